@@ -1,0 +1,40 @@
+/**
+ * A person's colour for carets, selections and the presence list, derived from their display
+ * name so the same name always gets the same colour, on every machine, with no account.
+ */
+
+/** Colours that all keep white label text above a 4.5:1 contrast ratio (WCAG AA). */
+export const USER_COLOURS = [
+  '#b3261e',
+  '#9a4a00',
+  '#7a5900',
+  '#2e6b30',
+  '#00695c',
+  '#006479',
+  '#0b57a8',
+  '#3f45a8',
+  '#6a2c91',
+  '#a3195b',
+  '#6d4c41',
+  '#4a5a66',
+] as const
+
+/** The colour for `name` (case and surrounding spaces ignored). */
+export function userColour(name: string): string {
+  const key = name.trim().toLocaleLowerCase()
+  // FNV-1a: a stable, well-spread hash of the name.
+  let hash = 0x811c9dc5
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return USER_COLOURS[(hash >>> 0) % USER_COLOURS.length] as string
+}
+
+/** One or two initials for an avatar ("Aïcha Diallo" -> "AD"). */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean)
+  const first = words[0]?.[0] ?? '?'
+  const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : ''
+  return (first + last).toLocaleUpperCase()
+}

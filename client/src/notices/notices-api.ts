@@ -1,0 +1,81 @@
+/**
+ * The client side of the server's HTTP API for notices. Every failure becomes an `ApiError`
+ * carrying the server's status and message (`{ error: { status, message } }` on the wire).
+ */
+import type { NoticeLanguage, NoticeMeta } from '@convene/schema'
+import type { JSONContent } from '@tiptap/core'
+
+/** One row of the notices list. */
+export type NoticeSummary = {
+  id: string
+  title: string
+  symbol: string
+  language: NoticeLanguage
+  updatedAt: string
+}
+
+/** A whole notice as the HTTP API returns it. */
+export type NoticeRecord = { id: string; meta: NoticeMeta; content: JSONContent }
+
+/** An HTTP API call that failed, with the server's status (0 when the server could not be reached). */
+export class ApiError extends Error {
+  readonly status: number
+  constructor(status: number, message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.name = 'ApiError'
+    this.status = status
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch (cause) {
+    throw new ApiError(0, `${method} ${path}: the server could not be reached`, { cause })
+  }
+  const text = await response.text()
+  const data: unknown = text ? safeJson(text) : undefined
+  if (!response.ok) {
+    const message = errorMessage(data) ?? `${method} ${path} failed with HTTP ${response.status}`
+    throw new ApiError(response.status, message)
+  }
+  return data as T
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+function errorMessage(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null || !('error' in data)) return undefined
+  const error = (data as { error: unknown }).error
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    const message = (error as { message: unknown }).message
+    if (typeof message === 'string') return message
+  }
+  return undefined
+}
+
+/** Lists every notice, as summaries. */
+export function listNotices(): Promise<NoticeSummary[]> {
+  return request('GET', '/api/notices')
+}
+
+/** Creates a notice from the sample or blank (in `language`) and returns it. */
+export function createNotice(options: { from: 'sample' | 'blank'; language?: NoticeLanguage }): Promise<NoticeRecord> {
+  return request('POST', '/api/notices', options)
+}
+
+/** Fetches one notice (its current metadata and content). */
+export function getNotice(id: string): Promise<NoticeRecord> {
+  return request('GET', `/api/notices/${encodeURIComponent(id)}`)
+}

@@ -1,0 +1,13 @@
+/**
+ * @convene/export: pure renderers of a notice revision to DOCX, PDF, HTML, Markdown and plain text.
+ * The same input always gives the same bytes.
+ * @module
+ */
+export { renderDocx } from './docx'
+export { EXPORT_FORMATS, type ExportFormat, exportFileName, isExportFormat } from './export-formats'
+export { renderHtml } from './html'
+export { renderMarkdown } from './markdown'
+export type { ExportInput, ExportRevision, JSONContent } from './notice-walk'
+export { renderPdf } from './pdf'
+export { NOTICE_STRINGS, type NoticeStrings } from './strings'
+export { renderText } from './text'

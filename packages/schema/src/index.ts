@@ -1,0 +1,58 @@
+/**
+ * @convene/schema: THE document model of a notice (Tiptap nodes as data, numbering, table of contents,
+ * document-symbol grammar and links, metadata, the sample notice, the Yjs layout). The only door of
+ * this workspace; no React, no `window`. See ../CONTRACT.md.
+ */
+export { AgendaItem, type AgendaItemOptions, createAgendaItemId } from './agenda-item'
+export { AgendaTitle, type AgendaTitleOptions } from './agenda-title'
+export type { InlineInput } from './content-builders'
+export * as contentBuilders from './content-builders'
+export { type DocFromJSONOptions, docFromJSON, NoticeContentError } from './doc-from-json'
+export { DocumentSymbol, type DocumentSymbolOptions } from './document-symbol'
+export { nodeText } from './node-text'
+export { blankNotice, type Notice } from './notice'
+export { NoticeDocument } from './notice-document'
+export { type NoticeExtensionsOptions, noticeExtensions, noticeSchema } from './notice-extensions'
+export { isNoticeLanguage, NOTICE_LANGUAGES, type NoticeLanguage } from './notice-language'
+export {
+  blankNoticeMeta,
+  isIsoDate,
+  MEETING_MODES,
+  META_FIELD_MAX_LENGTH,
+  type MeetingMode,
+  MetaError,
+  type MetaIssue,
+  NOTICE_META_FIELDS,
+  type NoticeMeta,
+  type NoticeMetaPatch,
+  noticeMetaPatchSchema,
+  noticeMetaSchema,
+  parseNoticeMeta,
+  parseNoticeMetaPatch,
+} from './notice-meta'
+export { agendaOutline, formatAgendaNumber, type OutlineEntry } from './numbering'
+export { sampleNotice } from './sample-notice'
+export {
+  SPEAKER_FIELDS,
+  Speaker,
+  type SpeakerAttrs,
+  type SpeakerField,
+  type SpeakerOptions,
+  speakerText,
+  toSpeakerAttrs,
+} from './speaker'
+export {
+  type FoundSymbol,
+  findSymbols,
+  isValidSymbol,
+  type ParsedSymbol,
+  parseSymbol,
+  SYMBOL_SUFFIX_KINDS,
+  SymbolError,
+  type SymbolPart,
+  type SymbolSuffix,
+  type SymbolSuffixKind,
+} from './symbol-grammar'
+export { DOCUMENTS_ONLINE_LANGUAGES, type SymbolLink, symbolLinks, symbolSearchUrl } from './symbol-links'
+export { tableOfContents } from './table-of-contents'
+export { CONTENT_FIELD, META_MAP, readMeta, readNoticeFromYDoc, writeMeta, writeNoticeToYDoc } from './ydoc'

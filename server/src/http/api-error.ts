@@ -1,0 +1,59 @@
+/**
+ * The one error type of the HTTP API and its conversion to the wire: every failure reaches the
+ * client as `{ error: { status, message } }` with a clear message, never a stack.
+ */
+import { MetaError, NoticeContentError } from '@convene/schema'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { NoticeLoadError, NoticeNotFoundError } from '../sync/notice-errors'
+import { RoomClosedError } from '../sync/room'
+import { RegistryClosedError } from '../sync/room-registry'
+import { UpdateWriteError } from '../sync/update-writer'
+
+/** An HTTP API failure: a status and a message meant for the client. */
+export class ApiError extends HTTPException {
+  override readonly status: ContentfulStatusCode
+  constructor(status: ContentfulStatusCode, message: string, options?: { cause?: unknown }) {
+    super(status, { message, cause: options?.cause })
+    this.name = 'ApiError'
+    this.status = status
+  }
+}
+
+/** The JSON body of an error response. */
+export type ApiErrorBody = { error: { status: number; message: string } }
+
+/**
+ * Converts anything thrown while handling a request to an {@link ApiError}: the domain errors
+ * that have a meaning for the client get their status, everything else is a 500 with a generic
+ * message (the details go to the log, not to the client).
+ */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error
+  if (error instanceof HTTPException) {
+    // Hono's own exceptions (a malformed request, say) always carry an error status.
+    return new ApiError(error.status as ContentfulStatusCode, error.message || 'Request failed', {
+      cause: error,
+    })
+  }
+  if (error instanceof NoticeNotFoundError) return new ApiError(404, error.message, { cause: error })
+  if (error instanceof MetaError) return new ApiError(400, error.message, { cause: error })
+  if (error instanceof NoticeLoadError) return new ApiError(500, error.message, { cause: error })
+  if (error instanceof NoticeContentError) {
+    return new ApiError(500, `The notice's content cannot be read: ${error.message}`, { cause: error })
+  }
+  if (error instanceof RoomClosedError) {
+    return error.cause instanceof UpdateWriteError
+      ? new ApiError(500, `The change to notice "${error.noticeId}" could not be stored`, { cause: error })
+      : new ApiError(503, `Notice "${error.noticeId}" was closed while being changed; try again`, {
+          cause: error,
+        })
+  }
+  if (error instanceof RegistryClosedError) return new ApiError(503, error.message, { cause: error })
+  return new ApiError(500, 'Internal server error', { cause: error })
+}
+
+/** The response body for `error`. */
+export function errorBody(error: ApiError): ApiErrorBody {
+  return { error: { status: error.status, message: error.message } }
+}

@@ -1,0 +1,25 @@
+/**
+ * @convene/server: the HTTP API and websocket sync server. The only door of this workspace:
+ * start a whole server with `startServer`, or assemble one from `createApp` and the parts.
+ */
+export { type AppDeps, createApp, type HealthBody } from './app'
+export { ConfigError, configFromEnv, DEFAULT_CONFIG, type ServerConfig } from './config'
+export { ApiError, type ApiErrorBody } from './http/api-error'
+export type { ClientAssets } from './http/client-assets'
+export { createLogger, LOG_LEVELS, type LogLevel } from './logger'
+export type { NewNoticeInput, NoticeJson, NoticeListItem } from './notices/notice-service'
+export { NoticeService } from './notices/notice-service'
+export { DATABASE_FILE, type RunningServer, type StartServerOptions, startServer } from './start-server'
+export { createMemoryStorage } from './storage/memory-storage'
+export { openSqliteStorage } from './storage/sqlite-storage'
+export type {
+  NewNotice,
+  NoticeRecord,
+  NoticeStorage,
+  NoticeSummary,
+  StoredUpdate,
+  UpdateAppend,
+} from './storage/storage'
+export { DuplicateNoticeError, UnknownNoticeError } from './storage/storage'
+export { CLOSE_CODES, type CloseCode, MESSAGE_TYPES, SYNC_TYPES } from './sync/protocol'
+export { COLLAB_PATH } from './sync/room-path'

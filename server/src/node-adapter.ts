@@ -1,0 +1,187 @@
+/**
+ * Everything specific to running on Node, in one place: the HTTP server (@hono/node-server),
+ * websocket upgrades on `/collab/...` (`ws` in noServer mode, with a payload limit and
+ * heartbeats), the built client read from disk, and an orderly stop.
+ */
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import type { Duplex } from 'node:stream'
+import { serve } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import type { MiddlewareHandler } from 'hono'
+import type { Logger } from 'pino'
+import { type RawData, type WebSocket, WebSocketServer } from 'ws'
+import type { ClientAssets } from './http/client-assets'
+import type { CollabGateway } from './sync/collab-gateway'
+import { COLLAB_PATH } from './sync/room-path'
+
+/** Options of {@link listenNode}. */
+export type NodeListenOptions = {
+  /** The HTTP handler (the Hono app's `fetch`). */
+  fetch: (request: Request) => Response | Promise<Response>
+  gateway: CollabGateway
+  host: string
+  port: number
+  /** The websocket `maxPayload`: larger frames are refused by `ws` with close code 1009. */
+  maxMessageBytes: number
+  logger: Logger
+  /** How often dead websocket connections are looked for, in milliseconds (default 30 s). */
+  heartbeatMs?: number
+}
+
+/** A listening server. */
+export type NodeListener = {
+  /** The URL to open, e.g. `http://127.0.0.1:8787`. */
+  url: string
+  /** The port actually bound (useful with port 0). */
+  port: number
+  /** Stops accepting connections and websocket upgrades; existing connections stay open. */
+  stopAccepting(): void
+  /** Stops accepting, then ends every remaining connection; resolves when the server is closed. */
+  close(): Promise<void>
+}
+
+/** The URL a browser should open for a server bound to `host`:`port`. */
+export function serverUrl(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' || host === '' ? 'localhost' : host
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`
+}
+
+function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+  if (socket.destroyed) return
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+}
+
+/** Copies a `ws` message into one fresh, exactly sized Uint8Array (never a view of a pooled buffer). */
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) {
+    const out = new Uint8Array(data.reduce((total, part) => total + part.length, 0))
+    let offset = 0
+    for (const part of data) {
+      out.set(part, offset)
+      offset += part.length
+    }
+    return out
+  }
+  return data instanceof ArrayBuffer ? new Uint8Array(data.slice(0)) : new Uint8Array(data)
+}
+
+const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref())
+
+/** Serves `options.fetch` over HTTP and the collaboration websockets on `host`:`port`. */
+export async function listenNode(options: NodeListenOptions): Promise<NodeListener> {
+  const { gateway, logger } = options
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxMessageBytes,
+    perMessageDeflate: false,
+  })
+  const alive = new WeakMap<WebSocket, boolean>()
+  let accepting = true
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const created = serve({ fetch: options.fetch, hostname: options.host, port: options.port }, () =>
+      resolve(created as Server),
+    ) as Server
+    created.once('error', reject)
+  })
+  server.on('error', (error) => logger.error({ err: error }, 'HTTP server error'))
+
+  server.on('upgrade', (request, socket, head) => {
+    socket.on('error', (error) => logger.debug({ err: error }, 'upgrade socket error'))
+    let pathname: string
+    try {
+      pathname = new URL(request.url ?? '/', 'http://localhost').pathname
+    } catch {
+      rejectUpgrade(socket, 400, 'Bad Request')
+      return
+    }
+    if (!accepting) return rejectUpgrade(socket, 503, 'Service Unavailable')
+    if (pathname !== COLLAB_PATH && !pathname.startsWith(`${COLLAB_PATH}/`)) {
+      return rejectUpgrade(socket, 404, 'Not Found')
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      alive.set(ws, true)
+      ws.on('pong', () => alive.set(ws, true))
+      const connection = gateway.connect(pathname, {
+        send: (message) => ws.send(message),
+        close: (code, reason) => ws.close(code, reason),
+        get isOpen() {
+          return ws.readyState === ws.OPEN
+        },
+      })
+      ws.on('message', (data, isBinary) => connection.receive(toBytes(data), isBinary))
+      ws.on('close', () => connection.closed())
+      // `ws` has already closed the socket (1009 for an oversized frame, 1002 for a protocol
+      // violation); without a listener the error would crash the process.
+      ws.on('error', (error) => logger.debug({ err: error }, 'websocket error'))
+    })
+  })
+
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate()
+        continue
+      }
+      alive.set(ws, false)
+      ws.ping()
+    }
+  }, options.heartbeatMs ?? 30_000)
+  heartbeat.unref()
+
+  const port = (server.address() as AddressInfo).port
+  let closed: Promise<void> | null = null
+
+  const stopAccepting = (): void => {
+    if (closed) return
+    accepting = false
+    closed = new Promise<void>((resolve) => server.close(() => resolve()))
+    server.closeIdleConnections()
+  }
+
+  return {
+    url: serverUrl(options.host, port),
+    port,
+    stopAccepting,
+    async close() {
+      stopAccepting()
+      clearInterval(heartbeat)
+      // Peers were closed with 1001 by the rooms; give their closing handshakes a moment.
+      for (let waited = 0; wss.clients.size > 0 && waited < 1000; waited += 20) await wait(20)
+      for (const ws of wss.clients) ws.terminate()
+      wss.close()
+      server.closeAllConnections()
+      await Promise.race([closed, wait(2000)])
+    },
+  }
+}
+
+/**
+ * The built client in directory `dir`, read from disk on each request so that a build made
+ * while the server runs is picked up.
+ */
+export function nodeClientAssets(dir: string): ClientAssets {
+  let files: MiddlewareHandler | null = null
+  return {
+    async serveFile(c, next) {
+      // Created once the directory exists: serveStatic complains at creation when it is missing.
+      if (!files) {
+        if (!existsSync(dir)) return next()
+        files = serveStatic({ root: dir })
+      }
+      return files(c, next)
+    },
+    async indexHtml() {
+      try {
+        return await readFile(join(dir, 'index.html'), 'utf8')
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+        throw new Error(`Cannot read the client's index.html in ${dir}`, { cause: error })
+      }
+    },
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * What the HTTP API does with notices: list, create (from the sample or blank), read, patch
+ * metadata and delete. Reads and writes go through the live room when the notice is open, so
+ * an HTTP change reaches connected editors exactly like a peer's edit.
+ */
+import { randomUUID } from 'node:crypto'
+import {
+  blankNotice,
+  META_MAP,
+  type NoticeLanguage,
+  type NoticeMetaPatch,
+  parseNoticeMeta,
+  parseNoticeMetaPatch,
+  readNoticeFromYDoc,
+  sampleNotice,
+  writeMeta,
+  writeNoticeToYDoc,
+} from '@convene/schema'
+import * as Y from 'yjs'
+import type { NoticeRecord, NoticeStorage, NoticeSummary } from '../storage/storage'
+import { loadNoticeDoc } from '../sync/notice-doc'
+import { NoticeNotFoundError } from '../sync/notice-errors'
+import type { RoomRegistry } from '../sync/room-registry'
+
+/** A whole notice as the API returns it: metadata and Tiptap JSON content. */
+export type NoticeJson = { id: string } & ReturnType<typeof readNoticeFromYDoc>
+
+/** One row of the notices list as the API returns it. */
+export type NoticeListItem = {
+  id: string
+  title: string
+  symbol: string
+  language: string
+  /** ISO 8601. */
+  updatedAt: string
+}
+
+/** What a new notice starts from. */
+export type NewNoticeInput = {
+  /** The sample notice or a blank one (default blank). */
+  from?: 'sample' | 'blank'
+  /** The notice language (for a blank notice, also the language of its empty metadata). */
+  language?: NoticeLanguage
+  /** Metadata fields to set on top of the starting point; validated like a PATCH. */
+  meta?: unknown
+}
+
+/** Options of {@link NoticeService}. */
+export type NoticeServiceOptions = {
+  storage: NoticeStorage
+  registry: RoomRegistry
+  /** Makes ids for new notices (default: random UUIDs). */
+  createId?: () => string
+}
+
+const toListItem = (record: NoticeRecord): NoticeListItem => ({
+  id: record.id,
+  title: record.title,
+  symbol: record.symbol,
+  language: record.language,
+  updatedAt: new Date(record.updatedAt).toISOString(),
+})
+
+/** The notice operations behind the HTTP API. */
+export class NoticeService {
+  private readonly storage: NoticeStorage
+  private readonly registry: RoomRegistry
+  private readonly createId: () => string
+
+  constructor(options: NoticeServiceOptions) {
+    this.storage = options.storage
+    this.registry = options.registry
+    this.createId = options.createId ?? randomUUID
+  }
+
+  /** Every notice, most recently updated first. */
+  async list(): Promise<NoticeListItem[]> {
+    return (await this.storage.listNotices()).map(toListItem)
+  }
+
+  /**
+   * Creates and stores a notice from the sample or blank, with `meta` applied on top. Throws
+   * `MetaError` (naming the field) for invalid metadata. The document is written by a fresh
+   * Y.Doc, so it carries a client id of its own.
+   */
+  async create(input: NewNoticeInput = {}): Promise<NoticeJson> {
+    const base = input.from === 'sample' ? sampleNotice : blankNotice(input.language ?? 'en')
+    const patch: NoticeMetaPatch = input.meta === undefined ? {} : parseNoticeMetaPatch(input.meta)
+    const meta = parseNoticeMeta({
+      ...base.meta,
+      ...(input.language ? { language: input.language } : {}),
+      ...patch,
+    })
+    const id = this.createId()
+    const doc = new Y.Doc()
+    try {
+      writeNoticeToYDoc(doc, { meta, content: base.content })
+      const summary: NoticeSummary = { title: meta.title, symbol: meta.symbol, language: meta.language }
+      await this.storage.createNotice({ id, summary, state: Y.encodeStateAsUpdate(doc) })
+      return { id, ...readNoticeFromYDoc(doc) }
+    } finally {
+      doc.destroy()
+    }
+  }
+
+  /** Creates the sample notice if there is no notice at all, so a new install opens on something real. */
+  async seedIfEmpty(): Promise<NoticeJson | null> {
+    if ((await this.storage.listNotices()).length > 0) return null
+    return this.create({ from: 'sample' })
+  }
+
+  /**
+   * Notice `id` as it is now: from its live room when open (once what it holds is stored), from
+   * storage otherwise. Throws `NoticeNotFoundError` or `NoticeLoadError`.
+   */
+  async get(id: string): Promise<NoticeJson> {
+    const room = this.registry.peek(id)
+    if (room) {
+      room.retain()
+      try {
+        await room.whenDurable()
+        return { id, ...readNoticeFromYDoc(room.doc) }
+      } finally {
+        room.release()
+      }
+    }
+    const { doc } = await loadNoticeDoc(this.storage, id)
+    try {
+      return { id, ...readNoticeFromYDoc(doc) }
+    } finally {
+      doc.destroy()
+    }
+  }
+
+  /**
+   * Applies a metadata patch (validated first: `MetaError` names the field) to notice `id`'s live
+   * document as a server change, stored and then broadcast to connected editors; resolves with
+   * the notice once the change is stored. Fields already holding the value are not rewritten.
+   */
+  async patchMeta(id: string, patch: unknown): Promise<NoticeJson> {
+    const valid = parseNoticeMetaPatch(patch)
+    const room = await this.registry.acquire(id)
+    try {
+      const current = room.doc.getMap<unknown>(META_MAP)
+      const changed = Object.fromEntries(
+        Object.entries(valid).filter(([field, value]) => current.get(field) !== value),
+      )
+      if (Object.keys(changed).length > 0) await room.change((doc) => writeMeta(doc, changed))
+      else await room.whenDurable()
+      return { id, ...readNoticeFromYDoc(room.doc) }
+    } finally {
+      room.release()
+    }
+  }
+
+  /** Deletes notice `id`, closing its connections. Throws `NoticeNotFoundError` if there is none. */
+  async delete(id: string): Promise<void> {
+    if (!(await this.registry.delete(id))) throw new NoticeNotFoundError(id)
+  }
+}

@@ -1,0 +1,266 @@
+/**
+ * The collaboration wire protocol: the y-websocket protocol (y-protocols sync + awareness) as
+ * this server speaks it, the validating decoder for what clients send, and the close codes.
+ *
+ * Every websocket message is one binary frame (text frames are refused). Integers are lib0
+ * `varUint`s; `varUint8Array` is a varUint length followed by that many bytes; `varString` is a
+ * varUint8Array of UTF-8.
+ *
+ * ```
+ * message            = varUint(messageType) body
+ *
+ * messageType 0  sync         body = varUint(syncType) varUint8Array(payload)
+ *     syncType 0  step 1      payload = Yjs state vector          "send me what I lack"
+ *     syncType 1  step 2      payload = Yjs V1 update             the answer to a step 1
+ *     syncType 2  update      payload = Yjs V1 update             a live change
+ * messageType 1  awareness    body = varUint8Array(awarenessUpdate)
+ *     awarenessUpdate = varUint(n) n * ( varUint(clientId) varUint(clock) varString(JSON state) )
+ * messageType 2  auth         server -> client only: varUint(0 = permission denied) varString(reason)
+ * messageType 3  query        body = nothing: "send me every awareness state"
+ * ```
+ *
+ * A connection goes like this: on open, the server sends sync step 1 and the awareness states it
+ * knows; the client sends its own step 1 (answered by step 2 once everything the room accepted so
+ * far is on disk) and its step 2 (applied like an update). An update a client sends is
+ * validated, applied to the room's document, appended to storage and only then broadcast to the
+ * other clients. Awareness updates are relayed to every client, the sender included (y-websocket
+ * clients reconnect when they hear nothing for 30 s), and are never stored. Only V1 updates are
+ * accepted: V2 decoding of hostile bytes has looped (yjs#687).
+ *
+ * The message must be exactly that: no trailing bytes. Anything else closes the sender, and only
+ * the sender, with one of {@link CLOSE_CODES}:
+ *
+ * | code | name                 | when                                                              | client |
+ * |------|----------------------|-------------------------------------------------------------------|--------|
+ * | 1001 | GOING_AWAY           | the server is shutting down                                       | retries|
+ * | 1009 | MESSAGE_TOO_BIG      | a frame exceeded the websocket `maxPayload` (sent by `ws` itself) | retries|
+ * | 1011 | INTERNAL_ERROR       | an unexpected server error on this connection (a bug: logged)     | retries|
+ * | 4400 | MALFORMED_MESSAGE    | undecodable message, unknown type, trailing bytes, text frame      | stops  |
+ * | 4404 | UNKNOWN_NOTICE       | the path names no room, or the notice does not exist              | stops  |
+ * | 4410 | NOTICE_DELETED       | the notice was deleted while connected                            | stops  |
+ * | 4413 | MESSAGE_TOO_LARGE    | a message or awareness state over the server's limits             | stops  |
+ * | 4500 | NOTICE_LOAD_FAILED   | the stored notice cannot be loaded (corrupt): nothing is written  | retries|
+ * | 4503 | STORAGE_WRITE_FAILED | an accepted update could not be stored: the room was closed and   | retries|
+ * |      |                      | reloads from storage; reconnecting clients resend through sync    |        |
+ *
+ * ("client": what the stock y-websocket provider does; it stops on 4400-4499.)
+ *
+ * @module
+ */
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+
+/** The websocket close codes this server uses, documented in this module's header. */
+export const CLOSE_CODES = {
+  GOING_AWAY: 1001,
+  MESSAGE_TOO_BIG: 1009,
+  INTERNAL_ERROR: 1011,
+  MALFORMED_MESSAGE: 4400,
+  UNKNOWN_NOTICE: 4404,
+  NOTICE_DELETED: 4410,
+  MESSAGE_TOO_LARGE: 4413,
+  NOTICE_LOAD_FAILED: 4500,
+  STORAGE_WRITE_FAILED: 4503,
+} as const
+
+/** One of {@link CLOSE_CODES}. */
+export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES]
+
+/** The top-level message types (the first varUint of every message). */
+export const MESSAGE_TYPES = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const
+
+/** The sync message subtypes (the second varUint of a sync message). */
+export const SYNC_TYPES = { step1: 0, step2: 1, update: 2 } as const
+
+/** Size limits the decoder enforces, in bytes. */
+export type ProtocolLimits = {
+  /** The largest message accepted (the websocket layer should refuse larger frames first). */
+  maxMessageBytes: number
+  /** The largest awareness update accepted: presence is small, and it is relayed to everyone. */
+  maxAwarenessBytes: number
+}
+
+/** A validated message from a client. Byte arrays are private copies, exactly sized. */
+export type ClientMessage =
+  | { type: 'sync-step-1'; stateVector: Uint8Array }
+  | { type: 'sync-step-2'; update: Uint8Array }
+  | { type: 'update'; update: Uint8Array }
+  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'query-awareness' }
+
+/** A client sent something this protocol refuses; `closeCode` is what the connection closes with. */
+export class ProtocolError extends Error {
+  /** The close code the sender's connection gets. */
+  readonly closeCode: CloseCode
+  constructor(closeCode: CloseCode, message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.name = 'ProtocolError'
+    this.closeCode = closeCode
+  }
+}
+
+const malformed = (message: string, cause?: unknown): ProtocolError =>
+  new ProtocolError(CLOSE_CODES.MALFORMED_MESSAGE, message, cause === undefined ? undefined : { cause })
+
+function readUint(decoder: decoding.Decoder, what: string): number {
+  try {
+    return decoding.readVarUint(decoder)
+  } catch (cause) {
+    throw malformed(`Malformed message: cannot read the ${what} (truncated or out-of-range varUint)`, cause)
+  }
+}
+
+/** Reads a varUint8Array into a fresh, exactly sized copy, so later decoding cannot read past it. */
+function readBytes(decoder: decoding.Decoder, what: string): Uint8Array {
+  const length = readUint(decoder, `length of the ${what}`)
+  const remaining = decoder.arr.length - decoder.pos
+  if (length > remaining) {
+    throw malformed(`Malformed message: the ${what} claims ${length} bytes but only ${remaining} follow`)
+  }
+  const bytes = new Uint8Array(decoder.arr.subarray(decoder.pos, decoder.pos + length))
+  decoder.pos += length
+  return bytes
+}
+
+function expectEnd(decoder: decoding.Decoder, what: string): void {
+  const trailing = decoder.arr.length - decoder.pos
+  if (trailing !== 0) throw malformed(`Malformed message: ${trailing} unexpected bytes after the ${what}`)
+}
+
+/** Checks that `update` is a well-formed Yjs V1 update by decoding it fully, without any document. */
+function checkUpdate(update: Uint8Array, what: string): void {
+  try {
+    Y.decodeUpdate(update)
+  } catch (cause) {
+    throw malformed(`Malformed ${what}: not a valid Yjs V1 update`, cause)
+  }
+}
+
+function checkStateVector(stateVector: Uint8Array): void {
+  try {
+    // Y.decodeStateVector would ignore trailing bytes: walk the entries to insist on an exact fit.
+    const decoder = decoding.createDecoder(stateVector)
+    const entries = decoding.readVarUint(decoder)
+    for (let i = 0; i < entries; i++) {
+      decoding.readVarUint(decoder)
+      decoding.readVarUint(decoder)
+    }
+    expectEnd(decoder, 'state vector')
+  } catch (cause) {
+    if (cause instanceof ProtocolError) throw cause
+    throw malformed('Malformed sync step 1: not a valid Yjs state vector', cause)
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** Decodes an awareness update completely (every state must be JSON) before anything applies it. */
+function checkAwareness(update: Uint8Array): void {
+  const decoder = decoding.createDecoder(update)
+  const entries = readUint(decoder, 'number of awareness entries')
+  for (let i = 0; i < entries; i++) {
+    readUint(decoder, 'awareness client id')
+    readUint(decoder, 'awareness clock')
+    const state = readBytes(decoder, 'awareness state')
+    try {
+      JSON.parse(utf8.decode(state))
+    } catch (cause) {
+      throw malformed(`Malformed awareness update: entry ${i} is not UTF-8 JSON`, cause)
+    }
+  }
+  expectEnd(decoder, 'awareness update')
+}
+
+/**
+ * Decodes and validates one message from a client. Throws {@link ProtocolError} (never anything
+ * else) naming what is wrong; nothing is applied anywhere, so a refused message changes nothing.
+ */
+export function decodeClientMessage(data: Uint8Array, limits: ProtocolLimits): ClientMessage {
+  if (data.length > limits.maxMessageBytes) {
+    throw new ProtocolError(
+      CLOSE_CODES.MESSAGE_TOO_LARGE,
+      `Message of ${data.length} bytes exceeds the limit of ${limits.maxMessageBytes} bytes`,
+    )
+  }
+  if (data.length === 0) throw malformed('Malformed message: empty')
+  const decoder = decoding.createDecoder(data)
+  const messageType = readUint(decoder, 'message type')
+  switch (messageType) {
+    case MESSAGE_TYPES.sync: {
+      const syncType = readUint(decoder, 'sync message type')
+      if (syncType === SYNC_TYPES.step1) {
+        const stateVector = readBytes(decoder, 'state vector')
+        expectEnd(decoder, 'sync step 1')
+        checkStateVector(stateVector)
+        return { type: 'sync-step-1', stateVector }
+      }
+      if (syncType === SYNC_TYPES.step2 || syncType === SYNC_TYPES.update) {
+        const what = syncType === SYNC_TYPES.step2 ? 'sync step 2' : 'update'
+        const update = readBytes(decoder, what)
+        expectEnd(decoder, what)
+        checkUpdate(update, what)
+        return syncType === SYNC_TYPES.step2 ? { type: 'sync-step-2', update } : { type: 'update', update }
+      }
+      throw malformed(`Unknown sync message type ${syncType}`)
+    }
+    case MESSAGE_TYPES.awareness: {
+      const update = readBytes(decoder, 'awareness update')
+      expectEnd(decoder, 'awareness message')
+      if (update.length > limits.maxAwarenessBytes) {
+        throw new ProtocolError(
+          CLOSE_CODES.MESSAGE_TOO_LARGE,
+          `Awareness update of ${update.length} bytes exceeds the limit of ${limits.maxAwarenessBytes} bytes`,
+        )
+      }
+      checkAwareness(update)
+      return { type: 'awareness', update }
+    }
+    case MESSAGE_TYPES.queryAwareness:
+      expectEnd(decoder, 'awareness query')
+      return { type: 'query-awareness' }
+    default:
+      throw malformed(`Unknown message type ${messageType}`)
+  }
+}
+
+const message = (write: (encoder: encoding.Encoder) => void): Uint8Array => {
+  const encoder = encoding.createEncoder()
+  write(encoder)
+  return encoding.toUint8Array(encoder)
+}
+
+/** Encodes sync step 1 carrying `doc`'s state vector. */
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  return message((encoder) => {
+    encoding.writeVarUint(encoder, MESSAGE_TYPES.sync)
+    encoding.writeVarUint(encoder, SYNC_TYPES.step1)
+    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc))
+  })
+}
+
+/** Encodes sync step 2 carrying `update` (what the peer lacks). */
+export function encodeSyncStep2(update: Uint8Array): Uint8Array {
+  return message((encoder) => {
+    encoding.writeVarUint(encoder, MESSAGE_TYPES.sync)
+    encoding.writeVarUint(encoder, SYNC_TYPES.step2)
+    encoding.writeVarUint8Array(encoder, update)
+  })
+}
+
+/** Encodes a live document update. */
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  return message((encoder) => {
+    encoding.writeVarUint(encoder, MESSAGE_TYPES.sync)
+    encoding.writeVarUint(encoder, SYNC_TYPES.update)
+    encoding.writeVarUint8Array(encoder, update)
+  })
+}
+
+/** Encodes an awareness message carrying `update` (from `encodeAwarenessUpdate`). */
+export function encodeAwareness(update: Uint8Array): Uint8Array {
+  return message((encoder) => {
+    encoding.writeVarUint(encoder, MESSAGE_TYPES.awareness)
+    encoding.writeVarUint8Array(encoder, update)
+  })
+}

@@ -1,0 +1,349 @@
+/**
+ * A room: one open notice in memory (its Y.Doc and awareness) and the peers editing it. It
+ * applies what peers send, has every accepted update stored before anyone else sees it, and
+ * relays presence. Nothing a peer sends can throw out of it: a bad peer is closed, alone.
+ */
+import { META_MAP } from '@convene/schema'
+import type { Logger } from 'pino'
+import {
+  Awareness,
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { NoticeSummary } from '../storage/storage'
+import type { Peer } from './peer'
+import {
+  CLOSE_CODES,
+  type ClientMessage,
+  type CloseCode,
+  decodeClientMessage,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  ProtocolError,
+  type ProtocolLimits,
+} from './protocol'
+import type { UpdateWriter } from './update-writer'
+
+/** The transaction origin of changes the server makes itself (e.g. an HTTP metadata patch). */
+export const SERVER_ORIGIN = Symbol('convene-server')
+
+/** A room that has been closed (write failure, deletion or shutdown) accepts nothing more. */
+export class RoomClosedError extends Error {
+  /** The notice of the closed room. */
+  readonly noticeId: string
+  constructor(noticeId: string, options?: ErrorOptions) {
+    super(`The room of notice "${noticeId}" is closed`, options)
+    this.name = 'RoomClosedError'
+    this.noticeId = noticeId
+  }
+}
+
+/** What a room needs from the registry that owns it. */
+export type RoomOptions = {
+  noticeId: string
+  /** The loaded document; the room owns it from now on. */
+  doc: Y.Doc
+  /** The number of rows in the notice's stored log when it was loaded. */
+  storedRows: number
+  writer: UpdateWriter
+  logger: Logger
+  limits: ProtocolLimits
+  /** Compact the stored log once it holds more rows than this. */
+  compactAfterRows: number
+  /** Merges the stored log into one row; resolves the number of rows merged (0 if none). */
+  compact: (noticeId: string) => Promise<number>
+  /** Called whenever the room has no peer and no hold left. */
+  onIdle: (room: Room) => void
+  /** Called once when the room closes itself because an update could not be stored. */
+  onFailed: (room: Room) => void
+}
+
+/** The summary fields of the list, as the meta map currently holds them. */
+function summaryOf(doc: Y.Doc): NoticeSummary {
+  const meta = doc.getMap<unknown>(META_MAP)
+  const field = (name: string): string => {
+    const value = meta.get(name)
+    return typeof value === 'string' ? value : ''
+  }
+  return { title: field('title'), symbol: field('symbol'), language: field('language') }
+}
+
+const sameSummary = (a: NoticeSummary, b: NoticeSummary): boolean =>
+  a.title === b.title && a.symbol === b.symbol && a.language === b.language
+
+/** One open notice and its peers. Created and disposed of by the room registry. */
+export class Room {
+  /** The notice this room holds. */
+  readonly noticeId: string
+  /** The live document. Change it only through {@link Room.change} or peer messages. */
+  readonly doc: Y.Doc
+  /** Presence of the peers (never stored). */
+  readonly awareness: Awareness
+
+  private readonly options: RoomOptions
+  private readonly log: Logger
+  /** Each peer with the awareness client ids it has announced. */
+  private readonly peers = new Map<Peer, Set<number>>()
+  private holds = 0
+  private closed = false
+  private failure: Error | null = null
+  /** Settles after every update applied so far is stored and broadcast (never rejects). */
+  private durable: Promise<void> = Promise.resolve()
+  private pendingWrites = 0
+  private storedRows: number
+  private compaction: Promise<void> | null = null
+  private summary: NoticeSummary
+
+  constructor(options: RoomOptions) {
+    this.options = options
+    this.noticeId = options.noticeId
+    this.doc = options.doc
+    this.storedRows = options.storedRows
+    this.log = options.logger.child({ noticeId: options.noticeId })
+    this.summary = summaryOf(this.doc)
+    this.awareness = new Awareness(this.doc)
+    this.awareness.setLocalState(null)
+    this.doc.on('update', this.onDocUpdate)
+    this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  /** Whether the room still accepts peers and changes. */
+  get isOpen(): boolean {
+    return !this.closed
+  }
+
+  /** The number of connected peers. */
+  get peerCount(): number {
+    return this.peers.size
+  }
+
+  /** Whether nothing keeps the room in memory: no peer, no hold. */
+  get isIdle(): boolean {
+    return this.peers.size === 0 && this.holds === 0
+  }
+
+  /** Whether updates applied to the document are still waiting to be stored. */
+  get hasPendingWrites(): boolean {
+    return this.pendingWrites > 0
+  }
+
+  /** Keeps the room loaded while the caller works with it; pair with {@link Room.release}. */
+  retain(): void {
+    this.holds += 1
+  }
+
+  /** Ends a {@link Room.retain}. */
+  release(): void {
+    this.holds -= 1
+    if (this.isIdle) this.options.onIdle(this)
+  }
+
+  /** Adds a peer: sends it our sync step 1 and the presence we know. */
+  addPeer(peer: Peer): void {
+    if (this.closed) throw new RoomClosedError(this.noticeId)
+    this.peers.set(peer, new Set())
+    peer.send(encodeSyncStep1(this.doc))
+    const states = this.awareness.getStates()
+    if (states.size > 0) peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, [...states.keys()])))
+  }
+
+  /** Removes a peer (after its connection closed), withdrawing its presence from the others. */
+  removePeer(peer: Peer): void {
+    const clients = this.peers.get(peer)
+    if (!clients) return
+    this.peers.delete(peer)
+    if (clients.size > 0 && !this.closed) removeAwarenessStates(this.awareness, [...clients], null)
+    if (this.isIdle) this.options.onIdle(this)
+  }
+
+  /**
+   * Handles one binary message from `peer`. Never throws: a message the protocol refuses closes
+   * `peer` with the documented code, an unexpected error closes it with 1011 and is logged.
+   */
+  receive(peer: Peer, data: Uint8Array): void {
+    if (this.closed || !this.peers.has(peer)) return
+    try {
+      this.handle(peer, decodeClientMessage(data, this.options.limits))
+    } catch (error) {
+      if (error instanceof ProtocolError) {
+        this.log.warn({ peer: peer.id, code: error.closeCode, err: error }, 'refused a message from a peer')
+        this.drop(peer, error.closeCode, error.message)
+      } else {
+        this.log.error({ peer: peer.id, err: error }, 'unexpected error while handling a message')
+        this.drop(peer, CLOSE_CODES.INTERNAL_ERROR, 'Internal server error')
+      }
+    }
+  }
+
+  /**
+   * Makes a server-side change to the document (e.g. an HTTP metadata patch): `change` runs in
+   * one transaction whose update goes through the same store-then-broadcast path as a peer's.
+   * Resolves once it is stored; rejects if the room is closed or the write fails.
+   */
+  async change<T>(change: (doc: Y.Doc) => T): Promise<T> {
+    if (this.closed) throw new RoomClosedError(this.noticeId, { cause: this.failure ?? undefined })
+    const result = this.doc.transact(() => change(this.doc), SERVER_ORIGIN)
+    await this.whenDurable()
+    return result
+  }
+
+  /** Resolves once everything applied so far is stored; rejects if a write failed. */
+  async whenDurable(): Promise<void> {
+    await this.durable
+    if (this.failure) throw new RoomClosedError(this.noticeId, { cause: this.failure })
+  }
+
+  /** Resolves when pending writes and any running compaction have finished (never rejects). */
+  async settle(): Promise<void> {
+    while (this.pendingWrites > 0 || this.compaction) {
+      await Promise.all([this.durable, this.compaction])
+    }
+  }
+
+  /**
+   * Closes every peer with `code` and stops accepting anything. Updates already applied are
+   * still stored (see {@link Room.settle}) but no longer broadcast.
+   */
+  close(code: CloseCode, reason: string): void {
+    if (this.closed) return
+    this.closed = true
+    for (const peer of [...this.peers.keys()]) peer.close(code, reason)
+    this.peers.clear()
+    this.awareness.off('update', this.onAwarenessUpdate)
+    this.awareness.destroy()
+  }
+
+  /** Frees the document; call after {@link Room.close} and {@link Room.settle}. */
+  destroy(): void {
+    this.doc.off('update', this.onDocUpdate)
+    this.doc.destroy()
+  }
+
+  private handle(peer: Peer, message: ClientMessage): void {
+    switch (message.type) {
+      case 'sync-step-1': {
+        // Computed now, sent once everything it contains is on disk.
+        const reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector))
+        if (this.pendingWrites === 0) peer.send(reply)
+        else
+          void this.durable.then(() => {
+            if (!this.closed && this.peers.has(peer)) peer.send(reply)
+          })
+        return
+      }
+      case 'sync-step-2':
+      case 'update':
+        // The one place a document change from a peer enters: a per-peer write permission
+        // (read-only roles) belongs here.
+        this.applyPeerUpdate(peer, message.update)
+        return
+      case 'awareness':
+        applyAwarenessUpdate(this.awareness, message.update, peer)
+        return
+      case 'query-awareness': {
+        const states = this.awareness.getStates()
+        if (states.size > 0)
+          peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, [...states.keys()])))
+        return
+      }
+    }
+  }
+
+  private applyPeerUpdate(peer: Peer, update: Uint8Array): void {
+    try {
+      Y.applyUpdate(this.doc, update, peer)
+    } catch (cause) {
+      // The update decoded but did not apply. Whatever part did apply went through onDocUpdate
+      // and is stored like any other change, so storage and document agree.
+      throw new ProtocolError(CLOSE_CODES.MALFORMED_MESSAGE, 'Malformed update: it could not be applied', {
+        cause,
+      })
+    }
+  }
+
+  /** Every change to the document, whoever made it: store it, then broadcast it. */
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (this.closed && this.failure) return
+    const summary = summaryOf(this.doc)
+    const summaryChanged = !sameSummary(summary, this.summary)
+    if (summaryChanged) this.summary = summary
+    const written = this.options.writer.append({
+      noticeId: this.noticeId,
+      update,
+      ...(summaryChanged ? { summary } : {}),
+    })
+    this.pendingWrites += 1
+    const previous = this.durable
+    this.durable = Promise.all([previous, written]).then(
+      () => {
+        this.pendingWrites -= 1
+        this.storedRows += 1
+        if (!this.closed) this.broadcast(encodeUpdate(update), origin)
+        this.maybeCompact()
+      },
+      (error: unknown) => {
+        this.pendingWrites -= 1
+        this.fail(error instanceof Error ? error : new Error(String(error)))
+      },
+    )
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const clients = this.peers.get(origin as Peer)
+    if (clients) {
+      for (const id of added) clients.add(id)
+      for (const id of updated) clients.add(id)
+      for (const id of removed) clients.delete(id)
+    }
+    const changed = [...added, ...updated, ...removed]
+    // To every peer, the sender included: a y-websocket client that hears nothing for 30 s,
+    // not even its own presence, assumes the connection is dead.
+    const message = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed))
+    for (const peer of this.peers.keys()) peer.send(message)
+  }
+
+  private broadcast(message: Uint8Array, origin: unknown): void {
+    for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message)
+  }
+
+  private drop(peer: Peer, code: CloseCode, reason: string): void {
+    peer.close(code, reason)
+    this.removePeer(peer)
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return
+    this.failure = error
+    this.log.error({ err: error }, 'an update could not be stored: closing the room')
+    this.close(CLOSE_CODES.STORAGE_WRITE_FAILED, 'An update could not be stored; reconnect to resend it')
+    this.options.onFailed(this)
+  }
+
+  private maybeCompact(): void {
+    if (this.closed || this.compaction || this.storedRows <= this.options.compactAfterRows) return
+    const run = async (): Promise<void> => {
+      // Off the message path: start on the next turn of the event loop.
+      await new Promise((resolve) => setImmediate(resolve))
+      try {
+        const merged = await this.options.compact(this.noticeId)
+        if (merged > 0) {
+          this.storedRows -= merged - 1
+          this.log.debug({ merged, rows: this.storedRows }, 'compacted the update log')
+        }
+      } catch (error) {
+        // Nothing is lost: a failed compaction leaves the log as it was.
+        this.log.error({ err: error }, 'compaction of the update log failed; the log is unchanged')
+      }
+    }
+    this.compaction = run().finally(() => {
+      this.compaction = null
+    })
+  }
+}

@@ -1,0 +1,352 @@
+/**
+ * The servers under test and how the harness reaches them. Each server runs as its own child
+ * process (so its CPU seconds and peak memory are its own), started and stopped by the harness, on
+ * 127.0.0.1 only. An adapter per server says how to get the websocket URL and wire framing of a
+ * document ("room"), and which HTTP path answers a health probe.
+ *
+ *   convene      node --import tsx server/src/main.ts (PORT, HOST, DATA_DIR); POST /api/notices
+ *                creates a notice, ws://…/collab/<id>; optional login (POST /api/auth/login -> token,
+ *                passed as ?token= and as a bearer token) when CONVENE_BENCH_LOGIN holds the JSON body
+ *   y-websocket  @y/websocket-server 0.1.1, node src/server.js (HOST, PORT), ws://…/<room>, memory only
+ *   hocuspocus   @hocuspocus/server 3.4.4 with defaults (bench/hocuspocus-server.mjs), memory only
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ProcessSampler } from './proc-stats'
+import { WireProtocol } from './wire'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+/** The monorepo root (tests/bench/../..). */
+export const REPO_ROOT = path.resolve(here, '..', '..')
+const CONVENE_MAIN = path.join(REPO_ROOT, 'server', 'src', 'main.ts')
+
+/** The servers the harness knows, in the order it runs them. */
+export const SERVER_NAMES = ['convene', 'y-websocket', 'hocuspocus'] as const
+export type ServerName = (typeof SERVER_NAMES)[number]
+
+/** A document on a running server: where to connect and how to frame messages. */
+export type Room = { id: string; url: string; protocol: WireProtocol }
+
+/** What a server kind offers, before it is started. */
+export type ServerKind = {
+  name: ServerName
+  /** Whether an accepted update is on disk before it is broadcast (so it survives a restart). */
+  durable: boolean
+  /** Why this server cannot run here, or undefined when it can. */
+  unavailable(): string | undefined
+  /**
+   * Starts a fresh process; with `dataDir`, on that data (to measure a restart), else on a new temp
+   * dir; `env` adds or overrides environment variables (settings of the server under test).
+   */
+  start(options?: StartOptions): Promise<RunningServer>
+  /**
+   * Brings document `id` to its compacted form on disk, for the cold-load benchmark; returns a sentence
+   * saying what was done. Only for durable servers.
+   */
+  compact?(server: RunningServer, id: string): Promise<string>
+}
+
+/** How to start a server for one benchmark. */
+export type StartOptions = { dataDir?: string; env?: Record<string, string> }
+
+/** A started server process. */
+export type RunningServer = {
+  kind: ServerKind
+  pid: number
+  port: number
+  /** The data directory (Convene); removed by {@link RunningServer.stop} only if the harness made it. */
+  dataDir: string | undefined
+  /** A URL whose GET answers quickly: the event-loop delay proxy. */
+  healthUrl: string
+  sampler: ProcessSampler
+  /** Creates (Convene) or names (peers) a document. `hint` only makes peer room names readable. */
+  room(hint: string): Promise<Room>
+  /** The same document on this process (after a restart on the same data). */
+  join(id: string): Promise<Room>
+  /** Stops the process (SIGTERM, then SIGKILL after 5 s); keeps the data dir when `keepData`. */
+  stop(options?: { keepData?: boolean }): Promise<void>
+  /** The last 64 KB the process printed (error messages, debug logs). */
+  output(): string
+  /** Whether the process has exited (by itself or by stop()). */
+  exited(): boolean
+}
+
+const liveChildren = new Set<ChildProcess>()
+
+// The harness must not leave servers behind, even when it fails: kill the children it started.
+process.on('exit', () => {
+  for (const child of liveChildren) child.kill('SIGKILL')
+})
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of liveChildren) child.kill('SIGKILL')
+    process.exit(130)
+  })
+}
+
+/** A free TCP port on 127.0.0.1 (bound and released; the small race is acceptable for a benchmark). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => (port > 0 ? resolve(port) : reject(new Error('No free port'))))
+    })
+  })
+}
+
+type LaunchSpec = {
+  kind: ServerKind
+  args: string[]
+  env: Record<string, string>
+  healthPath: string
+  dataDir: string | undefined
+  ownsDataDir: boolean
+  port: number
+  /** Creates a document and returns its id. */
+  create: (hint: string) => Promise<string>
+  /** Where and how to reach document `id`. */
+  join: (id: string) => Promise<Room>
+}
+
+async function launch(spec: LaunchSpec): Promise<RunningServer> {
+  const child = spawn(process.execPath, spec.args, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NODE_ENV: 'production', ...spec.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  liveChildren.add(child)
+  let tail = ''
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-65_536)
+  }
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
+  let hasExited = false
+  const exitedPromise = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      hasExited = true
+      liveChildren.delete(child)
+      resolve()
+    })
+  })
+  const pid = child.pid
+  if (pid === undefined) throw new Error(`${spec.kind.name} did not start: ${tail}`)
+  const healthUrl = `http://127.0.0.1:${spec.port}${spec.healthPath}`
+
+  const stop = async (options: { keepData?: boolean } = {}) => {
+    if (!hasExited) {
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
+      await exitedPromise
+      clearTimeout(timer)
+    }
+    if (spec.ownsDataDir && spec.dataDir && !options.keepData)
+      rmSync(spec.dataDir, { recursive: true, force: true })
+  }
+
+  try {
+    await waitForHealth(healthUrl, () => hasExited, 60_000)
+  } catch (error) {
+    await stop()
+    throw new Error(`${spec.kind.name} did not become ready: ${(error as Error).message}\n${tail}`, {
+      cause: error,
+    })
+  }
+  const sampler = new ProcessSampler(pid).start()
+  return {
+    kind: spec.kind,
+    pid,
+    port: spec.port,
+    dataDir: spec.dataDir,
+    healthUrl,
+    sampler,
+    room: async (hint) => spec.join(await spec.create(hint)),
+    join: spec.join,
+    stop: async (options) => {
+      sampler.stop()
+      await stop(options)
+    },
+    output: () => tail,
+    exited: () => hasExited,
+  }
+}
+
+async function waitForHealth(url: string, exited: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  let lastError = 'no answer'
+  while (Date.now() < deadline) {
+    if (exited()) throw new Error('the process exited')
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1_000) })
+      await response.arrayBuffer()
+      if (response.ok) return
+      lastError = `HTTP ${response.status}`
+    } catch (error) {
+      lastError = (error as Error).message
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`${url} not healthy after ${timeoutMs} ms (${lastError})`)
+}
+
+let roomCounter = 0
+/** A room name unique within this harness run. */
+function roomName(hint: string): string {
+  return `bench-${hint}-${process.pid}-${++roomCounter}`
+}
+
+/** The reference y-websocket server, documents in memory (no YPERSISTENCE). */
+export const yWebsocket: ServerKind = {
+  name: 'y-websocket',
+  durable: false,
+  unavailable: () => {
+    try {
+      resolveYWebsocketServer()
+      return undefined
+    } catch (error) {
+      return (error as Error).message
+    }
+  },
+  start: async (options = {}) => {
+    const port = await freePort()
+    return launch({
+      kind: yWebsocket,
+      args: [resolveYWebsocketServer()],
+      env: { ...options.env, HOST: '127.0.0.1', PORT: String(port) },
+      healthPath: '/',
+      dataDir: undefined,
+      ownsDataDir: false,
+      port,
+      create: async (hint) => roomName(hint),
+      join: async (id) => ({
+        id,
+        url: `ws://127.0.0.1:${port}/${id}`,
+        protocol: new WireProtocol({ kind: 'y-websocket' }),
+      }),
+    })
+  },
+}
+
+function resolveYWebsocketServer(): string {
+  // The package exports no "." entry: resolve its package.json, then the server file beside it.
+  const packageJson = fileURLToPath(import.meta.resolve('@y/websocket-server/package.json'))
+  const file = path.join(path.dirname(packageJson), 'src', 'server.js')
+  if (!existsSync(file)) throw new Error(`@y/websocket-server has no ${file}`)
+  return file
+}
+
+/** Hocuspocus with its defaults: no database extension, documents in memory. */
+export const hocuspocus: ServerKind = {
+  name: 'hocuspocus',
+  durable: false,
+  unavailable: () => {
+    try {
+      import.meta.resolve('@hocuspocus/server')
+      return undefined
+    } catch (error) {
+      return (error as Error).message
+    }
+  },
+  start: async (options = {}) => {
+    const port = await freePort()
+    return launch({
+      kind: hocuspocus,
+      args: [path.join(here, 'hocuspocus-server.mjs')],
+      env: { ...options.env, PORT: String(port) },
+      healthPath: '/',
+      dataDir: undefined,
+      ownsDataDir: false,
+      port,
+      create: async (hint) => roomName(hint),
+      join: async (id) => ({
+        id,
+        url: `ws://127.0.0.1:${port}/${id}`,
+        // No onAuthenticate hook is configured, so any token is accepted; the message is still required.
+        protocol: new WireProtocol({ kind: 'hocuspocus', documentName: id, token: 'bench' }),
+      }),
+    })
+  },
+}
+
+/** Convene, from source, as `pnpm start` runs it (tsx loader), with a fresh or given DATA_DIR. */
+export const convene: ServerKind = {
+  name: 'convene',
+  durable: true,
+  unavailable: () => (existsSync(CONVENE_MAIN) ? undefined : `${CONVENE_MAIN} does not exist yet`),
+  start: async (options = {}) => {
+    const port = await freePort()
+    const ownsDataDir = options.dataDir === undefined
+    const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'convene-bench-'))
+    let token: string | undefined
+    const base = `http://127.0.0.1:${port}`
+    return launch({
+      kind: convene,
+      args: ['--import', import.meta.resolve('tsx'), CONVENE_MAIN],
+      env: { LOG_LEVEL: 'warn', ...options.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir },
+      healthPath: '/api/health',
+      dataDir,
+      ownsDataDir,
+      port,
+      create: async () => {
+        token ??= await conveneLogin(base)
+        const headers: Record<string, string> = { 'content-type': 'application/json' }
+        if (token) headers.authorization = `Bearer ${token}`
+        const response = await fetch(`${base}/api/notices`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ from: 'blank' }),
+        })
+        const text = await response.text()
+        if (!response.ok)
+          throw new Error(`POST /api/notices answered ${response.status}: ${text.slice(0, 300)}`)
+        const { id } = JSON.parse(text) as { id?: unknown }
+        if (typeof id !== 'string' || id === '')
+          throw new Error(`POST /api/notices returned no id: ${text.slice(0, 300)}`)
+        return id
+      },
+      join: async (id) => {
+        token ??= await conveneLogin(base)
+        const query = token ? `?token=${encodeURIComponent(token)}` : ''
+        return {
+          id,
+          url: `ws://127.0.0.1:${port}/collab/${encodeURIComponent(id)}${query}`,
+          protocol: new WireProtocol({ kind: 'y-websocket' }),
+        }
+      },
+    })
+  },
+}
+
+/**
+ * Logs in when CONVENE_BENCH_LOGIN holds the JSON body for POST /api/auth/login (e.g.
+ * '{"email":"bench@example.org","password":"…"}'); returns the token, or undefined without login.
+ */
+async function conveneLogin(base: string): Promise<string | undefined> {
+  const body = process.env.CONVENE_BENCH_LOGIN
+  if (!body) return undefined
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  })
+  const text = await response.text()
+  if (!response.ok) throw new Error(`POST /api/auth/login answered ${response.status}: ${text.slice(0, 300)}`)
+  const { token } = JSON.parse(text) as { token?: unknown }
+  if (typeof token !== 'string')
+    throw new Error(`POST /api/auth/login returned no token: ${text.slice(0, 300)}`)
+  return token
+}
+
+/** Every server kind by name. */
+export const SERVERS: Record<ServerName, ServerKind> = {
+  convene,
+  'y-websocket': yWebsocket,
+  hocuspocus,
+}
