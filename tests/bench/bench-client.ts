@@ -28,8 +28,11 @@ export class BenchClient {
   /** Whether the socket closed without {@link BenchClient.close} being called (the server dropped it). */
   dropped = false
   private closing = false
+  private step2Waiters: ((data: Buffer) => void)[] = []
   messages = 0
   bytes = 0
+  /** Messages that could not be sent because the socket was no longer open. */
+  unsent = 0
 
   constructor(
     readonly url: string,
@@ -77,6 +80,7 @@ export class BenchClient {
           if (onEdit) scanMarkers(data, this.protocol.payloadOffset(), (id) => onEdit(id, now))
         }
         this.handlers.onMessage?.(kind, data, now)
+        if (kind === MessageKind.SyncStep2 && settled) this.step2Waiters.shift()?.(data)
         if (kind === MessageKind.SyncStep2 && !settled) {
           settled = true
           this.syncedAt = now
@@ -97,11 +101,28 @@ export class BenchClient {
     })
   }
 
-  send(message: Uint8Array): void {
+  /**
+   * Sends `message`; returns false (and counts it in `unsent`) when the socket is not open, so a
+   * server that dropped a client shows up as lost edits rather than as a harness crash.
+   */
+  send(message: Uint8Array): boolean {
     if (!this.socket || this.socket.readyState !== WebSocket.OPEN) {
-      throw new Error(`Cannot send on ${this.url}: socket is not open`)
+      this.unsent++
+      return false
     }
     this.socket.send(message)
+    return true
+  }
+
+  /**
+   * Sends sync step 1 with `stateVector` and resolves with the server's sync step 2 answer. Servers
+   * handle a socket's messages in order, so the answer also means that everything sent before it
+   * was handled (and, for Convene, is on disk).
+   */
+  requestSync(stateVector: Uint8Array): Promise<Buffer> {
+    const answer = new Promise<Buffer>((resolve) => this.step2Waiters.push(resolve))
+    this.send(this.protocol.syncStep1(stateVector))
+    return answer
   }
 
   /** Bytes queued in the socket but not yet written. */

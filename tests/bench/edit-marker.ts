@@ -8,6 +8,12 @@
  * appends to its own paragraph, so nobody inserts inside a marker, and when a server merges a writer's
  * consecutive inserts the markers just follow each other (`~E4~~E9~`). `Buffer.indexOf` is a native
  * search, so finding markers costs about as much as receiving the bytes.
+ *
+ * Measured on the 2-core bench machine for the fan-out's 28-byte update messages, per received
+ * message: scanning for markers 0.6 µs, `Y.decodeUpdate` 5.8 µs, `Y.applyUpdate` into the client's
+ * own Y.Doc 25 µs. The default fan-out receives about 200,000 messages: applying them would cost the
+ * harness about 5 CPU seconds, three times what the whole harness (ws framing included) costs now and
+ * more than the servers it measures; scanning costs about 0.1 s.
  */
 
 const OPEN = Buffer.from('~E')

@@ -99,13 +99,16 @@ export function buildNoticeHistory(options: {
   }
 }
 
-/** Whether `state` (a full state as one update) holds exactly the notice that `history` built. */
-export function matchesHistory(state: Uint8Array, history: NoticeHistory): boolean {
+/**
+ * Whether `state` (a full state as one update) holds the notice that `history` built: the same
+ * `content`, and every update of the history (a server may hold more, e.g. its own metadata).
+ */
+export function holdsHistory(state: Uint8Array, history: NoticeHistory): boolean {
   const doc = new Y.Doc()
   Y.applyUpdate(doc, state)
-  const vector = Y.encodeStateVector(doc)
-  return (
-    Buffer.from(vector).equals(Buffer.from(history.stateVector)) &&
-    doc.getXmlFragment(CONTENT_FIELD).toString() === history.contentXml
-  )
+  const held = Y.decodeStateVector(Y.encodeStateVector(doc))
+  for (const [client, clock] of Y.decodeStateVector(history.stateVector)) {
+    if ((held.get(client) ?? 0) < clock) return false
+  }
+  return doc.getXmlFragment(CONTENT_FIELD).toString() === history.contentXml
 }

@@ -5,7 +5,7 @@
  * JSON under tests/bench/results/. Only 127.0.0.1 is ever contacted.
  */
 import { parseArgs } from 'node:util'
-import { COLD_DEFAULTS, type ColdOptions, coldTable, runColdLoad } from './cold-load'
+import { COLD_DEFAULTS, COLD_START_OPTIONS, type ColdOptions, coldTable, runColdLoad } from './cold-load'
 import { FANOUT_DEFAULTS, type FanoutOptions, fanoutTable, runFanout } from './fanout'
 import { machineInfo, machineLine } from './machine'
 import { MANY_DEFAULTS, type ManyOptions, manyTable, runManyNotices } from './many-notices'
@@ -136,7 +136,12 @@ async function main(): Promise<number> {
         updates: num('updates', COLD_DEFAULTS.updates),
         repeats: num('repeats', COLD_DEFAULTS.repeats),
       }
-      const outcomes = await runOnServers('cold', servers, (server) => runColdLoad(server, options))
+      const outcomes = await runOnServers(
+        'cold',
+        servers,
+        (server) => runColdLoad(server, options),
+        COLD_START_OPTIONS,
+      )
       record('cold-load', options, outcomes, coldTable(outcomes, options, machine), startedAt)
     } else {
       const options: PersistOptions = {

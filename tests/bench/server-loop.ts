@@ -2,7 +2,7 @@
  * Runs one benchmark on each server in turn, each in its own fresh process, and keeps going when one
  * server is missing or fails: its row says why instead of a figure.
  */
-import { type RunningServer, SERVERS, type ServerName } from './servers'
+import { type RunningServer, SERVERS, type ServerName, type StartOptions } from './servers'
 
 /** The outcome of one benchmark on one server. */
 export type Outcome<T> =
@@ -11,12 +11,14 @@ export type Outcome<T> =
 
 /**
  * Starts each server in `names` (in order), runs `bench` on it, and stops it, whatever happens.
- * A bench that needs restarts gets the running server and restarts it itself.
+ * A bench that needs restarts gets the running server and restarts it itself. `startOptions.env`
+ * sets server settings for this benchmark (servers ignore variables they do not know).
  */
 export async function runOnServers<T>(
   title: string,
   names: readonly ServerName[],
   bench: (server: RunningServer) => Promise<T>,
+  startOptions: StartOptions = {},
 ): Promise<Outcome<T>[]> {
   const outcomes: Outcome<T>[] = []
   for (const name of names) {
@@ -30,7 +32,7 @@ export async function runOnServers<T>(
     console.log(`[${title}] ${name}: starting`)
     let server: RunningServer | undefined
     try {
-      server = await kind.start()
+      server = await kind.start(startOptions)
       const result = await bench(server)
       outcomes.push({ server: name, status: 'ok', result })
       console.log(`[${title}] ${name}: done`)

@@ -16,6 +16,8 @@ import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import * as Y from 'yjs'
+import { BenchClient } from './bench-client'
 import { ProcessSampler } from './proc-stats'
 import { WireProtocol } from './wire'
 
@@ -280,6 +282,7 @@ export const convene: ServerKind = {
   name: 'convene',
   durable: true,
   unavailable: () => (existsSync(CONVENE_MAIN) ? undefined : `${CONVENE_MAIN} does not exist yet`),
+  compact: compactConvene,
   start: async (options = {}) => {
     const port = await freePort()
     const ownsDataDir = options.dataDir === undefined
@@ -322,6 +325,34 @@ export const convene: ServerKind = {
       },
     })
   },
+}
+
+/**
+ * Convene compacts a notice's update log after a write, once the log holds more than
+ * COMPACT_AFTER_ROWS rows (500 by default): restart it with the default, write one update (to a
+ * root map of its own, so `content` is untouched), and stop it gracefully, which waits for the
+ * compaction. Its debug log says whether and how many rows were merged.
+ */
+async function compactConvene(server: RunningServer, id: string): Promise<string> {
+  await server.stop({ keepData: true })
+  const restarted = await convene.start({ dataDir: server.dataDir, env: { LOG_LEVEL: 'debug' } })
+  try {
+    const room = await restarted.join(id)
+    const client = new BenchClient(room.url, room.protocol)
+    await client.connect(undefined, 300_000)
+    const trigger = new Y.Doc()
+    trigger.getMap('bench').set('compactionTrigger', Date.now())
+    client.send(room.protocol.update(Y.encodeStateAsUpdate(trigger)))
+    // Answered once the update is on disk, by which time the compaction has started.
+    await client.requestSync(Y.encodeStateVector(trigger))
+    await client.close()
+  } finally {
+    await restarted.stop({ keepData: true })
+  }
+  const logged = /"merged":(\d+)[^\n]*compacted the update log/.exec(restarted.output())
+  return logged
+    ? `compaction: restarted with the default COMPACT_AFTER_ROWS, one update written; ${logged[1]} rows merged into one`
+    : 'compaction NOT confirmed: the server did not log "compacted the update log" after one update'
 }
 
 /**

@@ -7,6 +7,7 @@ import { MEETING_MODES, NOTICE_LANGUAGES, type NoticeMeta } from '@convene/schem
 import { useId, useState } from 'react'
 import { useLocale } from '../i18n/LocaleProvider'
 import { TextField } from '../ui/TextField'
+import { formatIsoDate } from './iso-date'
 import { META_FIELD_KINDS, metaFieldError } from './meta-validation'
 import type { SharedMeta } from './use-shared-meta'
 
@@ -25,7 +26,7 @@ export type MetaPanelProps = { meta: SharedMeta; onChange: (field: Field, value:
 
 /** The metadata form. */
 export function MetaPanel({ meta, onChange }: MetaPanelProps) {
-  const { t } = useLocale()
+  const { t, locale } = useLocale()
   const [drafts, setDrafts] = useState<Partial<Record<Field, string>>>({})
   const headingId = useId()
 
@@ -61,6 +62,8 @@ export function MetaPanel({ meta, onChange }: MetaPanelProps) {
         {...common}
         name={field}
         type={kind === 'date' ? 'date' : kind === 'time' ? 'time' : 'text'}
+        // Pickers follow the browser's locale (03/08/2024 is ambiguous): spell dates and times out.
+        hint={value && !error ? spelledOut(kind, value, locale) : undefined}
         value={value}
         spellCheck={kind === 'text'}
         className={kind === 'symbol' ? 'field--mono' : undefined}
@@ -86,6 +89,17 @@ export function MetaPanel({ meta, onChange }: MetaPanelProps) {
       </form>
     </section>
   )
+}
+
+/** Dates and times as words in the interface language, since pickers follow the browser's locale. */
+function spelledOut(kind: string, value: string, locale: string): string | undefined {
+  if (kind === 'date') return formatIsoDate(value, locale, 'full')
+  if (kind === 'time') {
+    const [hours, minutes] = value.split(':').map(Number)
+    const time = new Date(Date.UTC(2000, 0, 1, hours ?? 0, minutes ?? 0))
+    return new Intl.DateTimeFormat(locale, { timeStyle: 'short', hourCycle: 'h23', timeZone: 'UTC' }).format(time)
+  }
+  return undefined
 }
 
 type SelectFieldProps = {

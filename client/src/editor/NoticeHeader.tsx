@@ -3,21 +3,25 @@
  * right, then the issuing body, the title and the revision, centred. It is drawn from the shared
  * metadata (edited in the details panel), not from the text.
  */
-import { isIsoDate } from '@convene/schema'
+import { useLocale } from '../i18n/LocaleProvider'
+import { formatIsoDate } from './iso-date'
 import type { SharedMeta } from './use-shared-meta'
 
-/** A YYYY-MM-DD date written out in `language` ("8 mars 2024"); other text is shown as it is. */
-export function formatNoticeDate(value: string, language: string): string {
-  if (!isIsoDate(value)) return value
-  const [year, month, day] = value.split('-').map(Number)
-  const date = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1))
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date)
-}
-
-/** The notice's printed header. */
-export function NoticeHeader({ meta }: { meta: SharedMeta }) {
+/** The notice's printed header; `onFillIn` takes the user to the details form when it is still empty. */
+export function NoticeHeader({ meta, onFillIn }: { meta: SharedMeta; onFillIn: () => void }) {
+  const { t } = useLocale()
   const language = meta.language ?? 'en'
-  const issued = meta.issueDate ? formatNoticeDate(meta.issueDate, language) : ''
+  const issued = meta.issueDate ? formatIsoDate(meta.issueDate, language) : ''
+  if (!meta.symbol && !issued && !meta.issuingBody && !meta.title && !meta.revisionLabel) {
+    return (
+      <div className="notice-header notice-header--empty">
+        <p>{t.headerEmpty}</p>
+        <button type="button" className="button" onClick={onFillIn}>
+          {t.fillHeader}
+        </button>
+      </div>
+    )
+  }
   return (
     <header className="notice-header">
       {(meta.symbol || issued) && (

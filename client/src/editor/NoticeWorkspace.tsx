@@ -63,7 +63,12 @@ function Workspace({ session, userName, onRename }: NoticeWorkspaceProps & { ses
         provider: session.provider,
         user: userRef.current,
         language,
-        text: { titlePlaceholder: t.itemTitlePlaceholder, describeSpeaker: t.editSpeaker, describeSymbol: t.openSymbol },
+        text: {
+          titlePlaceholder: t.itemTitlePlaceholder,
+          textPlaceholder: t.textPlaceholder,
+          describeSpeaker: t.editSpeaker,
+          describeSymbol: t.openSymbol,
+        },
         onOpenSpeakerForm: setSpeakerForm,
         onOpenSymbolForm: () => setSymbolForm(true),
       }),
@@ -125,7 +130,10 @@ function Workspace({ session, userName, onRename }: NoticeWorkspaceProps & { ses
         <aside className="workspace__side workspace__side--outline">{editor && <OutlinePanel editor={editor} />}</aside>
         <main id="main" className="workspace__main" tabIndex={-1}>
           <article className="page" lang={language} aria-busy={!firstSync.current}>
-            <NoticeHeader meta={meta} />
+            <NoticeHeader
+              meta={meta}
+              onFillIn={() => document.querySelector<HTMLInputElement>('.meta-panel input')?.focus()}
+            />
             {!firstSync.current && <p className="page__loading">{t.openingNotice}</p>}
             <EditorContent editor={editor} className="page__text" />
           </article>

@@ -41,7 +41,7 @@ export function goToItem(editor: Editor, number: string): void {
   editor.view.dispatch(tr)
   editor.view.focus()
   const dom = editor.view.nodeDOM(entry.pos)
-  if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'start', behavior: 'smooth' })
+  if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'start' })
 }
 
 /** The outline of `editor`'s notice. */

@@ -26,6 +26,8 @@ export type EditorExtensionsOptions = {
   /** Interface text used inside the document view. */
   text: {
     titlePlaceholder: string
+    /** Shown in the empty paragraph of an empty notice. */
+    textPlaceholder: string
     describeSpeaker: (text: string) => string
     describeSymbol: (symbol: string) => string
   }
@@ -61,7 +63,11 @@ export function editorExtensions(options: EditorExtensionsOptions): AnyExtension
     Placeholder.configure({
       includeChildren: true,
       showOnlyCurrent: false,
-      placeholder: ({ node }) => (node.type.name === AGENDA_TITLE ? options.text.titlePlaceholder : ''),
+      placeholder: ({ editor, node }) => {
+        if (node.type.name === AGENDA_TITLE) return options.text.titlePlaceholder
+        const { doc } = editor.state
+        return doc.childCount === 1 && doc.firstChild === node ? options.text.textPlaceholder : ''
+      },
     }),
     Dropcursor.configure({ color: '#0b57a8', width: 2 }),
     Gapcursor,

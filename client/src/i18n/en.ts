@@ -73,6 +73,9 @@ export const en = {
   groupInsert: 'Insert',
 
   itemTitlePlaceholder: 'Item title',
+  textPlaceholder: 'Write the opening of the notice, then add the agenda with “Add item” (Ctrl+Enter).',
+  headerEmpty: 'The header (issuing body, title, symbol, date) comes from the notice details.',
+  fillHeader: 'Fill in the details',
   openSymbol: (symbol: string) => `${symbol}: open in Documents Online (new tab)`,
   editSpeaker: (text: string) => `${text}. Press Enter or click to edit this speaker.`,
 
@@ -82,7 +85,7 @@ export const en = {
   honorificHint: 'For example Mme, M., Dr',
   speakerName: 'Name',
   delegation: 'Delegation',
-  delegationHint: 'Shown in brackets, for example Barbade',
+  delegationHint: 'Shown in brackets, for example Barbados',
   role: 'Function',
   preposition: 'Preposition',
   prepositionHint: 'For example de la, du, à l’',
@@ -96,7 +99,8 @@ export const en = {
   symbolInsertTitle: 'Insert a document symbol',
   symbolLabel: 'Document symbol',
   symbolHint: 'For example INF/MSME/4/Rev.2 or WT/MIN(24)/9',
-  symbolInvalid: (part: string) => `This is not a valid document symbol: “${part}”.`,
+  symbolInvalid: (part: string) =>
+    `“${part}” cannot be part of a document symbol. Symbols are written like INF/MSME/4/Rev.2.`,
   symbolRequired: 'Enter a document symbol.',
 
   outline: 'Outline',
@@ -108,7 +112,7 @@ export const en = {
   detailsMeeting: 'Meeting',
   meta: {
     issuingBody: 'Issuing body',
-    symbol: 'Symbol',
+    symbol: 'Symbol of this notice',
     issueDate: 'Date of issue',
     language: 'Language of the notice',
     revisionLabel: 'Revision',

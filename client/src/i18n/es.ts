@@ -71,6 +71,9 @@ export const es: Messages = {
   groupInsert: 'Insertar',
 
   itemTitlePlaceholder: 'Título del punto',
+  textPlaceholder: 'Escriba la introducción de la convocatoria y luego el orden del día con «Añadir punto» (Ctrl+Intro).',
+  headerEmpty: 'El encabezamiento (órgano emisor, título, signatura, fecha) procede de los datos de la convocatoria.',
+  fillHeader: 'Completar los datos',
   openSymbol: (symbol) => `${symbol}: abrir en Documentos en línea (nueva pestaña)`,
   editSpeaker: (text) => `${text}. Pulse Intro o haga clic para modificar este orador.`,
 
@@ -94,7 +97,7 @@ export const es: Messages = {
   symbolInsertTitle: 'Insertar una signatura de documento',
   symbolLabel: 'Signatura del documento',
   symbolHint: 'Por ejemplo INF/MSME/4/Rev.2 o WT/MIN(24)/9',
-  symbolInvalid: (part) => `Esta signatura no es válida: «${part}».`,
+  symbolInvalid: (part) => `«${part}» no puede formar parte de una signatura. Se escriben como INF/MSME/4/Rev.2.`,
   symbolRequired: 'Escriba una signatura de documento.',
 
   outline: 'Esquema',
@@ -106,7 +109,7 @@ export const es: Messages = {
   detailsMeeting: 'Reunión',
   meta: {
     issuingBody: 'Órgano emisor',
-    symbol: 'Signatura',
+    symbol: 'Signatura de la convocatoria',
     issueDate: 'Fecha de distribución',
     language: 'Idioma de la convocatoria',
     revisionLabel: 'Revisión',

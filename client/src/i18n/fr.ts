@@ -71,6 +71,9 @@ export const fr: Messages = {
   groupInsert: 'Insérer',
 
   itemTitlePlaceholder: 'Titre du point',
+  textPlaceholder: 'Rédigez l’introduction de l’avis, puis l’ordre du jour avec «\u00a0Ajouter un point\u00a0» (Ctrl+Entrée).',
+  headerEmpty: 'L’en-tête (organe émetteur, titre, cote, date) provient des détails de l’avis.',
+  fillHeader: 'Remplir les détails',
   openSymbol: (symbol) => `${symbol}\u00a0: ouvrir dans Documents en ligne (nouvel onglet)`,
   editSpeaker: (text) => `${text}. Appuyez sur Entrée ou cliquez pour modifier cet intervenant.`,
 
@@ -94,7 +97,8 @@ export const fr: Messages = {
   symbolInsertTitle: 'Insérer une cote de document',
   symbolLabel: 'Cote du document',
   symbolHint: 'Par exemple INF/MSME/4/Rev.2 ou WT/MIN(24)/9',
-  symbolInvalid: (part) => `Cette cote n’est pas valide\u00a0: «\u00a0${part}\u00a0».`,
+  symbolInvalid: (part) =>
+    `«\u00a0${part}\u00a0» ne peut pas figurer dans une cote. Les cotes s’écrivent comme INF/MSME/4/Rev.2.`,
   symbolRequired: 'Saisissez une cote de document.',
 
   outline: 'Plan',
@@ -106,7 +110,7 @@ export const fr: Messages = {
   detailsMeeting: 'Réunion',
   meta: {
     issuingBody: 'Organe émetteur',
-    symbol: 'Cote',
+    symbol: 'Cote de l’avis',
     issueDate: 'Date de distribution',
     language: 'Langue de l’avis',
     revisionLabel: 'Révision',

@@ -343,7 +343,7 @@ class NoticePdf {
     const size = word.length > 6 ? 96 : 120
     doc.save()
     doc.rotate(-50, { origin: [doc.page.width / 2, doc.page.height / 2] })
-    doc.font('bold').fontSize(size).fillColor('#c0392b').fillOpacity(0.13)
+    doc.font('bold').fontSize(size).fillColor('#c0392b').fillOpacity(0.16)
     const textWidth = doc.widthOfString(word)
     doc.text(word, (doc.page.width - textWidth) / 2, (doc.page.height - size) / 2, { lineBreak: false })
     doc.restore()
@@ -380,5 +380,20 @@ function toFragments(runs: readonly InlineRun[], bold: boolean, italic: boolean)
       for (const piece of symbolPieces(run)) push(piece.text, face(bold, italic), piece.href)
     } else push(run.text, face(bold || run.bold, italic || run.italic), run.href)
   }
-  return fragments
+  // pdfkit drops the spaces a fragment starts with when it justifies a line, but keeps those a
+  // fragment ends with: a word space at a boundary is moved back, or stands as its own fragment
+  // after a link (so the link's underline does not run on under it).
+  const spaced: Fragment[] = []
+  for (const fragment of fragments) {
+    const lead = /^\s+/.exec(fragment.text)?.[0] ?? ''
+    const previous = spaced[spaced.length - 1]
+    if (lead === '' || previous === undefined) {
+      spaced.push({ ...fragment })
+      continue
+    }
+    if (previous.href === null) previous.text += lead
+    else spaced.push({ text: lead, face: previous.face, href: null })
+    if (fragment.text.length > lead.length) spaced.push({ ...fragment, text: fragment.text.slice(lead.length) })
+  }
+  return spaced
 }

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { agendaItem, doc, paragraph } from './content-builders'
 import { createAgendaItemId } from './agenda-item'
+import { agendaItem, doc, paragraph } from './content-builders'
 import { docFromJSON } from './doc-from-json'
 import { noticeSchema } from './notice-extensions'
 import { fakeElement, parseAttrs } from './test/dom-double'
 
 describe('the agendaItem node', () => {
-  const item = docFromJSON(doc(agendaItem('msme-accession', "LES MPME ET L'ACCESSION À L'OMC", paragraph('Texte.'))))
-    .firstChild
+  const item = docFromJSON(
+    doc(agendaItem('msme-accession', "LES MPME ET L'ACCESSION À L'OMC", paragraph('Texte.'))),
+  ).firstChild
 
   it('renders a section marked data-type="agenda-item" with its id, holding its content', () => {
-    expect(item && item.type.spec.toDOM?.(item)).toEqual([
+    expect(item?.type.spec.toDOM?.(item)).toEqual([
       'section',
       { 'data-type': 'agenda-item', 'data-id': 'msme-accession' },
       0,
@@ -19,7 +20,7 @@ describe('the agendaItem node', () => {
 
   it('renders its title as an h2 marked data-type="agenda-title"', () => {
     const title = item?.firstChild
-    expect(title && title.type.spec.toDOM?.(title)).toEqual(['h2', { 'data-type': 'agenda-title' }, 0])
+    expect(title?.type.spec.toDOM?.(title)).toEqual(['h2', { 'data-type': 'agenda-title' }, 0])
   })
 
   it('reads its id back from data-id', () => {
@@ -31,7 +32,7 @@ describe('the agendaItem node', () => {
   it('has no id until one is assigned, and renders none', () => {
     const fresh = noticeSchema.nodes.agendaItem?.createAndFill()
     expect(fresh?.attrs.id).toBeNull()
-    expect(fresh && fresh.type.spec.toDOM?.(fresh)).toEqual(['section', { 'data-type': 'agenda-item' }, 0])
+    expect(fresh?.type.spec.toDOM?.(fresh)).toEqual(['section', { 'data-type': 'agenda-item' }, 0])
   })
 
   it('is filled with an empty title when created', () => {

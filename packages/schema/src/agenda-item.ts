@@ -9,13 +9,16 @@ import type { ParsedElement } from './parsed-element'
 export type AgendaItemOptions = { HTMLAttributes: Record<string, unknown> }
 
 /**
- * Node `agendaItem`: content `agendaTitle block* agendaItem*`, attribute `id` (DOM `data-id`),
+ * Node `agendaItem`: content `agendaTitle (block | agendaItem)*`, attribute `id` (DOM `data-id`),
  * DOM `<section data-type="agenda-item" data-id="…">`. The id defaults to null so that an id
  * generator (such as @tiptap/extension-unique-id, which fills nulls) can assign it on the client.
  */
 export const AgendaItem = Node.create<AgendaItemOptions>({
   name: 'agendaItem',
-  content: 'agendaTitle block* agendaItem*',
+  // Body blocks and sub-items may interleave: two peers inserting at the boundary between the body and
+  // the sub-items (one a paragraph, one a sub-item) can merge in either order, and a stricter
+  // `agendaTitle block* agendaItem*` would then make the merged document invalid for every editor.
+  content: 'agendaTitle (block | agendaItem)*',
   defining: true,
   isolating: true,
 

@@ -38,8 +38,18 @@ describe('docFromJSON', () => {
 
   it.each<[string, unknown, string, string]>([
     ['a non-object', 'doc', 'doc', 'expected a document object, got "doc"'],
-    ['another top node', { type: 'paragraph' }, 'doc', 'expected a node of type "doc" at the top, got "paragraph"'],
-    ['an unknown node type', doc(paragraph('a'), { type: 'heading' }), 'doc.content[1]', 'unknown node type "heading"'],
+    [
+      'another top node',
+      { type: 'paragraph' },
+      'doc',
+      'expected a node of type "doc" at the top, got "paragraph"',
+    ],
+    [
+      'an unknown node type',
+      doc(paragraph('a'), { type: 'heading' }),
+      'doc.content[1]',
+      'unknown node type "heading"',
+    ],
     [
       'an unknown mark type',
       doc(paragraph(text('a', [{ type: 'underline' }]))),
@@ -53,28 +63,28 @@ describe('docFromJSON', () => {
       'unknown attribute "number" on agendaItem',
     ],
     [
-      'a paragraph after the agenda',
-      doc(item('a'), paragraph('fin')),
-      'doc.content[1]',
-      'paragraph is not allowed here (doc expects "block* agendaItem*")',
+      'a title outside an agenda item',
+      doc({ type: 'agendaTitle' }),
+      'doc.content[0]',
+      'agendaTitle is not allowed here (doc expects "(block | agendaItem)*")',
+    ],
+    [
+      'a second title in an agenda item',
+      doc(item('a', { type: 'agendaTitle' })),
+      'doc.content[0].content[1]',
+      'agendaTitle is not allowed here (agendaItem expects "agendaTitle (block | agendaItem)*")',
     ],
     [
       'an agenda item without title',
       doc({ type: 'agendaItem', attrs: { id: 'a' }, content: [paragraph('x')] }),
       'doc.content[0].content[0]',
-      'paragraph is not allowed here (agendaItem expects "agendaTitle block* agendaItem*")',
+      'paragraph is not allowed here (agendaItem expects "agendaTitle (block | agendaItem)*")',
     ],
     [
       'an empty agenda item',
       doc({ type: 'agendaItem', attrs: { id: 'a' } }),
       'doc.content[0]',
-      'agendaItem is incomplete: "agendaTitle block* agendaItem*" needs an agendaTitle here',
-    ],
-    [
-      'body text after a sub-item',
-      doc(item('a', item('b'), paragraph('x'))),
-      'doc.content[0].content[2]',
-      'paragraph is not allowed here (agendaItem expects "agendaTitle block* agendaItem*")',
+      'agendaItem is incomplete: "agendaTitle (block | agendaItem)*" needs an agendaTitle here',
     ],
     [
       'an agenda item inside a list',
@@ -82,7 +92,12 @@ describe('docFromJSON', () => {
       'doc.content[0].content[0].content[1]',
       'agendaItem is not allowed here (listItem expects "paragraph block*")',
     ],
-    ['an empty text node', doc(paragraph(text(''))), 'doc.content[0].content[0]', 'a text node needs a non-empty "text", got ""'],
+    [
+      'an empty text node',
+      doc(paragraph(text(''))),
+      'doc.content[0].content[0]',
+      'a text node needs a non-empty "text", got ""',
+    ],
     [
       'a non-string speaker field',
       doc(paragraph({ type: 'speaker', attrs: { name: 7 } })),
@@ -95,17 +110,37 @@ describe('docFromJSON', () => {
       'doc.content[0]',
       '"content" of paragraph must be an array, got "texte"',
     ],
-    ['an unknown key', doc({ type: 'paragraph', style: 'x' } as JSONContent), 'doc.content[0]', 'unknown key "style" on paragraph'],
+    [
+      'an unknown key',
+      doc({ type: 'paragraph', style: 'x' } as JSONContent),
+      'doc.content[0]',
+      'unknown key "style" on paragraph',
+    ],
   ])('rejects %s, naming the node', (_, json, path, problem) => {
     const error = contentError(json)
     expect(error.message).toBe(`Invalid notice content at ${path}: ${problem}`)
     expect(error.path).toBe(path)
   })
 
+  it('accepts body blocks after sub-items and preamble blocks after agenda items, as concurrent inserts leave them', () => {
+    const merged = doc(
+      paragraph('préambule'),
+      item('a', item('b'), paragraph('corps de a')),
+      paragraph('préambule'),
+    )
+    expect(docFromJSON(merged).toJSON()).toEqual(docFromJSON(merged, { strict: false }).toJSON())
+  })
+
   it('rejects a malformed symbol, naming it', () => {
     const error = contentError(doc(paragraph({ type: 'symbol', attrs: { symbol: 'INF//4' } })))
     expect(error.message).toBe(
       'Invalid notice content at doc.content[0].content[0]: Invalid document symbol "INF//4": empty segment after "INF"',
+    )
+  })
+
+  it.each(['javascript:alert(1)', '/relative', ''])('rejects a link to %j, naming it', (href) => {
+    expect(contentError(doc(paragraph(link('ici', href)))).message).toBe(
+      `Invalid notice content at doc.content[0].content[0].marks[0]: a link needs an http(s) or mailto href, got ${JSON.stringify(href)}`,
     )
   })
 
@@ -129,7 +164,11 @@ describe('docFromJSON', () => {
   })
 
   it('rejects a mark that the parent does not allow', () => {
-    const error = contentError(doc(paragraph(speaker({ name: 'A' })), { type: 'paragraph', marks: [{ type: 'bold' }] }))
-    expect(error.message).toBe('Invalid notice content at doc.content[1]: mark bold is not allowed inside doc')
+    const error = contentError(
+      doc(paragraph(speaker({ name: 'A' })), { type: 'paragraph', marks: [{ type: 'bold' }] }),
+    )
+    expect(error.message).toBe(
+      'Invalid notice content at doc.content[1]: mark bold is not allowed inside doc',
+    )
   })
 })

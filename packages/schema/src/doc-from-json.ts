@@ -26,8 +26,8 @@ export class NoticeContentError extends Error {
 /** Options of {@link docFromJSON}. */
 export type DocFromJSONOptions = {
   /**
-   * Also check meaning, not only structure: symbols parse and agenda item ids are unique (the
-   * default). Readers of a live document turn it off: a peer may hold a duplicate id for a moment.
+   * Also check meaning, not only structure: symbols parse, speakers have a name, agenda item ids are
+   * unique and links are http(s) or mailto (the default). Readers of a live document turn it off: a peer may hold a duplicate id for a moment.
    */
   strict?: boolean
 }
@@ -48,7 +48,8 @@ const describe = (value: unknown): string =>
 
 /**
  * Builds the document of `json`, validated against {@link noticeSchema}: node and mark types, attributes,
- * content expressions, allowed marks; in strict mode also symbols and unique agenda item ids.
+ * content expressions, allowed marks; in strict mode also symbols, speaker names, unique agenda item
+ * ids and link targets.
  * Throws {@link NoticeContentError} naming the JSON path and the bad node.
  */
 export function docFromJSON(json: JSONContent, options: DocFromJSONOptions = {}): ProseMirrorNode {
@@ -87,7 +88,7 @@ function buildNode(schema: Schema, json: JSONRecord, path: string, context: Buil
     }
   }
   const attrs = checkAttrs(json.attrs, type.spec.attrs ?? {}, path, typeName)
-  const marks = buildMarks(schema, json.marks, path)
+  const marks = buildMarks(schema, json.marks, path, context)
 
   if (type.isText) {
     if (typeof json.text !== 'string' || json.text === '') {
@@ -140,7 +141,7 @@ function checkAttrs(
   return value
 }
 
-function buildMarks(schema: Schema, value: unknown, path: string): Mark[] {
+function buildMarks(schema: Schema, value: unknown, path: string, context: BuildContext): Mark[] {
   if (value === undefined) return []
   if (!Array.isArray(value))
     throw new NoticeContentError(path, `"marks" must be an array, got ${describe(value)}`)
@@ -152,6 +153,7 @@ function buildMarks(schema: Schema, value: unknown, path: string): Mark[] {
     const type = typeof typeName === 'string' ? schema.marks[typeName] : undefined
     if (!type) throw new NoticeContentError(markPath, `unknown mark type ${describe(typeName)}`)
     const attrs = checkAttrs(markJSON.attrs, type.spec.attrs ?? {}, markPath, type.name)
+    if (context.strict && type.name === 'link') checkHref(attrs?.href, markPath)
     try {
       return type.create(attrs)
     } catch (error) {
@@ -159,6 +161,15 @@ function buildMarks(schema: Schema, value: unknown, path: string): Mark[] {
       throw new NoticeContentError(markPath, `${type.name}: ${message}`, { cause: error })
     }
   })
+}
+
+// Links in a notice point to published documents: web pages and mail addresses, never scripts.
+const LINK_HREF = /^(https?:\/\/|mailto:)\S+$/i
+
+function checkHref(href: unknown, path: string): void {
+  if (typeof href !== 'string' || !LINK_HREF.test(href)) {
+    throw new NoticeContentError(path, `a link needs an http(s) or mailto href, got ${describe(href)}`)
+  }
 }
 
 function checkContent(type: NodeType, children: readonly ProseMirrorNode[], path: string): void {

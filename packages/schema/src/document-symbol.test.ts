@@ -56,7 +56,9 @@ describe('the symbol node', () => {
   it('reads its symbol back from data-symbol, or from its text', () => {
     const type = noticeSchema.nodes.symbol
     expect(type?.spec.parseDOM?.[0]?.tag).toBe('span[data-type="document-symbol"]')
-    expect(parseAttrs(type, fakeElement({ 'data-symbol': 'WT/MIN(24)/9' }))).toEqual({ symbol: 'WT/MIN(24)/9' })
+    expect(parseAttrs(type, fakeElement({ 'data-symbol': 'WT/MIN(24)/9' }))).toEqual({
+      symbol: 'WT/MIN(24)/9',
+    })
     expect(parseAttrs(type, fakeElement({}, 'INF/MSME/4/Rev.2'))).toEqual({ symbol: 'INF/MSME/4/Rev.2' })
   })
 

@@ -53,7 +53,7 @@ export const DocumentSymbol = Node.create<DocumentSymbolOptions>({
       HTMLAttributes,
     )
     if (!isValidSymbol(symbol)) return ['span', { ...base, 'data-invalid': 'true' }, symbol]
-    const children: DOMOutputSpec[] = []
+    const children: (string | DOMOutputSpec)[] = []
     for (const [index, link] of symbolLinks(symbol, this.options.language).entries()) {
       if (index > 0) children.push('-')
       children.push(['a', { href: link.href }, link.text])

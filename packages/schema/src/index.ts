@@ -11,6 +11,27 @@ export { type DocFromJSONOptions, docFromJSON, NoticeContentError } from './doc-
 export { DocumentSymbol, type DocumentSymbolOptions } from './document-symbol'
 export { nodeText } from './node-text'
 export { blankNotice, type Notice } from './notice'
+export {
+  type BodyChange,
+  DIFF_SUMMARY_CODES,
+  type DiffSummaryCode,
+  type DiffSummaryEntry,
+  diffNotices,
+  diffWords,
+  ITEM_CHANGE_KINDS,
+  type ItemChange,
+  type ItemChangeKind,
+  MAX_DIFF_WORK,
+  type MetaChange,
+  type NoticeDiff,
+  type NoticeSnapshot,
+  type SpeakerChange,
+  type SpeakerFieldChange,
+  type SymbolChange,
+  WORD_OP_KINDS,
+  type WordOp,
+  type WordOpKind,
+} from './notice-diff'
 export { NoticeDocument } from './notice-document'
 export { type NoticeExtensionsOptions, noticeExtensions, noticeSchema } from './notice-extensions'
 export { isNoticeLanguage, NOTICE_LANGUAGES, type NoticeLanguage } from './notice-language'

@@ -40,6 +40,13 @@
  * `speaker.removed` {name} · `speaker.changed` {name, fields: comma-separated field names} ·
  * `symbol.added` {symbol} · `symbol.removed` {symbol} · `symbol.changed` {from, to}.
  * Speaker and symbol lines of the preamble have a null id and number.
+ *
+ * Reading rules. Items are matched by `id` (a repeated id, as after a paste, or a missing one is matched by
+ * occurrence), numbered and titled by `agendaOutline`. In body text an inline atom is one token keyed by its
+ * identity (speaker name, symbol base), so a changed role or revision is a speaker or symbol change and not a
+ * text change, while an atom inserted or deleted also shows in the ops; `equal` runs carry the new text.
+ * Formatting (bold, italic, links) and list structure are not compared, only text. Each word diff is bounded
+ * by `MAX_DIFF_WORK`: past it, the changed middle of that body is one delete and one insert.
  */
 import type { JSONContent } from '@tiptap/core'
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
@@ -49,6 +56,9 @@ import { agendaOutline, type OutlineEntry } from './numbering'
 import { SPEAKER_FIELDS, type SpeakerAttrs, type SpeakerField, speakerText, toSpeakerAttrs } from './speaker'
 import { parseSymbol, SymbolError } from './symbol-grammar'
 import { type DiffToken, diffTokens, tokenizeWords, type WordOp } from './word-diff'
+
+// The word diff is part of this module's wire format (and handy for a metadata field): one public door.
+export { diffWords, MAX_DIFF_WORK, WORD_OP_KINDS, type WordOp, type WordOpKind } from './word-diff'
 
 /** One side of a comparison: a notice's metadata and its Tiptap JSON content (a revision or the live notice). */
 export type NoticeSnapshot = { meta: Partial<NoticeMeta>; content: JSONContent }
@@ -80,7 +90,7 @@ export type BodyChange =
   | { kind: 'speakers'; changes: SpeakerChange[] }
   | { kind: 'symbols'; changes: SymbolChange[] }
 
-/** The kinds of agenda item change, in the order they are listed for one item. */
+/** The kinds of agenda item change; one item's changes are listed in this order. */
 export const ITEM_CHANGE_KINDS = [
   'removed',
   'added',

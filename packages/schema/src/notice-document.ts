@@ -4,7 +4,11 @@
  */
 import Document from '@tiptap/extension-document'
 
-/** Node `doc`: content `block* agendaItem*` (preamble blocks, then the agenda items). */
+/**
+ * Node `doc`: content `(block | agendaItem)*`: preamble blocks, then the agenda items. The order is
+ * what editors produce, not a schema rule, so that concurrent inserts at the boundary always merge
+ * into a valid document (see agenda-item.ts); readers take the blocks as the preamble.
+ */
 export const NoticeDocument = Document.extend({
-  content: 'block* agendaItem*',
+  content: '(block | agendaItem)*',
 })

@@ -77,13 +77,18 @@ describe('parseNoticeMeta', () => {
   })
 
   it('allows empty dates, time and symbol while a notice is drafted', () => {
-    expect(() => parseNoticeMeta({ ...valid, issueDate: '', meetingDate: '', meetingTime: '', symbol: '' })).not.toThrow()
+    expect(() =>
+      parseNoticeMeta({ ...valid, issueDate: '', meetingDate: '', meetingTime: '', symbol: '' }),
+    ).not.toThrow()
   })
 })
 
 describe('parseNoticeMetaPatch', () => {
   it('accepts some valid fields and returns only them', () => {
-    expect(parseNoticeMetaPatch({ meetingTime: '10:00', place: 'Salle D' })).toEqual({ meetingTime: '10:00', place: 'Salle D' })
+    expect(parseNoticeMetaPatch({ meetingTime: '10:00', place: 'Salle D' })).toEqual({
+      meetingTime: '10:00',
+      place: 'Salle D',
+    })
   })
 
   it('accepts an empty patch', () => {

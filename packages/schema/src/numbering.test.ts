@@ -78,7 +78,11 @@ describe('agendaOutline', () => {
   it('renumbers 3.2 to 3.1 when 3.1 is deleted', () => {
     const after = deleteItem(sample, 'sustainability-reporting')
     expect(entryOf(after, 'msme-investment')).toMatchObject({ number: '3.1', path: [3, 1] })
-    expect(numbered(after).slice(2, 5)).toEqual(['3 thematic-discussions', '3.1 msme-investment', '4 private-sector-dialogue'])
+    expect(numbered(after).slice(2, 5)).toEqual([
+      '3 thematic-discussions',
+      '3.1 msme-investment',
+      '4 private-sector-dialogue',
+    ])
   })
 
   it('renumbers every later item and its sub-items when a top-level item is deleted', () => {
@@ -123,8 +127,21 @@ describe('agendaOutline', () => {
   it('numbers deep nesting to any depth', () => {
     const deep = docFromJSON(
       doc(
-        agendaItem('a', 'A', agendaItem('a1', 'A1', agendaItem('a11', 'A11', agendaItem('a111', 'A111', agendaItem('a1111', 'A1111'))))),
-        agendaItem('b', 'B', agendaItem('b1', 'B1'), agendaItem('b2', 'B2', agendaItem('b21', 'B21'), agendaItem('b22', 'B22'))),
+        agendaItem(
+          'a',
+          'A',
+          agendaItem(
+            'a1',
+            'A1',
+            agendaItem('a11', 'A11', agendaItem('a111', 'A111', agendaItem('a1111', 'A1111'))),
+          ),
+        ),
+        agendaItem(
+          'b',
+          'B',
+          agendaItem('b1', 'B1'),
+          agendaItem('b2', 'B2', agendaItem('b21', 'B21'), agendaItem('b22', 'B22')),
+        ),
       ),
     )
     expect(agendaOutline(deep).map((entry) => [entry.number, entry.id, entry.level])).toEqual([
@@ -143,19 +160,28 @@ describe('agendaOutline', () => {
 
   it('does not count preamble paragraphs or body blocks', () => {
     const mixed = docFromJSON(
-      doc(paragraph('Préambule.'), paragraph('Encore.'), agendaItem('x', 'X', paragraph('Corps.'), agendaItem('y', 'Y'))),
+      doc(
+        paragraph('Préambule.'),
+        paragraph('Encore.'),
+        agendaItem('x', 'X', paragraph('Corps.'), agendaItem('y', 'Y')),
+      ),
     )
     expect(numbered(mixed)).toEqual(['1 x', '1.1 y'])
     expect(entryOf(mixed, 'x').pos).toBe(mixed.child(0).nodeSize + mixed.child(1).nodeSize)
   })
 
   it('spells out speakers and symbols in titles', () => {
-    const titled = docFromJSON(doc(agendaItem('t', ['Exposé de ', speaker({ name: 'Kate Kallot' }), ' sur WT/MIN(24)/9'])))
+    const titled = docFromJSON(
+      doc(agendaItem('t', ['Exposé de ', speaker({ name: 'Kate Kallot' }), ' sur WT/MIN(24)/9'])),
+    )
     expect(agendaOutline(titled)[0]?.title).toBe('Exposé de Kate Kallot sur WT/MIN(24)/9')
   })
 
   it('gives an empty id for an item that has none yet', () => {
-    const fresh = docFromJSON({ type: 'doc', content: [{ type: 'agendaItem', content: [{ type: 'agendaTitle' }] }] })
+    const fresh = docFromJSON({
+      type: 'doc',
+      content: [{ type: 'agendaItem', content: [{ type: 'agendaTitle' }] }],
+    })
     expect(agendaOutline(fresh)).toEqual([{ id: '', number: '1', level: 1, title: '', path: [1], pos: 0 }])
   })
 

@@ -67,7 +67,10 @@ function printed(): string {
   const blockText = (node: JSONContent): string => {
     if (node.type === 'agendaItem') {
       const [title, ...children] = node.content ?? []
-      return [`${numbers.get(String(node.attrs?.id))} ${inlineText(title?.content)}`, ...children.map(blockText)].join(' ')
+      return [
+        `${numbers.get(String(node.attrs?.id))} ${inlineText(title?.content)}`,
+        ...children.map(blockText),
+      ].join(' ')
     }
     if (node.type === 'paragraph') return inlineText(node.content)
     return (node.content ?? []).map(blockText).join(' ')
@@ -137,7 +140,17 @@ describe('the sample notice', () => {
 
   it('leaves no speaker name as plain text', () => {
     const plain = NODES.filter((node) => node.type === 'text').map((node) => node.text ?? '')
-    for (const name of ['Ribeiro', 'Mzé', 'Kallot', 'Capell', 'Lamolle', 'Bolwijn', 'Gharbi', 'Puyenbroeck', 'Gokani']) {
+    for (const name of [
+      'Ribeiro',
+      'Mzé',
+      'Kallot',
+      'Capell',
+      'Lamolle',
+      'Bolwijn',
+      'Gharbi',
+      'Puyenbroeck',
+      'Gokani',
+    ]) {
       expect(plain.filter((value) => value.includes(name))).toEqual([])
     }
   })
@@ -171,7 +184,10 @@ describe('the sample notice', () => {
     )
     expect(links).toEqual([
       ['WTO Interprefy Delegate Guide', URL_LINES.find((url) => url.includes('interprefy'))],
-      ['Promoting International Investment by Small and Medium-sized Enterprises', URL_LINES.find((url) => url.includes('unctad.org'))],
+      [
+        'Promoting International Investment by Small and Medium-sized Enterprises',
+        URL_LINES.find((url) => url.includes('unctad.org')),
+      ],
     ])
   })
 
@@ -202,7 +218,9 @@ describe('the sample notice', () => {
       sampleNotice.meta.title.toLocaleUpperCase('fr'),
       'Révision',
     ])
-    expect(collapse(SAMPLE_TEXT)).toContain(`coordonnateur du Groupe de travail informel sur les MPME, ${sampleNotice.meta.coordinator}.`)
+    expect(collapse(SAMPLE_TEXT)).toContain(
+      `coordonnateur du Groupe de travail informel sur les MPME, ${sampleNotice.meta.coordinator}.`,
+    )
     expect(SAMPLE_TEXT).toContain(`(${sampleNotice.meta.duration})`)
   })
 })

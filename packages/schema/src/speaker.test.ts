@@ -84,15 +84,15 @@ describe('speakerText', () => {
   })
 
   it('puts a delegation in parentheses after the name', () => {
-    expect(speakerText(attrs({ honorific: "M. l'Ambassadeur", name: 'Matthew Wilson', delegation: 'Barbade' }))).toBe(
-      "M. l'Ambassadeur Matthew Wilson (Barbade)",
-    )
+    expect(
+      speakerText(attrs({ honorific: "M. l'Ambassadeur", name: 'Matthew Wilson', delegation: 'Barbade' })),
+    ).toBe("M. l'Ambassadeur Matthew Wilson (Barbade)")
   })
 
   it('glues a typographic apostrophe elision to the organisation', () => {
-    expect(speakerText(attrs({ name: 'A B', role: 'directrice', preposition: 'de l’', organisation: 'OMC' }))).toBe(
-      'A B, directrice de l’OMC',
-    )
+    expect(
+      speakerText(attrs({ name: 'A B', role: 'directrice', preposition: 'de l’', organisation: 'OMC' })),
+    ).toBe('A B, directrice de l’OMC')
   })
 
   it('follows an organisation without a preposition with a comma', () => {
@@ -102,9 +102,17 @@ describe('speakerText', () => {
   })
 
   it('trims stray spaces in the fields', () => {
-    expect(speakerText(attrs({ honorific: ' Mme ', name: ' Kate Kallot ', role: ' PDG ', preposition: " d' ", organisation: 'Amini ' }))).toBe(
-      "Mme Kate Kallot, PDG d'Amini",
-    )
+    expect(
+      speakerText(
+        attrs({
+          honorific: ' Mme ',
+          name: ' Kate Kallot ',
+          role: ' PDG ',
+          preposition: " d' ",
+          organisation: 'Amini ',
+        }),
+      ),
+    ).toBe("Mme Kate Kallot, PDG d'Amini")
   })
 })
 
@@ -127,7 +135,14 @@ describe('the speaker node', () => {
     content: [
       {
         type: 'paragraph',
-        content: [speaker({ name: 'Kate Kallot', role: 'fondatrice et PDG', preposition: "d'", organisation: 'Amini' })],
+        content: [
+          speaker({
+            name: 'Kate Kallot',
+            role: 'fondatrice et PDG',
+            preposition: "d'",
+            organisation: 'Amini',
+          }),
+        ],
       },
     ],
   }).firstChild?.firstChild

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { findSymbols, isValidSymbol, parseSymbol, SymbolError } from './symbol-grammar'
 
 /** Every symbol printed in the sample notice (shared/samples/wto-msme-notice-2024-03-fr.txt). */
-const SAMPLE_SYMBOLS = ['INF/MSME/4/Rev.2', 'WT/MIN(24)/9', 'INF/MSME/W/46/Rev.1-INF/TGE/W/7/Rev.1', 'INF/MSME/W/47/Rev.1']
+const SAMPLE_SYMBOLS = [
+  'INF/MSME/4/Rev.2',
+  'WT/MIN(24)/9',
+  'INF/MSME/W/46/Rev.1-INF/TGE/W/7/Rev.1',
+  'INF/MSME/W/47/Rev.1',
+]
 
 function symbolError(text: string): SymbolError {
   try {
@@ -23,7 +28,9 @@ describe('parseSymbol', () => {
   it('splits a revision into segments and a suffix', () => {
     expect(parseSymbol('INF/MSME/4/Rev.2')).toEqual({
       text: 'INF/MSME/4/Rev.2',
-      parts: [{ text: 'INF/MSME/4/Rev.2', segments: ['INF', 'MSME', '4'], suffixes: [{ kind: 'Rev', number: 2 }] }],
+      parts: [
+        { text: 'INF/MSME/4/Rev.2', segments: ['INF', 'MSME', '4'], suffixes: [{ kind: 'Rev', number: 2 }] },
+      ],
     })
   })
 
@@ -62,10 +69,20 @@ describe('parseSymbol', () => {
     ['inf/msme/4', 'inf/msme/4', 'inf', 'segment "inf" must be upper case'],
     ['WT/MIN(24/9', 'WT/MIN(24/9', 'MIN(24', 'unclosed "(" in segment "MIN(24"'],
     ['WT/MIN24)/9', 'WT/MIN24)/9', 'MIN24)', 'unopened ")" in segment "MIN24)"'],
-    ['WT/MIN(2)/9', 'WT/MIN(2)/9', 'MIN(2)', 'segment "MIN(2)" must end with a year of two or four digits in "()"'],
+    [
+      'WT/MIN(2)/9',
+      'WT/MIN(2)/9',
+      'MIN(2)',
+      'segment "MIN(2)" must end with a year of two or four digits in "()"',
+    ],
     ['INF/MSME/4/Rev.', 'INF/MSME/4/Rev.', 'Rev.', 'suffix "Rev." needs a number, as in "Rev.1"'],
     ['INF/MSME/4/Rev.x', 'INF/MSME/4/Rev.x', 'Rev.x', 'suffix "Rev.x" needs a number, as in "Rev.1"'],
-    ['INF/MSME/4/Rev1', 'INF/MSME/4/Rev1', 'Rev1', 'suffix "Rev1" needs a "." before its number, as in "Rev.1"'],
+    [
+      'INF/MSME/4/Rev1',
+      'INF/MSME/4/Rev1',
+      'Rev1',
+      'suffix "Rev1" needs a "." before its number, as in "Rev.1"',
+    ],
     ['-INF/MSME/4', '-INF/MSME/4', '', 'empty part before "-"'],
     ['INF/MSME/4-', 'INF/MSME/4-', '', 'empty part after "INF/MSME/4"'],
     ['INF/MSME/4--WT/L/1', 'INF/MSME/4--WT/L/1', '', 'empty part after "INF/MSME/4"'],

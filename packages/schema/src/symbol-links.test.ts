@@ -31,7 +31,9 @@ describe('symbolSearchUrl', () => {
   })
 
   it('refuses a malformed symbol, naming it', () => {
-    expect(() => symbolSearchUrl('INF//4', 'fr')).toThrow('Invalid document symbol "INF//4": empty segment after "INF"')
+    expect(() => symbolSearchUrl('INF//4', 'fr')).toThrow(
+      'Invalid document symbol "INF//4": empty segment after "INF"',
+    )
   })
 })
 

@@ -109,6 +109,36 @@ describe('diffWords', () => {
 })
 
 describe('diffTokens', () => {
+  it('keeps a longest common subsequence of the tokens equal (checked against dynamic programming)', () => {
+    const lcs = (a: string, b: string): number => {
+      let row = new Array<number>(b.length + 1).fill(0)
+      for (const x of a) {
+        const next = [0]
+        for (let j = 1; j <= b.length; j++) {
+          next[j] = x === b[j - 1] ? (row[j - 1] ?? 0) + 1 : Math.max(row[j] ?? 0, next[j - 1] ?? 0)
+        }
+        row = next
+      }
+      return row[b.length] ?? 0
+    }
+    const letters = (text: string) => [...text].map((letter) => ({ key: letter, text: letter }))
+    for (let seed = 1; seed <= 300; seed++) {
+      const next = random(seed)
+      const text = (): string =>
+        Array.from({ length: Math.floor(next() * 30) }, () => 'abcd'[Math.floor(next() * 4)]).join('')
+      const from = text()
+      const to = text()
+      const ops = diffTokens(letters(from), letters(to))
+      const kept = ops.filter((run) => run.op === 'equal').reduce((sum, run) => sum + run.text.length, 0)
+      expect({ seed, kept, to: side(ops, 'insert'), from: side(ops, 'delete') }).toEqual({
+        seed,
+        kept: lcs(from, to),
+        to,
+        from,
+      })
+    }
+  })
+
   it('treats tokens with the same key as equal and shows the new text', () => {
     const from = [
       { key: 'w:voir', text: 'voir' },

@@ -72,12 +72,12 @@ describe('writeNoticeToYDoc and readNoticeFromYDoc', () => {
 
   it('validate before writing anything', () => {
     const ydoc = new Y.Doc()
-    expect(() => writeNoticeToYDoc(ydoc, { ...sampleNotice, meta: { ...sampleNotice.meta, meetingDate: '19.03.2024' } })).toThrow(
-      MetaError,
-    )
-    expect(() => writeNoticeToYDoc(ydoc, { ...sampleNotice, content: { type: 'doc', content: [{ type: 'heading' }] } })).toThrow(
-      NoticeContentError,
-    )
+    expect(() =>
+      writeNoticeToYDoc(ydoc, { ...sampleNotice, meta: { ...sampleNotice.meta, meetingDate: '19.03.2024' } }),
+    ).toThrow(MetaError)
+    expect(() =>
+      writeNoticeToYDoc(ydoc, { ...sampleNotice, content: { type: 'doc', content: [{ type: 'heading' }] } }),
+    ).toThrow(NoticeContentError)
     expect(ydoc.getXmlFragment(CONTENT_FIELD).length).toBe(0)
     expect(ydoc.getMap(META_MAP).size).toBe(0)
   })
@@ -85,7 +85,9 @@ describe('writeNoticeToYDoc and readNoticeFromYDoc', () => {
   it('throw instead of dropping a node the schema does not know', () => {
     const ydoc = sampleYDoc()
     ydoc.getXmlFragment(CONTENT_FIELD).insert(1, [new Y.XmlElement('heading')])
-    expect(() => readNoticeFromYDoc(ydoc)).toThrow('Invalid notice content at doc.content[1]: unknown node type "heading"')
+    expect(() => readNoticeFromYDoc(ydoc)).toThrow(
+      'Invalid notice content at doc.content[1]: unknown node type "heading"',
+    )
   })
 
   it('read a live document holding a duplicate agenda id', () => {
@@ -93,11 +95,11 @@ describe('writeNoticeToYDoc and readNoticeFromYDoc', () => {
     const fragment = ydoc.getXmlFragment(CONTENT_FIELD)
     const copy = (fragment.get(3) as Y.XmlElement).clone()
     fragment.insert(4, [copy])
-    expect(agendaOutline(noticeSchema.nodeFromJSON(readNoticeFromYDoc(ydoc).content)).map((entry) => entry.id).slice(0, 3)).toEqual([
-      'msme-accession',
-      'msme-accession',
-      'msme-package-2020',
-    ])
+    expect(
+      agendaOutline(noticeSchema.nodeFromJSON(readNoticeFromYDoc(ydoc).content))
+        .map((entry) => entry.id)
+        .slice(0, 3),
+    ).toEqual(['msme-accession', 'msme-accession', 'msme-package-2020'])
   })
 })
 
@@ -130,7 +132,9 @@ describe('readMeta and writeMeta', () => {
     expect(() => writeMeta(ydoc, { place: 'Salle D', meetingDate: '2024-02-30' })).toThrow(
       'Invalid notice metadata: meetingDate: expected a date as YYYY-MM-DD, got "2024-02-30"',
     )
-    expect(() => writeMeta(ydoc, { venue: 'Salle D' })).toThrow('Invalid notice metadata: venue: unknown field "venue"')
+    expect(() => writeMeta(ydoc, { venue: 'Salle D' })).toThrow(
+      'Invalid notice metadata: venue: unknown field "venue"',
+    )
     expect(readMeta(ydoc)).toEqual(sampleNotice.meta)
   })
 })

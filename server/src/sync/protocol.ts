@@ -128,12 +128,35 @@ function expectEnd(decoder: decoding.Decoder, what: string): void {
   if (trailing !== 0) throw malformed(`Malformed message: ${trailing} unexpected bytes after the ${what}`)
 }
 
-/** Checks that `update` is a well-formed Yjs V1 update by decoding it fully, without any document. */
+/** The byte decoder of the last {@link MeasuringDecoderV1}, to see how far a decode got. */
+let measured: decoding.Decoder | null = null
+
+/** Yjs' own V1 update decoder, remembering its byte decoder so that trailing bytes can be seen. */
+class MeasuringDecoderV1 extends Y.UpdateDecoderV1 {
+  constructor(decoder: decoding.Decoder) {
+    super(decoder)
+    measured = decoder
+  }
+}
+
+/**
+ * Checks that `update` is exactly one well-formed Yjs V1 update by decoding it fully, without
+ * any document. Insisting that every byte is consumed also refuses V2 updates, whose first
+ * bytes happen to read as an (empty) V1 update.
+ */
 function checkUpdate(update: Uint8Array, what: string): void {
+  measured = null
   try {
-    Y.decodeUpdate(update)
+    Y.decodeUpdateV2(update, MeasuringDecoderV1)
   } catch (cause) {
     throw malformed(`Malformed ${what}: not a valid Yjs V1 update`, cause)
+  }
+  // (A cast: the assignment happens inside the decoder's constructor, out of TypeScript's sight.)
+  const consumed = (measured as decoding.Decoder | null)?.pos ?? -1
+  if (consumed !== update.length) {
+    throw malformed(
+      `Malformed ${what}: a Yjs V1 update of ${consumed} bytes followed by ${update.length - consumed} more (V2 updates are not accepted)`,
+    )
   }
 }
 

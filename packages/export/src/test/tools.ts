@@ -43,6 +43,15 @@ export function pdfInfo(pdf: Uint8Array, ...args: string[]): string {
   })
 }
 
+/** The fonts of a PDF as pdffonts lists them (name, type, embedded, subset, unicode map). */
+export function pdfFonts(pdf: Uint8Array): string {
+  return withTempDir((dir) => {
+    const file = join(dir, 'in.pdf')
+    writeFileSync(file, pdf)
+    return execFileSync('pdffonts', [file], { encoding: 'utf8' })
+  })
+}
+
 /** The URI of every link annotation of a PDF, in page order (pdfinfo -url). */
 export function pdfLinkUris(pdf: Uint8Array): string[] {
   return pdfInfo(pdf, '-url')

@@ -1,0 +1,87 @@
+/**
+ * A room registry over a controllable memory storage, with one notice in it, and helpers to
+ * build the messages a y-websocket client sends. For tests of rooms and their lifecycle.
+ */
+import * as encoding from 'lib0/encoding'
+import { pino } from 'pino'
+import * as Y from 'yjs'
+import { type Room } from '../sync/room'
+import { RoomRegistry, type RoomRegistryOptions } from '../sync/room-registry'
+import { UpdateWriter } from '../sync/update-writer'
+import { type ControlledStorage, controlledStorage } from './controlled-storage'
+import type { FakePeer } from './fake-peer'
+
+/** The id of the notice every fixture starts with. */
+export const NOTICE_ID = 'notice-1'
+
+/** A registry, its storage and writer. */
+export type RoomFixture = { storage: ControlledStorage; writer: UpdateWriter; registry: RoomRegistry }
+
+/** Creates a registry whose storage holds {@link NOTICE_ID} (title "Avis", one paragraph). */
+export async function roomFixture(options: Partial<RoomRegistryOptions> = {}): Promise<RoomFixture> {
+  const storage = controlledStorage()
+  const doc = new Y.Doc()
+  doc.getMap('meta').set('title', 'Avis')
+  paragraph(doc, 'Ordre du jour')
+  await storage.createNotice({
+    id: NOTICE_ID,
+    summary: { title: 'Avis', symbol: '', language: 'fr' },
+    state: Y.encodeStateAsUpdate(doc),
+  })
+  doc.destroy()
+  const writer = new UpdateWriter(storage)
+  const registry = new RoomRegistry({
+    storage,
+    writer,
+    logger: pino({ level: 'silent' }),
+    limits: { maxMessageBytes: 1024 * 1024, maxAwarenessBytes: 64 * 1024 },
+    unloadDelayMs: 20,
+    compactAfterRows: 1000,
+    ...options,
+  })
+  return { storage, writer, registry }
+}
+
+/** Adds `peer` to the room of `noticeId`, like the gateway does. */
+export async function join(registry: RoomRegistry, peer: FakePeer, noticeId = NOTICE_ID): Promise<Room> {
+  const room = await registry.acquire(noticeId)
+  room.addPeer(peer)
+  room.release()
+  return room
+}
+
+/** Inserts a paragraph holding `text` at the start of `doc`'s content fragment. */
+export function paragraph(doc: Y.Doc, text: string): void {
+  const element = new Y.XmlElement('paragraph')
+  element.insert(0, [new Y.XmlText(text)])
+  doc.getXmlFragment('content').insert(0, [element])
+}
+
+/** The update message (`[0, 2, update]`) of a fresh client typing a paragraph `text`. */
+export function typed(text: string): Uint8Array {
+  const doc = new Y.Doc()
+  paragraph(doc, text)
+  const update = Y.encodeStateAsUpdate(doc)
+  doc.destroy()
+  return syncMessage(2, update)
+}
+
+/** A sync message of `syncType` (0 step 1, 1 step 2, 2 update) carrying `payload`. */
+export function syncMessage(syncType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 0)
+  encoding.writeVarUint(encoder, syncType)
+  encoding.writeVarUint8Array(encoder, payload)
+  return encoding.toUint8Array(encoder)
+}
+
+/** The text of `doc`'s content fragment. */
+export function textOf(doc: Y.Doc): string {
+  return doc.getXmlFragment('content').toString()
+}
+
+/** Waits for pending promise callbacks and one turn of the event loop (a group commit). */
+export async function tick(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve))
+  await new Promise((resolve) => setImmediate(resolve))
+}

@@ -1,0 +1,150 @@
+/**
+ * Shared helpers for the end-to-end tests that drive the web client in real headless Chromium:
+ * building the client when it is stale, launching the browser, opening one page per simulated
+ * user, reading the agenda as the user sees it, and saving screenshots to tests/artifacts/.
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type Browser, chromium, type Page } from 'playwright-core'
+
+/** The repository root. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+/** Where screenshots go (ignored by git). */
+export const ARTIFACTS_DIR = join(REPO_ROOT, 'tests', 'artifacts')
+
+/** Chromium's flags for a quiet, sandbox-free headless run on a CI machine. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+/** The viewport the UI is designed for (a common laptop screen). */
+export const VIEWPORT = { width: 1280, height: 800 }
+
+function newestChange(path: string): number {
+  const stat = statSync(path)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  let newest = stat.mtimeMs
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry === 'dist') continue
+    newest = Math.max(newest, newestChange(join(path, entry)))
+  }
+  return newest
+}
+
+/**
+ * Builds the web client unless client/dist is newer than every client and schema source file
+ * (`pnpm test` builds it first; this keeps a direct `vitest --project e2e` run honest).
+ */
+export function ensureClientBuilt(): void {
+  const index = join(REPO_ROOT, 'client', 'dist', 'index.html')
+  const sources = ['client/src', 'client/index.html', 'client/vite.config.ts', 'packages/schema/src']
+  const newestSource = Math.max(...sources.map((p) => newestChange(join(REPO_ROOT, p))))
+  if (existsSync(index) && statSync(index).mtimeMs > newestSource) return
+  execFileSync('npx', ['-y', 'pnpm@12.4.2', '--filter', '@convene/client', 'build'], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+  })
+}
+
+/** Launches Debian's headless Chromium. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
+}
+
+/** Options of one simulated user. */
+export type UserOptions = {
+  /** The interface language stored before the app loads ('en', 'fr' or 'es'). */
+  uiLocale?: string
+  /** A display name stored before the app loads (otherwise the app asks for one). */
+  displayName?: string
+}
+
+/** Opens a fresh browser context (its own storage, like another person's machine) and a page in it. */
+export async function openUserPage(browser: Browser, options: UserOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: options.uiLocale ?? 'en-GB' })
+  await context.addInitScript((stored: UserOptions) => {
+    if (stored.uiLocale) localStorage.setItem('convene.uiLocale', stored.uiLocale)
+    if (stored.displayName) localStorage.setItem('convene.displayName', stored.displayName)
+  }, options)
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.stack ?? error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`)
+  })
+  pageErrors.set(page, errors)
+  return page
+}
+
+const pageErrors = new WeakMap<Page, string[]>()
+
+/** The uncaught exceptions and console errors the page has had so far. */
+export function errorsOf(page: Page): string[] {
+  return pageErrors.get(page) ?? []
+}
+
+/** Answers the display-name dialog the editor shows on a first visit. */
+export async function enterDisplayName(page: Page, name: string): Promise<void> {
+  const dialog = page.locator('dialog[open]')
+  await dialog.waitFor()
+  await dialog.locator('input').fill(name)
+  await dialog.locator('button[type=submit]').click()
+  await dialog.waitFor({ state: 'detached' }).catch(() => dialog.waitFor({ state: 'hidden' }))
+}
+
+/** Waits until the page's editor is connected and shows the synced notice. */
+export async function waitForSyncedEditor(page: Page): Promise<void> {
+  await page.locator('.connection[data-status="connected"]').waitFor()
+  await page.locator('.notice-text h2[data-type="agenda-title"]').first().waitFor()
+}
+
+/** One agenda title as the user sees it: its displayed number and its text. */
+export type SeenTitle = { number: string; title: string }
+
+/** The agenda titles shown in the editor, in order, without other people's caret labels. */
+export function seenAgendaTitles(page: Page): Promise<SeenTitle[]> {
+  return page.$$eval('.notice-text h2[data-type="agenda-title"]', (titles) =>
+    titles.map((h2) => {
+      const copy = h2.cloneNode(true) as HTMLElement
+      const number = copy.querySelector('.agenda-number')?.textContent ?? ''
+      for (const extra of copy.querySelectorAll('.agenda-number, .collab-caret')) extra.remove()
+      return { number, title: copy.textContent ?? '' }
+    }),
+  )
+}
+
+/** The outline panel's entries as shown ("3.3 Title"). */
+export function seenOutline(page: Page): Promise<SeenTitle[]> {
+  return page.$$eval('.outline__link', (links) =>
+    links.map((link) => ({
+      number: link.querySelector('.outline__number')?.textContent ?? '',
+      title: link.querySelector('.outline__title')?.textContent ?? '',
+    })),
+  )
+}
+
+/** The text of the element matched by `selector`, without the carets and name labels of other people. */
+export function textWithoutCarets(page: Page, selector: string): Promise<string> {
+  return page.$eval(selector, (element) => {
+    const copy = element.cloneNode(true) as HTMLElement
+    for (const caret of copy.querySelectorAll('.collab-caret')) caret.remove()
+    return copy.textContent ?? ''
+  })
+}
+
+/** Saves a screenshot of the page as tests/artifacts/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true })
+  const path = join(ARTIFACTS_DIR, `${name}.png`)
+  await page.screenshot({ path })
+  return path
+}

@@ -1,0 +1,213 @@
+/**
+ * Shared pieces of the server integration tests: a real server on port 0 with a temporary data
+ * directory (in this process, or as a child process that can be SIGKILLed), stock y-websocket
+ * providers in Node, raw websockets for hostile input, and small helpers on the Tiptap fragment.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { CONTENT_FIELD, readNoticeFromYDoc } from '@convene/schema'
+import { type RunningServer, type StartServerOptions, startServer } from '@convene/server'
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+
+const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..')
+
+/** A running test server and where it keeps its data. */
+export type TestServer = RunningServer & { dataDir: string; wsBase: string }
+
+const cleanups: (() => Promise<void> | void)[] = []
+
+/** Runs (in reverse order) everything the helpers registered; call it in `afterEach`. */
+export async function cleanup(): Promise<void> {
+  while (cleanups.length > 0) {
+    const step = cleanups.pop()
+    try {
+      await step?.()
+    } catch {
+      // Best effort: a test that failed may leave things half closed.
+    }
+  }
+}
+
+/** A fresh temporary data directory, removed at cleanup. */
+export function tempDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'convene-it-'))
+  cleanups.unshift(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+/**
+ * Starts a real server in this process on a random port, with a temporary data directory
+ * unless `dataDir` is given, and no built client. Closed at cleanup (closing twice is fine).
+ */
+export async function startTestServer(options: StartServerOptions = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? tempDataDir()
+  const server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: (process.env.TEST_LOG_LEVEL as StartServerOptions['logLevel']) ?? 'silent',
+    clientDistDir: join(dataDir, 'no-client-build'),
+    roomUnloadDelayMs: 200,
+    ...options,
+    dataDir,
+  })
+  cleanups.push(() => server.close())
+  return { ...server, dataDir, wsBase: `${server.url.replace(/^http/, 'ws')}/collab` }
+}
+
+/** A server running as a child process (`node --import tsx server/src/main.ts`), as `pnpm start` runs it. */
+export type ChildServer = { url: string; wsBase: string; child: ChildProcess; output: () => string }
+
+/** Starts main.ts in a child process on a random port with `DATA_DIR=dataDir`; killed at cleanup. */
+export async function startChildServer(dataDir: string): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join('src', 'main.ts')], {
+    cwd: join(REPO_ROOT, 'server'),
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  cleanups.push(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk) => {
+    output += chunk
+  })
+  child.stderr?.on('data', (chunk) => {
+    output += chunk
+  })
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`main.ts did not print its URL in 30 s:\n${output}`)), 30_000)
+    const check = (): void => {
+      const match = /Convene is running at (http:\/\/\S+)/.exec(output)
+      if (match?.[1]) {
+        clearTimeout(timer)
+        resolveUrl(match[1])
+      }
+    }
+    child.stdout?.on('data', check)
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      reject(new Error(`main.ts exited (${code ?? signal}) before listening:\n${output}`))
+    })
+  })
+  return { url, wsBase: `${url.replace(/^http/, 'ws')}/collab`, child, output: () => output }
+}
+
+/** Kills a child server with SIGKILL and waits until it is gone. */
+export async function killChild(server: ChildServer): Promise<void> {
+  const exited = new Promise((resolveExit) => server.child.once('exit', resolveExit))
+  server.child.kill('SIGKILL')
+  await exited
+}
+
+/** Polls `condition` every 10 ms until it holds; fails with `what` after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((resolveWait) => setTimeout(resolveWait, 10))
+  }
+}
+
+/** A stock y-websocket client of one notice. */
+export type Client = { doc: Y.Doc; provider: WebsocketProvider; closes: { code: number; reason: string }[] }
+
+/**
+ * Connects a stock `y-websocket` WebsocketProvider (server URL `<server>/collab`, room = notice
+ * id) with a fresh Y.Doc, and waits until it has synced. Destroyed at cleanup.
+ */
+export async function connectClient(wsBase: string, noticeId: string, options: { synced?: boolean } = {}): Promise<Client> {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(wsBase, noticeId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    // Without this, providers of one room in one process would sync through BroadcastChannel.
+    disableBc: true,
+    maxBackoffTime: 200,
+  })
+  const closes: { code: number; reason: string }[] = []
+  provider.on('connection-close', (event) => {
+    if (event) closes.push({ code: event.code, reason: event.reason })
+  })
+  cleanups.push(() => {
+    provider.destroy()
+    doc.destroy()
+  })
+  if (options.synced !== false) await waitFor(() => provider.synced, `client of ${noticeId} to sync`)
+  return { doc, provider, closes }
+}
+
+/** Inserts a paragraph holding `text` at the start of the document (valid in any notice). */
+export function insertParagraph(doc: Y.Doc, text: string): void {
+  const paragraph = new Y.XmlElement('paragraph')
+  paragraph.insert(0, [new Y.XmlText(text)])
+  doc.getXmlFragment(CONTENT_FIELD).insert(0, [paragraph])
+}
+
+/** The document content as a string, for equality and `includes` checks. */
+export function contentOf(doc: Y.Doc): string {
+  return doc.getXmlFragment(CONTENT_FIELD).toString()
+}
+
+/** The notice as Tiptap JSON, read with the shared schema like the server does. */
+export function noticeOf(doc: Y.Doc): ReturnType<typeof readNoticeFromYDoc> {
+  return readNoticeFromYDoc(doc)
+}
+
+/** A raw websocket to the server, recording what it receives and how it closes. */
+export type RawSocket = {
+  socket: WebSocket
+  messages: Uint8Array[]
+  closed: Promise<{ code: number; reason: string }>
+}
+
+/** Opens a raw websocket (no Yjs) at `url` and waits until it is open. Closed at cleanup. */
+export async function openRaw(url: string): Promise<RawSocket> {
+  const socket = new WebSocket(url)
+  const messages: Uint8Array[] = []
+  socket.on('message', (data: Buffer) => messages.push(new Uint8Array(data)))
+  socket.on('error', () => {})
+  const closed = new Promise<{ code: number; reason: string }>((resolveClose) =>
+    socket.once('close', (code, reason) => resolveClose({ code, reason: reason.toString() })),
+  )
+  cleanups.push(() => socket.terminate())
+  await new Promise<void>((resolveOpen, reject) => {
+    socket.once('open', () => resolveOpen())
+    socket.once('unexpected-response', (_request, response) =>
+      reject(new Error(`Upgrade refused with HTTP ${response.statusCode}`)),
+    )
+  })
+  return { socket, messages, closed }
+}
+
+/** JSON over HTTP: status and parsed body (undefined when empty). */
+export async function http(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown; text: string }> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  })
+  const text = await response.text()
+  let parsed: unknown
+  try {
+    parsed = text ? JSON.parse(text) : undefined
+  } catch {
+    parsed = undefined
+  }
+  return { status: response.status, body: parsed, text }
+}
+
+/** Creates a blank notice over HTTP and returns its id. */
+export async function createNotice(base: string, body: unknown = { from: 'blank', language: 'en' }): Promise<string> {
+  const response = await http(base, 'POST', '/api/notices', body)
+  if (response.status !== 201) throw new Error(`POST /api/notices answered ${response.status}: ${response.text}`)
+  return (response.body as { id: string }).id
+}
