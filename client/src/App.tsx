@@ -6,7 +6,9 @@ import { Link } from './router/Link'
 import { parseRoute, usePath } from './router/routes'
 import { AppHeader } from './ui/AppHeader'
 
-const EditorPage = lazy(() => import('./editor/EditorPage').then((module) => ({ default: module.EditorPage })))
+const EditorPage = lazy(() =>
+  import('./editor/EditorPage').then((module) => ({ default: module.EditorPage })),
+)
 
 /** The page for the current URL. */
 export function App() {

@@ -23,7 +23,14 @@ function setup(clientAssets?: ClientAssets): Setup {
   })
   let next = 0
   const notices = new NoticeService({ storage, registry, createId: () => `n${++next}` })
-  const app = createApp({ notices, storageKind: storage.kind, version: '9.9.9', logger, maxBodyBytes: 1024, clientAssets })
+  const app = createApp({
+    notices,
+    storageKind: storage.kind,
+    version: '9.9.9',
+    logger,
+    maxBodyBytes: 1024,
+    clientAssets,
+  })
   return { app, storage, registry }
 }
 
@@ -124,7 +131,9 @@ describe('createApp', () => {
     expect(await (await app.request('/notices/abc')).text()).toBe('<title>Convene</title>')
     const api = await app.request('/api/notices/abc/extra')
     expect(api.status).toBe(404)
-    expect(await api.json()).toEqual({ error: { status: 404, message: 'There is no API route GET /api/notices/abc/extra' } })
+    expect(await api.json()).toEqual({
+      error: { status: 404, message: 'There is no API route GET /api/notices/abc/extra' },
+    })
   })
 
   it('says to run the build when there is no built client', async () => {

@@ -15,15 +15,32 @@ describe('configFromEnv', () => {
 
   it('reads each variable, resolving a relative DATA_DIR against the directory pnpm was started in', () => {
     const config = configFromEnv(
-      { PORT: '0', HOST: '0.0.0.0', DATA_DIR: 'var/db', LOG_LEVEL: 'DEBUG', MAX_MESSAGE_BYTES: '2048', INIT_CWD: '/repo' },
+      {
+        PORT: '0',
+        HOST: '0.0.0.0',
+        DATA_DIR: 'var/db',
+        LOG_LEVEL: 'DEBUG',
+        MAX_MESSAGE_BYTES: '2048',
+        INIT_CWD: '/repo',
+      },
       '/repo/server',
     )
-    expect(config).toMatchObject({ port: 0, host: '0.0.0.0', dataDir: '/repo/var/db', logLevel: 'debug', maxMessageBytes: 2048 })
+    expect(config).toMatchObject({
+      port: 0,
+      host: '0.0.0.0',
+      dataDir: '/repo/var/db',
+      logLevel: 'debug',
+      maxMessageBytes: 2048,
+    })
   })
 
   it('refuses a bad value, naming the variable and the value', () => {
-    expect(() => configFromEnv({ PORT: '80a' })).toThrow(new ConfigError('PORT must be an integer from 0 to 65535, got "80a"'))
+    expect(() => configFromEnv({ PORT: '80a' })).toThrow(
+      new ConfigError('PORT must be an integer from 0 to 65535, got "80a"'),
+    )
     expect(() => configFromEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of .*got "loud"/)
-    expect(() => configFromEnv({ MAX_MESSAGE_BYTES: '10' })).toThrow(/MAX_MESSAGE_BYTES must be an integer from 1024/)
+    expect(() => configFromEnv({ MAX_MESSAGE_BYTES: '10' })).toThrow(
+      /MAX_MESSAGE_BYTES must be an integer from 1024/,
+    )
   })
 })

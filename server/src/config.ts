@@ -5,6 +5,7 @@
 import { isAbsolute, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { LOG_LEVELS, type LogLevel } from './logger'
+import { redactDatabaseUrl } from './storage/postgres-storage'
 
 /** The repository root (two levels above this file), whatever the working directory. */
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -17,6 +18,11 @@ export type ServerConfig = {
   port: number
   /** The directory of the SQLite database (`convene.sqlite`), created if missing. */
   dataDir: string
+  /**
+   * The `postgres://` URL of a PostgreSQL database to store notices in instead of SQLite, so
+   * that several server instances can share them; null for the SQLite file in `dataDir`.
+   */
+  databaseUrl: string | null
   /** The built web client (static files and index.html). */
   clientDistDir: string
   logLevel: LogLevel
@@ -37,6 +43,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   host: '127.0.0.1',
   port: 8787,
   dataDir: join(REPO_ROOT, 'data'),
+  databaseUrl: null,
   clientDistDir: join(REPO_ROOT, 'client', 'dist'),
   logLevel: 'info',
   maxMessageBytes: 1024 * 1024,
@@ -72,8 +79,19 @@ function logLevel(env: NodeJS.ProcessEnv, fallback: LogLevel): LogLevel {
   return level
 }
 
+function databaseUrl(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.DATABASE_URL
+  if (raw === undefined || raw.trim() === '') return null
+  if (!/^postgres(ql)?:\/\//i.test(raw.trim())) {
+    throw new ConfigError(
+      `DATABASE_URL must be a postgres:// or postgresql:// URL, got "${redactDatabaseUrl(raw)}"`,
+    )
+  }
+  return raw.trim()
+}
+
 /**
- * The configuration from environment variables PORT, HOST, DATA_DIR, CLIENT_DIST_DIR,
+ * The configuration from environment variables PORT, HOST, DATA_DIR, DATABASE_URL, CLIENT_DIST_DIR,
  * LOG_LEVEL, MAX_MESSAGE_BYTES, MAX_AWARENESS_BYTES, MAX_BODY_BYTES, ROOM_UNLOAD_DELAY_MS and
  * COMPACT_AFTER_ROWS, falling back to {@link DEFAULT_CONFIG}. A relative directory is resolved
  * against the directory pnpm was started from (`INIT_CWD`), else the working directory, so
@@ -91,6 +109,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
     host: env.HOST?.trim() || d.host,
     port: integer(env, 'PORT', d.port, 0, 65535),
     dataDir: directory('DATA_DIR', d.dataDir),
+    databaseUrl: databaseUrl(env),
     clientDistDir: directory('CLIENT_DIST_DIR', d.clientDistDir),
     logLevel: logLevel(env, d.logLevel),
     maxMessageBytes: integer(env, 'MAX_MESSAGE_BYTES', d.maxMessageBytes, 1024, 64 * mib),

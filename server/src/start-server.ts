@@ -10,6 +10,7 @@ import { DEFAULT_CONFIG, type ServerConfig } from './config'
 import { createLogger } from './logger'
 import { listenNode, nodeClientAssets } from './node-adapter'
 import { NoticeService } from './notices/notice-service'
+import { openPostgresStorage } from './storage/postgres-storage'
 import { openSqliteStorage } from './storage/sqlite-storage'
 import type { NoticeStorage } from './storage/storage'
 import { CollabGateway } from './sync/collab-gateway'
@@ -23,7 +24,7 @@ export const DATABASE_FILE = 'convene.sqlite'
 export type StartServerOptions = Partial<ServerConfig> & {
   /** A logger to use instead of one created at `logLevel`. */
   logger?: Logger
-  /** A storage to use instead of the SQLite file in `dataDir` (closed when the server closes). */
+  /** A storage to use instead of the one the configuration names (closed when the server closes). */
   storage?: NoticeStorage
 }
 
@@ -40,14 +41,24 @@ export type RunningServer = {
   close(): Promise<void>
 }
 
+/** The storage `config` names: PostgreSQL at `databaseUrl` when set, else SQLite in `dataDir`. */
+async function openConfiguredStorage(config: ServerConfig, logger: Logger): Promise<NoticeStorage> {
+  if (!config.databaseUrl) return openSqliteStorage({ file: join(config.dataDir, DATABASE_FILE) })
+  return openPostgresStorage({
+    url: config.databaseUrl,
+    onIdleClientError: (error) => logger.warn({ err: error }, 'an idle PostgreSQL connection failed'),
+  })
+}
+
 /**
- * Opens the storage (SQLite in `dataDir` unless one is given), creates the sample notice in an
- * empty database, and listens. Resolves once the server accepts connections.
+ * Opens the storage (PostgreSQL at `databaseUrl`, else SQLite in `dataDir`, unless one is
+ * given), creates the sample notice in an empty database, and listens. Resolves once the server
+ * accepts connections.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...options }
   const logger = options.logger ?? createLogger(config.logLevel)
-  const storage = options.storage ?? openSqliteStorage({ file: join(config.dataDir, DATABASE_FILE) })
+  const storage = options.storage ?? (await openConfiguredStorage(config, logger))
   try {
     const writer = new UpdateWriter(storage)
     const registry = new RoomRegistry({

@@ -79,15 +79,18 @@ export async function openUserPage(browser: Browser, options: UserOptions = {}):
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.stack ?? error.message))
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`)
+    // The browser's own reports of refused connections are expected while a test stops the server.
+    if (message.type() !== 'error' || NETWORK_NOISE.test(message.text())) return
+    errors.push(`console: ${message.text()}`)
   })
   pageErrors.set(page, errors)
   return page
 }
 
 const pageErrors = new WeakMap<Page, string[]>()
+const NETWORK_NOISE = /^(WebSocket connection to '.*' failed|Failed to load resource)/
 
-/** The uncaught exceptions and console errors the page has had so far. */
+/** The uncaught exceptions and console errors (other than refused connections) the page has had so far. */
 export function errorsOf(page: Page): string[] {
   return pageErrors.get(page) ?? []
 }
@@ -116,7 +119,9 @@ export function seenAgendaTitles(page: Page): Promise<SeenTitle[]> {
     titles.map((h2) => {
       const copy = h2.cloneNode(true) as HTMLElement
       const number = copy.querySelector('.agenda-number')?.textContent ?? ''
-      for (const extra of copy.querySelectorAll('.agenda-number, .collab-caret')) extra.remove()
+      copy.querySelectorAll('.agenda-number, .collab-caret').forEach((extra) => {
+        extra.remove()
+      })
       return { number, title: copy.textContent ?? '' }
     }),
   )
@@ -136,7 +141,9 @@ export function seenOutline(page: Page): Promise<SeenTitle[]> {
 export function textWithoutCarets(page: Page, selector: string): Promise<string> {
   return page.$eval(selector, (element) => {
     const copy = element.cloneNode(true) as HTMLElement
-    for (const caret of copy.querySelectorAll('.collab-caret')) caret.remove()
+    copy.querySelectorAll('.collab-caret').forEach((caret) => {
+      caret.remove()
+    })
     return copy.textContent ?? ''
   })
 }

@@ -11,8 +11,8 @@ import { type RunningServer, startServer } from '@convene/server'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  enterDisplayName,
   ensureClientBuilt,
+  enterDisplayName,
   errorsOf,
   launchBrowser,
   openUserPage,
@@ -36,10 +36,12 @@ let marc: Page
 function waitForTitle(page: Page, number: string, title: string, timeout = 5000) {
   return page.waitForFunction(
     ([n, t]) =>
-      [...document.querySelectorAll('.notice-text h2[data-type="agenda-title"]')].some((h2) => {
+      Array.from(document.querySelectorAll('.notice-text h2[data-type="agenda-title"]')).some((h2) => {
         const copy = h2.cloneNode(true) as HTMLElement
         const shown = copy.querySelector('.agenda-number')?.textContent
-        for (const extra of copy.querySelectorAll('.agenda-number, .collab-caret')) extra.remove()
+        copy.querySelectorAll('.agenda-number, .collab-caret').forEach((extra) => {
+          extra.remove()
+        })
         return shown === n && copy.textContent === t
       }),
     [number, title] as const,
@@ -115,12 +117,8 @@ describe('two people editing the sample notice', () => {
   it("labels each person's caret with their name on the other's screen", async () => {
     await marc.getByRole('button', { name: /^Point 3\.2/ }).click()
     await marc.keyboard.press('Control+Shift+ArrowLeft')
-    await expect
-      .poll(() => aicha.locator('.collab-caret__label').allTextContents())
-      .toContain('Marc Lefèvre')
-    await expect
-      .poll(() => marc.locator('.collab-caret__label').allTextContents())
-      .toContain('Aïcha Diallo')
+    await expect.poll(() => aicha.locator('.collab-caret__label').allTextContents()).toContain('Marc Lefèvre')
+    await expect.poll(() => marc.locator('.collab-caret__label').allTextContents()).toContain('Aïcha Diallo')
     await screenshot(aicha, 'editor-two-carets')
     await screenshot(marc, 'editor-two-carets-fr')
   })
@@ -149,7 +147,43 @@ describe('two people editing the sample notice', () => {
     }
   })
 
+  it('turns every valid symbol of pasted text into a symbol, one link per part of a joint symbol', async () => {
+    await aicha.getByRole('button', { name: /^Item 3\.3: / }).click()
+    await aicha.keyboard.press('Enter')
+    await aicha.evaluate((text) => {
+      const data = new DataTransfer()
+      data.setData('text/plain', text)
+      document
+        .querySelector('.notice-text')
+        ?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    }, 'Recueils (INF/MSME/W/46/Rev.1-INF/TGE/W/7/Rev.1) et INF/MSME/W/47/Rev.1; pas inf/msme/1.')
+    const pasted = marc.locator('.notice-text p', { hasText: /^Recueils \(/ })
+    await expect
+      .poll(() =>
+        pasted
+          .locator('.document-symbol')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-symbol'))),
+      )
+      .toEqual(['INF/MSME/W/46/Rev.1-INF/TGE/W/7/Rev.1', 'INF/MSME/W/47/Rev.1'])
+    expect(await pasted.locator('.document-symbol a').allTextContents()).toEqual([
+      'INF/MSME/W/46/Rev.1',
+      'INF/TGE/W/7/Rev.1',
+      'INF/MSME/W/47/Rev.1',
+    ])
+    expect(await pasted.textContent()).toContain('pas inf/msme/1.')
+  })
+
   it('moves the new item up with Alt+Shift+ArrowUp and indents it with Tab; numbers follow for everyone', async () => {
+    const idOf = (page: Page, number: string) =>
+      page.$$eval(
+        '.notice-text section[data-type="agenda-item"]',
+        (sections, n) =>
+          sections.find((s) => s.querySelector(':scope > h2 > .agenda-number')?.textContent === n)?.dataset
+            .id,
+        number,
+      )
+    const id = await idOf(marc, '3.3')
+    expect(id).toMatch(/^item-[0-9a-f-]{36}$/)
     await aicha.getByRole('button', { name: /^Item 3\.3: / }).click()
     await aicha.keyboard.press('Alt+Shift+ArrowUp')
     await waitForTitle(marc, '3.2', NEW_TITLE, 1000)
@@ -158,30 +192,56 @@ describe('two people editing the sample notice', () => {
     await waitForTitle(marc, '3.1.1', NEW_TITLE, 1000)
     await aicha.keyboard.press('Shift+Tab')
     await waitForTitle(marc, '3.2', NEW_TITLE, 1000)
+    expect(await idOf(marc, '3.2')).toBe(id)
+    expect(await idOf(aicha, '3.2')).toBe(id)
     expect((await seenAgendaTitles(aicha)).map((t) => t.number)).toEqual(
       (await seenAgendaTitles(marc)).map((t) => t.number),
     )
   })
 
-  it("edits a speaker through the speaker form, and the other editor sees the new running text", async () => {
+  it('edits a speaker through the speaker form, and the other editor sees the new running text', async () => {
     await aicha.locator('.notice-text .speaker', { hasText: 'Ralyana Horta Ribeiro' }).click()
     const dialog = aicha.getByRole('dialog', { name: 'Edit the speaker' })
     await dialog.waitFor()
     expect(await dialog.getByLabel('Name', { exact: true }).inputValue()).toBe('Ralyana Horta Ribeiro')
     await dialog.getByLabel('Delegation').fill('Timor-Leste')
-    await expect.poll(() => dialog.locator('output').textContent()).toContain('Ralyana Horta Ribeiro (Timor-Leste),')
+    await expect
+      .poll(() => dialog.locator('output').textContent())
+      .toContain('Ralyana Horta Ribeiro (Timor-Leste),')
     await screenshot(aicha, 'speaker-dialog')
     await dialog.getByRole('button', { name: 'Save' }).click()
     await expect
       .poll(() => marc.locator('.notice-text .speaker', { hasText: 'Ralyana' }).textContent())
-      .toBe('Mme Ralyana Horta Ribeiro (Timor-Leste), Première Secrétaire de la Mission permanente du Timor-Leste')
+      .toBe(
+        'Mme Ralyana Horta Ribeiro (Timor-Leste), Première Secrétaire de la Mission permanente du Timor-Leste',
+      )
+  })
+
+  it('inserts a speaker from the keyboard (Alt+Shift+S) for everyone to read', async () => {
+    await aicha.getByRole('button', { name: /^Item 3\.2: / }).click()
+    await aicha.keyboard.press('Enter')
+    await aicha.keyboard.type('Ouverture par ')
+    await aicha.keyboard.press('Alt+Shift+S')
+    const dialog = aicha.getByRole('dialog', { name: 'Insert a speaker' })
+    await dialog.waitFor()
+    await dialog.getByLabel('Honorific').fill('Mme')
+    await dialog.getByLabel('Name', { exact: true }).fill('Ngozi Okonjo-Iweala')
+    await dialog.getByLabel('Function').fill('Directrice générale')
+    await dialog.getByLabel('Preposition').fill("de l'")
+    await dialog.getByLabel('Organisation').fill('OMC')
+    await dialog.getByRole('button', { name: 'Insert' }).click()
+    await expect
+      .poll(() => marc.locator('.notice-text .speaker', { hasText: 'Okonjo' }).textContent())
+      .toBe("Mme Ngozi Okonjo-Iweala, Directrice générale de l'OMC")
   })
 
   it('shares valid metadata edits live and keeps an invalid symbol local, with its error', async () => {
     const marcForm = marc.locator('.meta-panel')
     const aichaForm = aicha.locator('.meta-panel')
     await marcForm.getByLabel('Lieu').fill('Salle D, Centre William Rappard')
-    await expect.poll(() => aichaForm.getByLabel('Place').inputValue()).toBe('Salle D, Centre William Rappard')
+    await expect
+      .poll(() => aichaForm.getByLabel('Place').inputValue())
+      .toBe('Salle D, Centre William Rappard')
 
     await marcForm.getByLabel('Titre', { exact: true }).fill('Avis de convocation – réunion de mars')
     await expect
@@ -191,12 +251,30 @@ describe('two people editing the sample notice', () => {
     const symbol = marcForm.getByLabel('Cote de l’avis')
     await symbol.fill('INF/MSME/n/27')
     expect(await symbol.getAttribute('aria-invalid')).toBe('true')
-    await expect.poll(() => marc.locator('.meta-panel .field__error').first().textContent()).toContain('«\u00a0n\u00a0»')
+    await expect
+      .poll(() => marc.locator('.meta-panel .field__error').first().textContent())
+      .toContain('«\u00a0n\u00a0»')
     // The peer keeps the last valid value.
     await aicha.waitForTimeout(300)
     expect(await aichaForm.getByLabel('Symbol of this notice').inputValue()).toBe('INF/MSME/N/27')
     await symbol.scrollIntoViewIfNeeded()
     await screenshot(marc, 'metadata-form')
+  })
+
+  it('keeps edits made while the server is down and delivers them when it is back', async () => {
+    const port = server.port
+    await server.close()
+    await aicha.locator('.connection:not([data-status="connected"])').waitFor()
+    await aicha.getByRole('button', { name: /^Item 6\.2: / }).click()
+    await aicha.keyboard.type(' (suite)')
+    await aicha.locator('.connection[data-pending]').waitFor()
+    await screenshot(aicha, 'offline-pending')
+
+    server = await startServer({ port, dataDir, logLevel: 'silent' })
+    await aicha
+      .locator('.connection[data-status="connected"]:not([data-pending])')
+      .waitFor({ timeout: 15_000 })
+    await waitForTitle(marc, '6.2', 'Autres questions (suite)', 15_000)
   })
 
   it('raised no error in either page', () => {

@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type ExportInput, renderDocx } from '@convene/export'
-import { docFromJSON, sampleNotice, speakerText, symbolLinks, tableOfContents, toSpeakerAttrs } from '@convene/schema'
+import {
+  docFromJSON,
+  sampleNotice,
+  speakerText,
+  symbolLinks,
+  tableOfContents,
+  toSpeakerAttrs,
+} from '@convene/schema'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url))
@@ -19,7 +26,12 @@ const work = mkdtempSync(join(tmpdir(), 'convene-docx-'))
 const sample: ExportInput = {
   meta: sampleNotice.meta,
   content: sampleNotice.content,
-  revision: { label: 'Rev.1', hash: 'sha256:5f2b8c0d9e7a', createdAt: '2024-03-11T09:30:00.000Z', frozen: true },
+  revision: {
+    label: 'Rev.1',
+    hash: 'sha256:5f2b8c0d9e7a',
+    createdAt: '2024-03-11T09:30:00.000Z',
+    frozen: true,
+  },
 }
 
 /** Converts a DOCX to PDF with LibreOffice in its own profile (so parallel runs do not share a lock). */
@@ -28,7 +40,15 @@ function toPdf(docx: Uint8Array, name: string): Buffer {
   writeFileSync(file, docx)
   execFileSync(
     'soffice',
-    [`-env:UserInstallation=file://${join(work, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', work, file],
+    [
+      `-env:UserInstallation=file://${join(work, 'profile')}`,
+      '--headless',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      work,
+      file,
+    ],
     { stdio: 'pipe', timeout: 60_000 },
   )
   const pdf = join(work, `${name}.pdf`)
@@ -51,7 +71,19 @@ describe('the DOCX export opened in LibreOffice', async () => {
   // In physical line order (-layout: pdftotext's reading-order guess can move a contents number
   // above the lines before it), cropped to the body so that running headers and footers do not
   // cut a sentence that crosses pages.
-  const text = poppler('pdftotext', pdf, ['-layout', '-enc', 'UTF-8', '-x', '0', '-y', '50', '-W', '596', '-H', '740'])
+  const text = poppler('pdftotext', pdf, [
+    '-layout',
+    '-enc',
+    'UTF-8',
+    '-x',
+    '0',
+    '-y',
+    '50',
+    '-W',
+    '596',
+    '-H',
+    '740',
+  ])
 
   it('prints every item number and title, speaker and symbol, then the contents, in order', () => {
     const doc = docFromJSON(sampleNotice.content)
@@ -78,7 +110,9 @@ describe('the DOCX export opened in LibreOffice', async () => {
   })
 
   it('keeps the header of an official notice: symbol and date top right, centred title', () => {
-    const layout = poppler('pdftotext', pdf, ['-layout', '-f', '1', '-l', '1']).split('\n').filter((l) => l.trim() !== '')
+    const layout = poppler('pdftotext', pdf, ['-layout', '-f', '1', '-l', '1'])
+      .split('\n')
+      .filter((l) => l.trim() !== '')
     expect(layout[0]).toMatch(/^\s{40,}INF\/MSME\/N\/27\/Rev\.1$/)
     expect(layout[1]).toMatch(/^\s{40,}8 mars 2024$/)
     expect(layout[2]).toMatch(/^\s{10,}GROUPE DE TRAVAIL INFORMEL SUR LES MPME$/)
@@ -115,7 +149,11 @@ describe('the DOCX export opened in LibreOffice', async () => {
   it('converts a notice full of hostile strings', async () => {
     const hostile: ExportInput = {
       ...sample,
-      meta: { ...sample.meta, title: '<script>alert("x")</script> \u0007\u0000', issuingBody: `${'W'.repeat(300)} & </w:t>` },
+      meta: {
+        ...sample.meta,
+        title: '<script>alert("x")</script> \u0007\u0000',
+        issuingBody: `${'W'.repeat(300)} & </w:t>`,
+      },
     }
     const converted = poppler('pdftotext', toPdf(await renderDocx(hostile), 'hostile'), ['-enc', 'UTF-8'])
     expect(converted).toContain('<SCRIPT>ALERT("X")</SCRIPT>')
@@ -126,7 +164,18 @@ describe('the DOCX export opened in LibreOffice', async () => {
     mkdirSync(ARTIFACTS, { recursive: true })
     const file = join(work, 'artifact.pdf')
     writeFileSync(file, pdf)
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, join(ARTIFACTS, 'export-sample-docx-page1')])
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      file,
+      join(ARTIFACTS, 'export-sample-docx-page1'),
+    ])
     expect(existsSync(join(ARTIFACTS, 'export-sample-docx-page1.png'))).toBe(true)
   })
 })

@@ -80,7 +80,10 @@ export async function startChildServer(dataDir: string): Promise<ChildServer> {
     output += chunk
   })
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`main.ts did not print its URL in 30 s:\n${output}`)), 30_000)
+    const timer = setTimeout(
+      () => reject(new Error(`main.ts did not print its URL in 30 s:\n${output}`)),
+      30_000,
+    )
     const check = (): void => {
       const match = /Convene is running at (http:\/\/\S+)/.exec(output)
       if (match?.[1]) {
@@ -120,7 +123,11 @@ export type Client = { doc: Y.Doc; provider: WebsocketProvider; closes: { code: 
  * Connects a stock `y-websocket` WebsocketProvider (server URL `<server>/collab`, room = notice
  * id) with a fresh Y.Doc, and waits until it has synced. Destroyed at cleanup.
  */
-export async function connectClient(wsBase: string, noticeId: string, options: { synced?: boolean } = {}): Promise<Client> {
+export async function connectClient(
+  wsBase: string,
+  noticeId: string,
+  options: { synced?: boolean } = {},
+): Promise<Client> {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(wsBase, noticeId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -206,8 +213,12 @@ export async function http(
 }
 
 /** Creates a blank notice over HTTP and returns its id. */
-export async function createNotice(base: string, body: unknown = { from: 'blank', language: 'en' }): Promise<string> {
+export async function createNotice(
+  base: string,
+  body: unknown = { from: 'blank', language: 'en' },
+): Promise<string> {
   const response = await http(base, 'POST', '/api/notices', body)
-  if (response.status !== 201) throw new Error(`POST /api/notices answered ${response.status}: ${response.text}`)
+  if (response.status !== 201)
+    throw new Error(`POST /api/notices answered ${response.status}: ${response.text}`)
   return (response.body as { id: string }).id
 }

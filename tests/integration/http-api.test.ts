@@ -53,7 +53,10 @@ describe('the notices HTTP API', () => {
       meetingDate: '2024-03-19',
     })
     expect(patched.status).toBe(200)
-    expect((patched.body as Notice).meta).toMatchObject({ title: 'Reunión formal', meetingDate: '2024-03-19' })
+    expect((patched.body as Notice).meta).toMatchObject({
+      title: 'Reunión formal',
+      meetingDate: '2024-03-19',
+    })
     expect(((await http(server.url, 'GET', `/api/notices/${notice.id}`)).body as Notice).meta.title).toBe(
       'Reunión formal',
     )
@@ -141,9 +144,13 @@ describe('the notices HTTP API', () => {
     const response = await http(server.url, 'PATCH', `/api/notices/${id}`, { title: 'Titre en direct' })
 
     expect(response.status).toBe(200)
-    await waitFor(() => editor.doc.getMap('meta').get('title') === 'Titre en direct', 'the editor to see the title')
+    await waitFor(
+      () => editor.doc.getMap('meta').get('title') === 'Titre en direct',
+      'the editor to see the title',
+    )
     await waitFor(() => contentOf(editor.doc).includes('typed in the editor'), 'the edit to be local')
-    const read = async (): Promise<string> => JSON.stringify((await http(server.url, 'GET', `/api/notices/${id}`)).body)
+    const read = async (): Promise<string> =>
+      JSON.stringify((await http(server.url, 'GET', `/api/notices/${id}`)).body)
     const deadline = Date.now() + 5000
     while (!(await read()).includes('typed in the editor') && Date.now() < deadline) {
       await new Promise((resolveWait) => setTimeout(resolveWait, 20))

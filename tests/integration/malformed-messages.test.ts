@@ -10,8 +10,8 @@ import {
   http,
   insertParagraph,
   openRaw,
-  type TestServer,
   startTestServer,
+  type TestServer,
   waitFor,
 } from './harness'
 
@@ -78,7 +78,11 @@ const CASES: { name: string; code: number; message: () => Uint8Array | string }[
       return syncMessage(2, Y.encodeStateAsUpdateV2(doc))
     },
   },
-  { name: 'a valid update with trailing bytes', code: 4400, message: () => syncMessage(2, poisonUpdate(), [0]) },
+  {
+    name: 'a valid update with trailing bytes',
+    code: 4400,
+    message: () => syncMessage(2, poisonUpdate(), [0]),
+  },
   { name: 'an empty message', code: 4400, message: () => new Uint8Array(0) },
   { name: 'a text frame', code: 4400, message: () => 'hello' },
   { name: 'awareness that is not JSON', code: 4400, message: () => awarenessMessage('{not json') },
@@ -101,7 +105,10 @@ describe('a peer sending malformed messages', () => {
   let reader: Client
 
   const setUp = async (): Promise<void> => {
-    server = await startTestServer({ maxMessageBytes: MAX_MESSAGE_BYTES, maxAwarenessBytes: MAX_AWARENESS_BYTES })
+    server = await startTestServer({
+      maxMessageBytes: MAX_MESSAGE_BYTES,
+      maxAwarenessBytes: MAX_AWARENESS_BYTES,
+    })
     id = await createNotice(server.url)
     writer = await connectClient(server.wsBase, id)
     reader = await connectClient(server.wsBase, id)

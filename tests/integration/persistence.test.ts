@@ -29,7 +29,10 @@ describe('durability of accepted updates', () => {
       insertParagraph(b.doc, `B${i}`)
     }
     await waitFor(
-      () => contentOf(a.doc) === contentOf(b.doc) && contentOf(a.doc).includes('A49') && contentOf(a.doc).includes('B49'),
+      () =>
+        contentOf(a.doc) === contentOf(b.doc) &&
+        contentOf(a.doc).includes('A49') &&
+        contentOf(a.doc).includes('B49'),
       'both clients to converge on 100 paragraphs',
     )
     const before = contentOf(a.doc)
@@ -65,6 +68,34 @@ describe('durability of accepted updates', () => {
     expect(contentOf(reader.doc)).toContain(marker)
   })
 
+  it('stops main.ts on SIGTERM with exit code 0, closing clients with 1001, and keeps what they wrote', async () => {
+    const dataDir = tempDataDir()
+    const child = await startChildServer(dataDir)
+    const id = await createNotice(child.url)
+    const writer = await connectClient(child.wsBase, id)
+    const watcher = await connectClient(child.wsBase, id)
+    insertParagraph(writer.doc, 'written before SIGTERM')
+    await waitFor(
+      () => contentOf(watcher.doc).includes('written before SIGTERM'),
+      'the watcher to see the update',
+    )
+
+    const exited = new Promise<number | null>((resolveExit) =>
+      child.child.once('exit', (code) => resolveExit(code)),
+    )
+    child.child.kill('SIGTERM')
+
+    expect(await exited).toBe(0)
+    await waitFor(() => watcher.closes.length > 0, 'the watcher to be disconnected')
+    expect(watcher.closes[0]?.code).toBe(1001)
+    expect(child.output()).toContain('SIGTERM received')
+    writer.provider.destroy()
+    watcher.provider.destroy()
+    const restarted = await startTestServer({ dataDir })
+    const reader = await connectClient(restarted.wsBase, id)
+    expect(contentOf(reader.doc)).toContain('written before SIGTERM')
+  })
+
   it('keeps every update while the log is compacted in the background, and compacts it', async () => {
     const server = await startTestServer({ compactAfterRows: 10 })
     const id = await createNotice(server.url)
@@ -75,7 +106,10 @@ describe('durability of accepted updates', () => {
       if (i % 10 === 0) await new Promise((resolveWait) => setTimeout(resolveWait, 5))
     }
     await waitFor(
-      () => contentOf(a.doc) === contentOf(b.doc) && contentOf(a.doc).includes('P119') && contentOf(a.doc).includes('P118'),
+      () =>
+        contentOf(a.doc) === contentOf(b.doc) &&
+        contentOf(a.doc).includes('P119') &&
+        contentOf(a.doc).includes('P118'),
       'both clients to converge',
     )
     const expected = contentOf(a.doc)
@@ -135,7 +169,10 @@ describe('a stored notice that does not load', () => {
     expect(closed.code).toBe(4500)
     expect(get.status).toBe(500)
     expect(get.body).toEqual({
-      error: { status: 500, message: `Notice "${id}" could not be loaded from storage: its stored update 2 is unreadable` },
+      error: {
+        status: 500,
+        message: `Notice "${id}" could not be loaded from storage: its stored update 2 is unreadable`,
+      },
     })
     expect(patch.status).toBe(500)
     expect(JSON.stringify(get.body)).not.toMatch(/at .*\.ts/)

@@ -46,7 +46,10 @@ describe('websocket sync with stock y-websocket clients', () => {
     const b = await connectClient(server.wsBase, id)
     insertParagraph(a.doc, 'early from A')
     insertParagraph(b.doc, 'early from B')
-    await waitFor(() => contentOf(a.doc) === contentOf(b.doc) && contentOf(a.doc).includes('early from B'), 'A and B')
+    await waitFor(
+      () => contentOf(a.doc) === contentOf(b.doc) && contentOf(a.doc).includes('early from B'),
+      'A and B',
+    )
 
     const late = await connectClient(server.wsBase, id)
 
@@ -76,8 +79,8 @@ describe('websocket sync with stock y-websocket clients', () => {
     a.provider.awareness.setLocalStateField('user', { name: 'Amina' })
     await waitFor(
       () =>
-        (b.provider.awareness.getStates().get(a.doc.clientID) as { user?: { name: string } } | undefined)?.user
-          ?.name === 'Amina',
+        (b.provider.awareness.getStates().get(a.doc.clientID) as { user?: { name: string } } | undefined)
+          ?.user?.name === 'Amina',
       'B to see A’s presence',
     )
 

@@ -3,15 +3,19 @@
  * if this browser has none yet, then opens the collaborative workspace.
  */
 import { useEffect, useState } from 'react'
+import { useLocale } from '../i18n/LocaleProvider'
 import { useDisplayName } from '../identity/display-name'
 import { NameDialog } from '../identity/NameDialog'
-import { useLocale } from '../i18n/LocaleProvider'
 import { ApiError, getNotice } from '../notices/notices-api'
 import { Link } from '../router/Link'
 import { AppHeader } from '../ui/AppHeader'
 import { NoticeWorkspace } from './NoticeWorkspace'
 
-type Load = { state: 'loading' } | { state: 'ready' } | { state: 'missing' } | { state: 'failed'; message: string }
+type Load =
+  | { state: 'loading' }
+  | { state: 'ready' }
+  | { state: 'missing' }
+  | { state: 'failed'; message: string }
 
 /** The editor page of notice `id`. */
 export function EditorPage({ id }: { id: string }) {
@@ -20,6 +24,7 @@ export function EditorPage({ id }: { id: string }) {
   const [load, setLoad] = useState<Load>({ state: 'loading' })
   const [attempt, setAttempt] = useState(0)
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the request when the user asks to try again.
   useEffect(() => {
     let current = true
     setLoad({ state: 'loading' })
@@ -34,7 +39,6 @@ export function EditorPage({ id }: { id: string }) {
     return () => {
       current = false
     }
-    // `attempt` re-runs the request when the user asks to try again.
   }, [id, attempt])
 
   if (load.state === 'ready' && name) {

@@ -14,7 +14,15 @@ import type { SharedMeta } from './use-shared-meta'
 type Field = keyof NoticeMeta
 
 const HEADER_FIELDS = ['issuingBody', 'title', 'symbol', 'revisionLabel', 'issueDate', 'language'] as const
-const MEETING_FIELDS = ['meetingDate', 'meetingTime', 'duration', 'mode', 'place', 'platform', 'coordinator'] as const
+const MEETING_FIELDS = [
+  'meetingDate',
+  'meetingTime',
+  'duration',
+  'mode',
+  'place',
+  'platform',
+  'coordinator',
+] as const
 
 // Every metadata field appears in the form exactly once (a new field fails the typecheck here).
 type Listed = (typeof HEADER_FIELDS)[number] | (typeof MEETING_FIELDS)[number]
@@ -54,7 +62,15 @@ export function MetaPanel({ meta, onChange }: MetaPanelProps) {
         kind === 'language'
           ? NOTICE_LANGUAGES.map((code) => ({ value: code, label: t.noticeLanguages[code] }))
           : MEETING_MODES.map((mode) => ({ value: mode, label: t.meetingModes[mode] }))
-      return <SelectField key={field} {...common} value={value} options={options} onChange={(v) => edit(field, v)} />
+      return (
+        <SelectField
+          key={field}
+          {...common}
+          value={value}
+          options={options}
+          onChange={(v) => edit(field, v)}
+        />
+      )
     }
     return (
       <TextField
@@ -97,7 +113,9 @@ function spelledOut(kind: string, value: string, locale: string): string | undef
   if (kind === 'time') {
     const [hours, minutes] = value.split(':').map(Number)
     const time = new Date(Date.UTC(2000, 0, 1, hours ?? 0, minutes ?? 0))
-    return new Intl.DateTimeFormat(locale, { timeStyle: 'short', hourCycle: 'h23', timeZone: 'UTC' }).format(time)
+    return new Intl.DateTimeFormat(locale, { timeStyle: 'short', hourCycle: 'h23', timeZone: 'UTC' }).format(
+      time,
+    )
   }
   return undefined
 }

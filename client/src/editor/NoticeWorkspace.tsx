@@ -6,22 +6,22 @@
 import { isNoticeLanguage, type SpeakerAttrs } from '@convene/schema'
 import { EditorContent, useEditor } from '@tiptap/react'
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { useLocale } from '../i18n/LocaleProvider'
 import { NameDialog } from '../identity/NameDialog'
 import { userColour } from '../identity/user-colour'
-import { useLocale } from '../i18n/LocaleProvider'
 import { Link } from '../router/Link'
 import { AppHeader } from '../ui/AppHeader'
 import { Icon } from '../ui/Icon'
-import { CollabSession } from './collab-session'
 import { ConnectionIndicator } from './ConnectionIndicator'
+import { CollabSession } from './collab-session'
 import { editorExtensions } from './editor-extensions'
 import { MetaPanel } from './MetaPanel'
 import { NoticeHeader } from './NoticeHeader'
 import { OutlinePanel } from './OutlinePanel'
 import { PresenceList } from './PresenceList'
 import { SpeakerDialog } from './SpeakerDialog'
-import { findSpeaker, type SpeakerFormRequest } from './speaker-behaviour'
 import { SymbolDialog } from './SymbolDialog'
+import { findSpeaker, type SpeakerFormRequest } from './speaker-behaviour'
 import { Toolbar } from './Toolbar'
 import { usePresence } from './use-presence'
 import { useSharedMeta } from './use-shared-meta'
@@ -127,7 +127,9 @@ function Workspace({ session, userName, onRename }: NoticeWorkspaceProps & { ses
       </AppHeader>
       {editor && <Toolbar editor={editor} />}
       <div className="workspace">
-        <aside className="workspace__side workspace__side--outline">{editor && <OutlinePanel editor={editor} />}</aside>
+        <div className="workspace__side workspace__side--outline">
+          {editor && <OutlinePanel editor={editor} />}
+        </div>
         <main id="main" className="workspace__main" tabIndex={-1}>
           <article className="page" lang={language} aria-busy={!firstSync.current}>
             <NoticeHeader

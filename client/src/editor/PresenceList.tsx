@@ -1,6 +1,7 @@
 /** The people in the notice, as coloured initials matching their carets; your own opens the name dialog. */
-import { initials } from '../identity/user-colour'
+
 import { useLocale } from '../i18n/LocaleProvider'
+import { initials } from '../identity/user-colour'
 import type { Presence } from './use-presence'
 
 /** Props of `PresenceList`. */

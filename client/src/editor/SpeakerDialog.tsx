@@ -49,7 +49,6 @@ export function SpeakerDialog({ mode, initial, noticeLanguage, onSubmit, onCance
             label={t.honorific}
             hint={t.honorificHint}
             className="speaker-form__honorific"
-            // biome-ignore lint/a11y/noAutofocus: the form's first field; the dialog opened to fill it.
             autoFocus
             {...field('honorific')}
           />
@@ -69,7 +68,11 @@ export function SpeakerDialog({ mode, initial, noticeLanguage, onSubmit, onCance
           <span className="speaker-form__preview-label" id="speaker-preview-label">
             {t.preview}
           </span>
-          <output className="speaker-form__preview-text" lang={noticeLanguage} aria-labelledby="speaker-preview-label">
+          <output
+            className="speaker-form__preview-text"
+            lang={noticeLanguage}
+            aria-labelledby="speaker-preview-label"
+          >
             {preview || '\u00a0'}
           </output>
         </div>

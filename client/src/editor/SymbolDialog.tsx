@@ -39,7 +39,6 @@ export function SymbolDialog({ onSubmit, onCancel }: SymbolDialogProps) {
           spellCheck={false}
           autoCapitalize="characters"
           className="field--mono"
-          // biome-ignore lint/a11y/noAutofocus: the dialog's only field.
           autoFocus
           error={error || undefined}
           onChange={(event) => {

@@ -4,7 +4,7 @@
  */
 import type { Editor } from '@tiptap/core'
 import { useEditorState } from '@tiptap/react'
-import { type KeyboardEvent, useEffect, useRef } from 'react'
+import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react'
 import { useLocale } from '../i18n/LocaleProvider'
 import { AGENDA_SHORTCUTS } from './agenda-item-behaviour'
 import { SPEAKER_SHORTCUT } from './speaker-behaviour'
@@ -63,12 +63,30 @@ export function Toolbar({ editor }: { editor: Editor }) {
 
   return (
     <div ref={ref} className="toolbar" role="toolbar" aria-label={t.toolbar} onKeyDown={onKeyDown}>
-      <div className="toolbar__group" role="group" aria-label={t.groupHistory}>
-        <ToolbarButton icon="undo" label={t.undo} shortcut="Mod-z" disabled={!state.undo} onRun={run((c) => c.undo())} />
-        <ToolbarButton icon="redo" label={t.redo} shortcut="Mod-Shift-z" disabled={!state.redo} onRun={run((c) => c.redo())} />
-      </div>
-      <div className="toolbar__group" role="group" aria-label={t.groupText}>
-        <ToolbarButton icon="bold" label={t.bold} shortcut="Mod-b" active={state.bold} onRun={run((c) => c.toggleBold())} />
+      <ToolbarGroup label={t.groupHistory}>
+        <ToolbarButton
+          icon="undo"
+          label={t.undo}
+          shortcut="Mod-z"
+          disabled={!state.undo}
+          onRun={run((c) => c.undo())}
+        />
+        <ToolbarButton
+          icon="redo"
+          label={t.redo}
+          shortcut="Mod-Shift-z"
+          disabled={!state.redo}
+          onRun={run((c) => c.redo())}
+        />
+      </ToolbarGroup>
+      <ToolbarGroup label={t.groupText}>
+        <ToolbarButton
+          icon="bold"
+          label={t.bold}
+          shortcut="Mod-b"
+          active={state.bold}
+          onRun={run((c) => c.toggleBold())}
+        />
         <ToolbarButton
           icon="italic"
           label={t.italic}
@@ -76,8 +94,8 @@ export function Toolbar({ editor }: { editor: Editor }) {
           active={state.italic}
           onRun={run((c) => c.toggleItalic())}
         />
-      </div>
-      <div className="toolbar__group" role="group" aria-label={t.groupAgenda}>
+      </ToolbarGroup>
+      <ToolbarGroup label={t.groupAgenda}>
         <ToolbarButton
           icon="addItem"
           label={t.addItem}
@@ -122,8 +140,8 @@ export function Toolbar({ editor }: { editor: Editor }) {
           disabled={!state.moveDown}
           onRun={run((c) => c.moveAgendaItemDown())}
         />
-      </div>
-      <div className="toolbar__group" role="group" aria-label={t.groupInsert}>
+      </ToolbarGroup>
+      <ToolbarGroup label={t.groupInsert}>
         <ToolbarButton
           icon="speaker"
           label={t.insertSpeaker}
@@ -138,7 +156,16 @@ export function Toolbar({ editor }: { editor: Editor }) {
           showLabel
           onRun={() => editor.commands.openSymbolForm()}
         />
-      </div>
+      </ToolbarGroup>
+    </div>
+  )
+}
+
+function ToolbarGroup({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a toolbar's button groups are ARIA groups; a fieldset would bring a form's semantics.
+    <div className="toolbar__group" role="group" aria-label={label}>
+      {children}
     </div>
   )
 }

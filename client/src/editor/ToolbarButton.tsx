@@ -15,7 +15,15 @@ export type ToolbarButtonProps = {
 }
 
 /** A toolbar button that keeps the editor's focus and selection while it runs its command. */
-export function ToolbarButton({ icon, label, shortcut, showLabel, active, disabled, onRun }: ToolbarButtonProps) {
+export function ToolbarButton({
+  icon,
+  label,
+  shortcut,
+  showLabel,
+  active,
+  disabled,
+  onRun,
+}: ToolbarButtonProps) {
   const tip = shortcut ? `${label} (${formatShortcut(shortcut)})` : label
   return (
     <button

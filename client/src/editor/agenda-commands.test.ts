@@ -41,7 +41,8 @@ function currentNumber(state: EditorState): string | undefined {
   const { $from } = state.selection
   for (let d = $from.depth; d > 0; d--) {
     const node = $from.node(d)
-    if (node.type.name === 'agendaItem') return agendaOutline(state.doc).find((e) => e.pos === $from.before(d))?.number
+    if (node.type.name === 'agendaItem')
+      return agendaOutline(state.doc).find((e) => e.pos === $from.before(d))?.number
   }
   return undefined
 }

@@ -107,7 +107,11 @@ export const indentItem: AgendaCommand = (tr, apply) => {
   const previous = $item.parent.child(index - 1)
   if (previous.type.name !== AGENDA_ITEM) return false
   const previousPos = at.pos - previous.nodeSize
-  const merged = previous.type.createChecked(previous.attrs, previous.content.addToEnd(at.node), previous.marks)
+  const merged = previous.type.createChecked(
+    previous.attrs,
+    previous.content.addToEnd(at.node),
+    previous.marks,
+  )
   if (apply) {
     const before = tr.selection
     tr.replaceWith(previousPos, at.pos + at.node.nodeSize, merged)
@@ -143,7 +147,8 @@ export const outdentItem: AgendaCommand = (tr, apply) => {
   )
   const $parent = tr.doc.resolve(parentPos)
   const parentIndex = $parent.index()
-  if (!$parent.parent.canReplace(parentIndex, parentIndex + 1, Fragment.from([newParent, moved]))) return false
+  if (!$parent.parent.canReplace(parentIndex, parentIndex + 1, Fragment.from([newParent, moved])))
+    return false
   if (apply) {
     const before = tr.selection
     tr.replaceWith(parentPos, parentPos + parent.nodeSize, [newParent, moved])
@@ -194,7 +199,7 @@ export const removeEmptyItem: AgendaCommand = (tr, apply) => {
   const { selection } = tr
   if (!selection.empty || !inAgendaTitle(tr) || selection.$from.parentOffset !== 0) return false
   const at = currentItem(tr)
-  if (!at || at.node.childCount !== 1 || at.node.firstChild?.childCount) return false
+  if (at?.node.childCount !== 1 || at.node.firstChild?.childCount) return false
   // Keep at least one block: an empty document would leave nowhere to type.
   if (at.depth === 1 && tr.doc.childCount === 1) return false
   if (apply) {

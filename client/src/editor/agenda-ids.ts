@@ -41,7 +41,10 @@ export function agendaItems(doc: ProseMirrorNode): Placed[] {
  * The repairs `doc` needs: positions of items to give a fresh id. `existedBefore(pos, id)` tells
  * whether the item at `pos` already carried `id` before the change; that one keeps it.
  */
-export function idRepairs(doc: ProseMirrorNode, existedBefore: (pos: number, id: string) => boolean): number[] {
+export function idRepairs(
+  doc: ProseMirrorNode,
+  existedBefore: (pos: number, id: string) => boolean,
+): number[] {
   const byId = new Map<string, number[]>()
   const repairs: number[] = []
   for (const { node, pos } of agendaItems(doc)) {
@@ -63,7 +66,11 @@ export function idRepairs(doc: ProseMirrorNode, existedBefore: (pos: number, id:
 }
 
 /** Applies `repairs` (from `idRepairs`) to `tr`, with fresh ids. */
-export function applyIdRepairs(tr: Transaction, repairs: number[], generate: () => string = newAgendaItemId): void {
+export function applyIdRepairs(
+  tr: Transaction,
+  repairs: number[],
+  generate: () => string = newAgendaItemId,
+): void {
   for (const pos of repairs) tr.setNodeAttribute(pos, ID, generate())
 }
 

@@ -71,6 +71,8 @@ export function withAgendaItemBehaviour<O, S>(agendaItem: Node<O, S>): Node<O, S
       // In a title, Tab and Shift-Tab always stay in the editor (even when the item cannot move
       // further), so a misjudged Tab never throws the focus out of the text being written.
       const inTitle = () => inAgendaTitle(this.editor.state.tr)
+      const removeIfEmpty = () =>
+        this.editor.commands.command(({ tr, dispatch }) => removeEmptyItem(tr, dispatch !== undefined))
       return {
         [AGENDA_SHORTCUTS.addItem]: () => this.editor.commands.addAgendaItem(),
         [AGENDA_SHORTCUTS.addSubItem]: () => this.editor.commands.addAgendaSubItem(),
@@ -78,7 +80,7 @@ export function withAgendaItemBehaviour<O, S>(agendaItem: Node<O, S>): Node<O, S
         [AGENDA_SHORTCUTS.outdent]: () => inTitle() && (this.editor.commands.outdentAgendaItem() || true),
         [AGENDA_SHORTCUTS.moveUp]: () => this.editor.commands.moveAgendaItemUp(),
         [AGENDA_SHORTCUTS.moveDown]: () => this.editor.commands.moveAgendaItemDown(),
-        Backspace: () => this.editor.commands.command(({ tr, dispatch }) => removeEmptyItem(tr, dispatch !== undefined)),
+        Backspace: removeIfEmpty,
       }
     },
 

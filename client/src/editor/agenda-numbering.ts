@@ -39,7 +39,8 @@ export function agendaNumberingPlugin(): Plugin<DecorationSet> {
     key: agendaNumberingKey,
     state: {
       init: (_config, state) => numberDecorations(state.doc),
-      apply: (tr, previous, _oldState, newState) => (tr.docChanged ? numberDecorations(newState.doc) : previous),
+      apply: (tr, previous, _oldState, newState) =>
+        tr.docChanged ? numberDecorations(newState.doc) : previous,
     },
     props: {
       decorations: (state) => agendaNumberingKey.getState(state),

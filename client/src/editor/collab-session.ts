@@ -89,14 +89,19 @@ export class CollabSession {
     let status: ConnectionStatus
     if (this.closed) status = 'closed'
     else if (provider.wsconnected) status = 'connected'
-    else if (!navigator.onLine || provider.wsUnsuccessfulReconnects >= OFFLINE_AFTER_FAILURES) status = 'offline'
+    else if (!navigator.onLine || provider.wsUnsuccessfulReconnects >= OFFLINE_AFTER_FAILURES)
+      status = 'offline'
     else status = this.everConnected ? 'reconnecting' : 'connecting'
     this.set({ status, synced: provider.wsconnected && provider.synced })
   }
 
   private set(patch: Partial<ConnectionState>): void {
     const next = { ...this.state, ...patch }
-    if (next.status === this.state.status && next.synced === this.state.synced && next.pending === this.state.pending) {
+    if (
+      next.status === this.state.status &&
+      next.synced === this.state.synced &&
+      next.pending === this.state.pending
+    ) {
       return
     }
     this.state = next

@@ -10,8 +10,8 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { Dropcursor, Gapcursor, Placeholder } from '@tiptap/extensions'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
-import { withAgendaItemBehaviour } from './agenda-item-behaviour'
 import { AGENDA_TITLE } from './agenda-commands'
+import { withAgendaItemBehaviour } from './agenda-item-behaviour'
 import { type CollabUser, renderCaret, renderSelection } from './collab-carets'
 import { type SpeakerFormRequest, withSpeakerBehaviour } from './speaker-behaviour'
 import { withSymbolBehaviour } from './symbol-behaviour'
@@ -43,9 +43,15 @@ export function editorExtensions(options: EditorExtensionsOptions): AnyExtension
   const behaviours: Record<string, (node: AnyNode) => AnyNode> = {
     agendaItem: (node) => withAgendaItemBehaviour(node),
     speaker: (node) =>
-      withSpeakerBehaviour(node, { onOpenForm: options.onOpenSpeakerForm, describe: options.text.describeSpeaker }),
+      withSpeakerBehaviour(node, {
+        onOpenForm: options.onOpenSpeakerForm,
+        describe: options.text.describeSpeaker,
+      }),
     symbol: (node) =>
-      withSymbolBehaviour(node, { onOpenForm: options.onOpenSymbolForm, describe: options.text.describeSymbol }),
+      withSymbolBehaviour(node, {
+        onOpenForm: options.onOpenSymbolForm,
+        describe: options.text.describeSymbol,
+      }),
   }
   const base = noticeExtensions({ language: options.language }).map((extension) => {
     const add = behaviours[extension.name]

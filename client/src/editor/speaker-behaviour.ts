@@ -36,7 +36,9 @@ declare module '@tiptap/core' {
 export const SPEAKER_SHORTCUT = 'Alt-Shift-s'
 
 /** An empty set of speaker fields. */
-export const EMPTY_SPEAKER: SpeakerAttrs = Object.fromEntries(SPEAKER_FIELDS.map((f) => [f, ''])) as SpeakerAttrs
+export const EMPTY_SPEAKER: SpeakerAttrs = Object.fromEntries(
+  SPEAKER_FIELDS.map((f) => [f, '']),
+) as SpeakerAttrs
 
 /** Adds the node view, commands and shortcuts to the schema's speaker node. */
 export function withSpeakerBehaviour<O, S>(
@@ -111,14 +113,13 @@ export function withSpeakerBehaviour<O, S>(
     },
 
     addKeyboardShortcuts() {
-      return {
-        [SPEAKER_SHORTCUT]: () => this.editor.commands.openSpeakerForm(),
-        Enter: () => {
-          const { selection } = this.editor.state
-          if (!(selection instanceof NodeSelection) || selection.node.type.name !== this.name) return false
-          return this.editor.commands.openSpeakerForm()
-        },
+      // Enter on a selected speaker opens its form (elsewhere Enter keeps its usual meaning).
+      const editSelected = () => {
+        const { selection } = this.editor.state
+        if (!(selection instanceof NodeSelection) || selection.node.type.name !== this.name) return false
+        return this.editor.commands.openSpeakerForm()
       }
+      return { [SPEAKER_SHORTCUT]: () => this.editor.commands.openSpeakerForm(), Enter: editSelected }
     },
   })
 }

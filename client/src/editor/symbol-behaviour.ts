@@ -30,7 +30,12 @@ declare module '@tiptap/core' {
 /** Shortcut that opens the symbol form. */
 export const SYMBOL_SHORTCUT = 'Alt-Shift-d'
 
-function renderSymbol(dom: HTMLElement, symbol: string, language: NoticeLanguage, describe: (s: string) => string) {
+function renderSymbol(
+  dom: HTMLElement,
+  symbol: string,
+  language: NoticeLanguage,
+  describe: (s: string) => string,
+) {
   dom.replaceChildren()
   dom.dataset.symbol = symbol
   if (!isValidSymbol(symbol)) {
@@ -67,11 +72,13 @@ export function withSymbolBehaviour<O extends { language: NoticeLanguage }, S>(
         const dom = document.createElement('span')
         dom.className = 'document-symbol'
         dom.dataset.type = 'document-symbol'
-        const render = (symbol: string) => renderSymbol(dom, symbol, this.options.language, this.options.describe)
+        const render = (symbol: string) =>
+          renderSymbol(dom, symbol, this.options.language, this.options.describe)
         render(String(node.attrs.symbol ?? ''))
         // A plain click selects the symbol like any other word; Ctrl/Cmd-click or middle-click opens it.
         const onClick = (event: MouseEvent) => {
-          if (event.target instanceof HTMLAnchorElement && !(event.ctrlKey || event.metaKey)) event.preventDefault()
+          if (event.target instanceof HTMLAnchorElement && !(event.ctrlKey || event.metaKey))
+            event.preventDefault()
         }
         dom.addEventListener('click', onClick)
         return {

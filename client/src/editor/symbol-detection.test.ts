@@ -12,11 +12,16 @@ describe('typedSymbol', () => {
 
   it('recognises a symbol closed by punctuation, inside brackets', () => {
     expect(typedSymbol('(WT/MIN(24)/9)')).toMatchObject({ index: 1, symbol: 'WT/MIN(24)/9', terminator: ')' })
-    expect(typedSymbol('voir INF/MSME/W/47/Rev.1;')).toMatchObject({ symbol: 'INF/MSME/W/47/Rev.1', terminator: ';' })
+    expect(typedSymbol('voir INF/MSME/W/47/Rev.1;')).toMatchObject({
+      symbol: 'INF/MSME/W/47/Rev.1',
+      terminator: ';',
+    })
   })
 
   it('takes a joint symbol whole', () => {
-    expect(typedSymbol('INF/MSME/W/46/Rev.1-INF/TGE/W/7/Rev.1 ')?.symbol).toBe('INF/MSME/W/46/Rev.1-INF/TGE/W/7/Rev.1')
+    expect(typedSymbol('INF/MSME/W/46/Rev.1-INF/TGE/W/7/Rev.1 ')?.symbol).toBe(
+      'INF/MSME/W/46/Rev.1-INF/TGE/W/7/Rev.1',
+    )
   })
 
   it('leaves a half-typed suffix alone (the dot of "Rev." is not the end of the symbol)', () => {

@@ -6,7 +6,21 @@
 import { findSymbols } from '@convene/schema'
 
 /** Characters that end a typed symbol: spaces and the punctuation that can follow a reference. */
-export const SYMBOL_TERMINATORS = new Set([' ', '\u00a0', '\u202f', ',', ';', ':', '.', ')', ']', '!', '?', '»', '”'])
+export const SYMBOL_TERMINATORS = new Set([
+  ' ',
+  '\u00a0',
+  '\u202f',
+  ',',
+  ';',
+  ':',
+  '.',
+  ')',
+  ']',
+  '!',
+  '?',
+  '»',
+  '”',
+])
 
 /** A symbol just finished by typing: `text.slice(index)` is the symbol and its terminator. */
 export type TypedSymbol = { index: number; symbol: string; terminator: string }
@@ -20,7 +34,8 @@ export function typedSymbol(text: string): TypedSymbol | null {
   if (terminator === undefined || !SYMBOL_TERMINATORS.has(terminator)) return null
   const before = text.slice(0, -1)
   // Only the last word can be the symbol; scanning it alone keeps typing cheap in long paragraphs.
-  const start = Math.max(before.lastIndexOf(' '), before.lastIndexOf('\u00a0'), before.lastIndexOf('\u202f')) + 1
+  const start =
+    Math.max(before.lastIndexOf(' '), before.lastIndexOf('\u00a0'), before.lastIndexOf('\u202f')) + 1
   const found = findSymbols(before.slice(start)).at(-1)
   if (!found || start + found.to !== before.length) return null
   return { index: start + found.from, symbol: found.symbol, terminator }
@@ -28,5 +43,9 @@ export function typedSymbol(text: string): TypedSymbol | null {
 
 /** The symbols inside pasted text, as paste-rule matches (`text` is the symbol itself). */
 export function pastedSymbols(text: string): { index: number; text: string; data: { symbol: string } }[] {
-  return findSymbols(text).map((found) => ({ index: found.from, text: found.symbol, data: { symbol: found.symbol } }))
+  return findSymbols(text).map((found) => ({
+    index: found.from,
+    text: found.symbol,
+    data: { symbol: found.symbol },
+  }))
 }

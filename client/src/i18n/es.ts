@@ -71,8 +71,10 @@ export const es: Messages = {
   groupInsert: 'Insertar',
 
   itemTitlePlaceholder: 'Título del punto',
-  textPlaceholder: 'Escriba la introducción de la convocatoria y luego el orden del día con «Añadir punto» (Ctrl+Intro).',
-  headerEmpty: 'El encabezamiento (órgano emisor, título, signatura, fecha) procede de los datos de la convocatoria.',
+  textPlaceholder:
+    'Escriba la introducción de la convocatoria y luego el orden del día con «Añadir punto» (Ctrl+Intro).',
+  headerEmpty:
+    'El encabezamiento (órgano emisor, título, signatura, fecha) procede de los datos de la convocatoria.',
   fillHeader: 'Completar los datos',
   openSymbol: (symbol) => `${symbol}: abrir en Documentos en línea (nueva pestaña)`,
   editSpeaker: (text) => `${text}. Pulse Intro o haga clic para modificar este orador.`,
@@ -97,7 +99,8 @@ export const es: Messages = {
   symbolInsertTitle: 'Insertar una signatura de documento',
   symbolLabel: 'Signatura del documento',
   symbolHint: 'Por ejemplo INF/MSME/4/Rev.2 o WT/MIN(24)/9',
-  symbolInvalid: (part) => `«${part}» no puede formar parte de una signatura. Se escriben como INF/MSME/4/Rev.2.`,
+  symbolInvalid: (part) =>
+    `«${part}» no puede formar parte de una signatura. Se escriben como INF/MSME/4/Rev.2.`,
   symbolRequired: 'Escriba una signatura de documento.',
 
   outline: 'Esquema',

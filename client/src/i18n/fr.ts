@@ -71,7 +71,8 @@ export const fr: Messages = {
   groupInsert: 'Insérer',
 
   itemTitlePlaceholder: 'Titre du point',
-  textPlaceholder: 'Rédigez l’introduction de l’avis, puis l’ordre du jour avec «\u00a0Ajouter un point\u00a0» (Ctrl+Entrée).',
+  textPlaceholder:
+    'Rédigez l’introduction de l’avis, puis l’ordre du jour avec «\u00a0Ajouter un point\u00a0» (Ctrl+Entrée).',
   headerEmpty: 'L’en-tête (organe émetteur, titre, cote, date) provient des détails de l’avis.',
   fillHeader: 'Remplir les détails',
   openSymbol: (symbol) => `${symbol}\u00a0: ouvrir dans Documents en ligne (nouvel onglet)`,
@@ -102,7 +103,8 @@ export const fr: Messages = {
   symbolRequired: 'Saisissez une cote de document.',
 
   outline: 'Plan',
-  outlineEmpty: 'Pas encore de point. Utilisez «\u00a0Ajouter un point\u00a0» pour commencer l’ordre du jour.',
+  outlineEmpty:
+    'Pas encore de point. Utilisez «\u00a0Ajouter un point\u00a0» pour commencer l’ordre du jour.',
   goToItem: (number, title) => `Point ${number}\u00a0: ${title}`,
 
   details: 'Détails de l’avis',

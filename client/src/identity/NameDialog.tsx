@@ -47,7 +47,6 @@ export function NameDialog({ open, initialName, onSave, onCancel }: NameDialogPr
             value={name}
             maxLength={MAX_NAME_LENGTH}
             autoComplete="name"
-            // biome-ignore lint/a11y/noAutofocus: the dialog's only field; focusing it is what the user expects.
             autoFocus
             error={error || undefined}
             onChange={(event) => {

@@ -2,7 +2,7 @@
  * The home page: every notice, most recently changed first, and the two ways to start a new one
  * (a copy of the sample notice, or a blank notice in a chosen language).
  */
-import { NOTICE_LANGUAGES, type NoticeLanguage, isNoticeLanguage } from '@convene/schema'
+import { isNoticeLanguage, NOTICE_LANGUAGES, type NoticeLanguage } from '@convene/schema'
 import { useCallback, useEffect, useId, useState } from 'react'
 import { useLocale } from '../i18n/LocaleProvider'
 import { Link } from '../router/Link'
@@ -11,7 +11,10 @@ import { AppHeader } from '../ui/AppHeader'
 import { Icon } from '../ui/Icon'
 import { createNotice, listNotices, type NoticeSummary } from './notices-api'
 
-type Load = { state: 'loading' } | { state: 'ready'; notices: NoticeSummary[] } | { state: 'failed'; message: string }
+type Load =
+  | { state: 'loading' }
+  | { state: 'ready'; notices: NoticeSummary[] }
+  | { state: 'failed'; message: string }
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
@@ -79,7 +82,12 @@ export function NoticeListPage() {
             <span className="create-panel__hint">{t.newFromSampleHint}</span>
           </div>
           <div className="create-panel__option">
-            <button type="button" className="button" disabled={creating !== null} onClick={() => create('blank')}>
+            <button
+              type="button"
+              className="button"
+              disabled={creating !== null}
+              onClick={() => create('blank')}
+            >
               <Icon name="plus" />
               {creating === 'blank' ? t.creating : t.newBlank}
             </button>
@@ -138,7 +146,9 @@ export function NoticeListPage() {
                     </Link>
                   </td>
                   <td className="notice-table__symbol">{notice.symbol}</td>
-                  <td>{isNoticeLanguage(notice.language) ? t.noticeLanguages[notice.language] : notice.language}</td>
+                  <td>
+                    {isNoticeLanguage(notice.language) ? t.noticeLanguages[notice.language] : notice.language}
+                  </td>
                   <td className="notice-table__date">
                     <time dateTime={notice.updatedAt}>{formatDate(dateFormat, notice.updatedAt)}</time>
                   </td>

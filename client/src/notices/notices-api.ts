@@ -71,7 +71,10 @@ export function listNotices(): Promise<NoticeSummary[]> {
 }
 
 /** Creates a notice from the sample or blank (in `language`) and returns it. */
-export function createNotice(options: { from: 'sample' | 'blank'; language?: NoticeLanguage }): Promise<NoticeRecord> {
+export function createNotice(options: {
+  from: 'sample' | 'blank'
+  language?: NoticeLanguage
+}): Promise<NoticeRecord> {
   return request('POST', '/api/notices', options)
 }
 

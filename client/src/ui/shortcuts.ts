@@ -3,7 +3,8 @@
  * "Ctrl+Shift+Enter" (or with the Mac's symbols), and in the `aria-keyshortcuts` notation.
  */
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
+const isMac =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
 
 const PC_NAMES: Record<string, string> = {
   Mod: 'Ctrl',
@@ -14,7 +15,15 @@ const PC_NAMES: Record<string, string> = {
   Enter: 'Enter',
   Tab: 'Tab',
 }
-const MAC_NAMES: Record<string, string> = { Mod: '⌘', Shift: '⇧', Alt: '⌥', ArrowUp: '↑', ArrowDown: '↓', Enter: '↩', Tab: '⇥' }
+const MAC_NAMES: Record<string, string> = {
+  Mod: '⌘',
+  Shift: '⇧',
+  Alt: '⌥',
+  ArrowUp: '↑',
+  ArrowDown: '↓',
+  Enter: '↩',
+  Tab: '⇥',
+}
 const ARIA_NAMES: Record<string, string> = { Mod: isMac ? 'Meta' : 'Control' }
 
 /** A shortcut ("Mod-Shift-Enter") as shown to the user ("Ctrl+Shift+Enter", or "⌘⇧↩" on a Mac). */

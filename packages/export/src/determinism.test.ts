@@ -52,8 +52,11 @@ describe('exports of a frozen revision', () => {
   it('change when the revision changes', async () => {
     const rev1 = await renderAll(sampleInput())
     const rev2 = await renderAll(
-      sampleInput({ revision: { label: 'Rev.2', hash: 'sha256:other', createdAt: '2024-04-02T08:00:00Z', frozen: true } }),
+      sampleInput({
+        revision: { label: 'Rev.2', hash: 'sha256:other', createdAt: '2024-04-02T08:00:00Z', frozen: true },
+      }),
     )
-    for (const format of Object.keys(rev1)) expect(rev1[format]?.equals(rev2[format] as Buffer), format).toBe(false)
+    for (const format of Object.keys(rev1))
+      expect(rev1[format]?.equals(rev2[format] as Buffer), format).toBe(false)
   }, 20_000)
 })

@@ -66,7 +66,10 @@ export function makeDocxReproducible(bytes: Uint8Array, createdAt: Date): Uint8A
   // The content types first and the package relationships second, where Word writes them and where
   // tools that sniff the file type look.
   const first = ['[Content_Types].xml', '_rels/.rels']
-  const ordered = [...first.filter((name) => parts[name] !== undefined), ...names.filter((name) => !first.includes(name))]
+  const ordered = [
+    ...first.filter((name) => parts[name] !== undefined),
+    ...names.filter((name) => !first.includes(name)),
+  ]
   return zipReproducibly(
     ordered.map((name) => {
       const changed = edited.get(name)

@@ -8,8 +8,8 @@
  */
 import {
   AlignmentType,
-  BorderStyle,
   Bookmark,
+  BorderStyle,
   Document,
   ExternalHyperlink,
   Footer,
@@ -27,7 +27,6 @@ import {
   TextRun,
 } from 'docx'
 import { makeDocxReproducible } from './docx-reproducible'
-import { documentProperties } from './properties'
 import {
   type AgendaEntry,
   type Block,
@@ -37,6 +36,7 @@ import {
   symbolPieces,
   walkNotice,
 } from './notice-walk'
+import { documentProperties } from './properties'
 
 // Lengths in twentieths of a point (twips); font sizes in half-points.
 const MM = 56.7
@@ -186,7 +186,11 @@ class DocxBuilder {
           border: { top: border, bottom: border, left: border, right: border },
           spacing: { after: 360 },
           children: [
-            new TextRun({ text: `${strings.draftWatermark}: ${strings.draftBanner}`, bold: true, color: 'B00020' }),
+            new TextRun({
+              text: `${strings.draftWatermark}: ${strings.draftBanner}`,
+              bold: true,
+              color: 'B00020',
+            }),
           ],
         }),
       )
@@ -240,7 +244,10 @@ class DocxBuilder {
           indent: { left: Math.round(30 * MM), hanging: Math.round(30 * MM) },
           leftTabStop: Math.round(30 * MM),
           spacing: { after: 60 },
-          children: [new TextRun({ text: `${row.label}:`, bold: true }), new TextRun({ children: [new Tab(), row.value] })],
+          children: [
+            new TextRun({ text: `${row.label}:`, bold: true }),
+            new TextRun({ children: [new Tab(), row.value] }),
+          ],
         }),
       )
     }
@@ -251,7 +258,9 @@ class DocxBuilder {
     })
     if (view.toc.length > 0) {
       out.push(rule('__________'))
-      out.push(new Paragraph({ keepNext: true, children: [new TextRun({ text: strings.contents, bold: true })] }))
+      out.push(
+        new Paragraph({ keepNext: true, children: [new TextRun({ text: strings.contents, bold: true })] }),
+      )
       for (const line of view.toc) {
         const level = Math.min(line.level, 4)
         out.push(
@@ -286,10 +295,12 @@ class DocxBuilder {
     return {
       config: [
         { reference: 'bullets', levels: levels('bullet', 1) },
-        ...[...this.orderedStarts].sort((a, b) => a - b).map((start) => ({
-          reference: `ordered-${start}`,
-          levels: levels('decimal', start),
-        })),
+        ...[...this.orderedStarts]
+          .sort((a, b) => a - b)
+          .map((start) => ({
+            reference: `ordered-${start}`,
+            levels: levels('decimal', start),
+          })),
       ],
     }
   }
@@ -375,8 +386,11 @@ function rule(text: string): Paragraph {
 /** Inline runs as Word runs and hyperlinks; in a capitalised title, symbols keep their own case. */
 function inline(runs: readonly InlineRun[], options: { caps: boolean }): ParagraphChild[] {
   const out: ParagraphChild[] = []
-  const link = (text: string, href: string, extra: { bold?: boolean; italics?: boolean; allCaps?: boolean }) =>
-    new ExternalHyperlink({ link: href, children: [new TextRun({ text, style: 'Hyperlink', ...extra })] })
+  const link = (
+    text: string,
+    href: string,
+    extra: { bold?: boolean; italics?: boolean; allCaps?: boolean },
+  ) => new ExternalHyperlink({ link: href, children: [new TextRun({ text, style: 'Hyperlink', ...extra })] })
   for (const run of runs) {
     switch (run.kind) {
       case 'break':
@@ -388,12 +402,18 @@ function inline(runs: readonly InlineRun[], options: { caps: boolean }): Paragra
       case 'symbol':
         for (const piece of symbolPieces(run)) {
           const noCaps = options.caps ? { allCaps: false } : {}
-          out.push(piece.href === null ? new TextRun({ text: piece.text, ...noCaps }) : link(piece.text, piece.href, noCaps))
+          out.push(
+            piece.href === null
+              ? new TextRun({ text: piece.text, ...noCaps })
+              : link(piece.text, piece.href, noCaps),
+          )
         }
         break
       case 'text': {
         const style = { bold: run.bold || undefined, italics: run.italic || undefined }
-        out.push(run.href === null ? new TextRun({ text: run.text, ...style }) : link(run.text, run.href, style))
+        out.push(
+          run.href === null ? new TextRun({ text: run.text, ...style }) : link(run.text, run.href, style),
+        )
         break
       }
     }

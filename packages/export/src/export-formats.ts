@@ -26,10 +26,11 @@ export function isExportFormat(value: unknown): value is ExportFormat {
 /**
  * The download file name of an export: the notice symbol with its revision, then the language,
  * `INF/MSME/N/27` + `Rev.1` in French as DOCX -> `INF-MSME-N-27-Rev.1-fr.docx`. A label that is not a
- * Rev.n (a named draft) follows the symbol as it is written, reduced to safe characters.
+ * Rev.n (a named draft) follows the symbol as it is written, reduced to safe characters. Without a
+ * revision label, the notice's own (`meta.revisionLabel`) is used, as the exported document does.
  */
 export function exportFileName(meta: NoticeMeta, revisionLabel: string | null, ext: ExportFormat): string {
-  const label = revisionLabel?.trim() || null
+  const label = (revisionLabel ?? meta.revisionLabel).trim() || null
   const symbol = displaySymbol(meta.symbol.trim(), label)
   const parts = [safe(symbol) || 'notice']
   if (label !== null && !isRevLabel(label)) parts.push(safe(label))

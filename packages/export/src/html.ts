@@ -83,7 +83,9 @@ export function renderHtml(input: ExportInput): string {
     ['dcterms.created', identity.createdAt.toISOString()],
     ['convene:frozen', String(identity.frozen)],
   ]
-    .map(([name, content]) => `<meta name="${escapeHtml(name ?? '')}" content="${escapeHtml(content ?? '')}">`)
+    .map(
+      ([name, content]) => `<meta name="${escapeHtml(name ?? '')}" content="${escapeHtml(content ?? '')}">`,
+    )
     .join('\n')
 
   const masthead = [

@@ -27,7 +27,9 @@ describe('renderMarkdown', () => {
   })
 
   it('writes speakers as running text and lists as Markdown lists', () => {
-    expect(md).toContain('Kate Kallot, fondatrice et PDG d\'Amini, et Steven Capell, Vice-Président du CEFACT-ONU')
+    expect(md).toContain(
+      "Kate Kallot, fondatrice et PDG d'Amini, et Steven Capell, Vice-Président du CEFACT-ONU",
+    )
     expect(md).toContain('\n- les mesures prises pour soutenir le Global Trade Helpdesk (annexe 2);\n')
   })
 
@@ -35,13 +37,17 @@ describe('renderMarkdown', () => {
     const hostile = renderMarkdown(hostileInput())
     expect(hostile).not.toContain('<script>')
     expect(hostile).toContain('\\<script\\>')
-    expect(hostile).toContain('# not a heading \\[link\\](javascript:alert(1)) \\*\\*bold\\*\\* \\`code\\` \\| table \\|')
+    expect(hostile).toContain(
+      '# not a heading \\[link\\](javascript:alert(1)) \\*\\*bold\\*\\* \\`code\\` \\| table \\|',
+    )
     expect(hostile).not.toMatch(/^#+ not a heading/m)
     expect(hostile).not.toMatch(/(?<!\\)\]\(javascript:/)
   })
 
   it('escapes the marks that would start a block at the start of a line', () => {
-    expect(escapeMd('a *b* [c] <d> | ~e~ &amp; & f_g')).toBe('a \\*b\\* \\[c\\] \\<d\\> \\| \\~e\\~ \\&amp; & f\\_g')
+    expect(escapeMd('a *b* [c] <d> | ~e~ &amp; & f_g')).toBe(
+      'a \\*b\\* \\[c\\] \\<d\\> \\| \\~e\\~ \\&amp; & f\\_g',
+    )
   })
 
   it('gives the same text for the same revision', () => {

@@ -37,7 +37,9 @@ export function renderMarkdown(input: ExportInput): string {
     out.push(`## ${escapeMd(strings.contents)}`)
     out.push(
       view.toc
-        .map((line) => `${'  '.repeat(line.level - 1)}- ${escapeMd(line.number)} ${escapeMd(line.displayTitle)}`)
+        .map(
+          (line) => `${'  '.repeat(line.level - 1)}- ${escapeMd(line.number)} ${escapeMd(line.displayTitle)}`,
+        )
         .join('\n'),
     )
   }
@@ -80,7 +82,9 @@ function runMd(run: InlineRun): string {
       return escapeMd(run.text)
     case 'symbol':
       return symbolPieces(run)
-        .map((piece) => (piece.href === null ? escapeMd(piece.text) : `[${escapeMd(piece.text)}](<${piece.href}>)`))
+        .map((piece) =>
+          piece.href === null ? escapeMd(piece.text) : `[${escapeMd(piece.text)}](<${piece.href}>)`,
+        )
         .join('')
     case 'text': {
       // Emphasis markers must touch the text: spaces at the edges stay outside them.
@@ -105,6 +109,11 @@ export function escapeMd(text: string): string {
 function escapeLineStarts(text: string): string {
   return text
     .split('\n')
-    .map((line) => line.replace(/^(\s*)([#>+=-]|\d+(?=[.)]))/, (_, space: string, mark: string) => `${space}${/^\d/.test(mark) ? `${mark}\\` : `\\${mark}`}`))
+    .map((line) =>
+      line.replace(
+        /^(\s*)([#>+=-]|\d+(?=[.)]))/,
+        (_, space: string, mark: string) => `${space}${/^\d/.test(mark) ? `${mark}\\` : `\\${mark}`}`,
+      ),
+    )
     .join('\n')
 }

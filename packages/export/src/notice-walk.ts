@@ -193,7 +193,13 @@ export function walkNotice(input: ExportInput): NoticeView {
     preamble,
     agenda,
     toc,
-    identity: { symbol, revisionLabel: label, hash: cleanText(input.revision.hash), createdAt, frozen: input.revision.frozen },
+    identity: {
+      symbol,
+      revisionLabel: label,
+      hash: cleanText(input.revision.hash),
+      createdAt,
+      frozen: input.revision.frozen,
+    },
     draft: input.draft === true,
   }
 }
@@ -226,12 +232,22 @@ function cleanMeta(meta: NoticeMeta): NoticeMeta {
   return cleaned
 }
 
-function logistics(meta: NoticeMeta, language: NoticeLanguage, strings: NoticeStrings): NoticeView['header']['logistics'] {
+function logistics(
+  meta: NoticeMeta,
+  language: NoticeLanguage,
+  strings: NoticeStrings,
+): NoticeView['header']['logistics'] {
   const labels = strings.logistics
   const modes: Record<string, string> = strings.modes
   const rows = [
-    { label: labels.date, value: meta.meetingDate === '' ? '' : formatNoticeDate(meta.meetingDate, language, true) },
-    { label: labels.time, value: meta.meetingTime === '' ? '' : formatNoticeTime(meta.meetingTime, language) },
+    {
+      label: labels.date,
+      value: meta.meetingDate === '' ? '' : formatNoticeDate(meta.meetingDate, language, true),
+    },
+    {
+      label: labels.time,
+      value: meta.meetingTime === '' ? '' : formatNoticeTime(meta.meetingTime, language),
+    },
     { label: labels.duration, value: meta.duration },
     { label: labels.mode, value: modes[meta.mode] ?? meta.mode },
     { label: labels.place, value: meta.place },
@@ -299,7 +315,12 @@ function walkInline(node: PMNode, ctx: WalkContext): InlineRun[] {
         href: link === undefined ? null : safeUrl(link.attrs.href),
       }
       const last = runs[runs.length - 1]
-      if (last?.kind === 'text' && last.bold === run.bold && last.italic === run.italic && last.href === run.href) {
+      if (
+        last?.kind === 'text' &&
+        last.bold === run.bold &&
+        last.italic === run.italic &&
+        last.href === run.href
+      ) {
         last.text += run.text
       } else if (run.text !== '') {
         runs.push(run)
@@ -330,7 +351,9 @@ function symbolRun(symbol: string, language: NoticeLanguage): InlineRun {
 
 /** Runs in capitals, as top-level agenda titles are set; document symbols keep their own case. */
 export function upperRuns(runs: readonly InlineRun[], language: NoticeLanguage): InlineRun[] {
-  return runs.map((run) => (run.kind === 'text' || run.kind === 'speaker' ? { ...run, text: upper(run.text, language) } : run))
+  return runs.map((run) =>
+    run.kind === 'text' || run.kind === 'speaker' ? { ...run, text: upper(run.text, language) } : run,
+  )
 }
 
 /** The plain text of inline runs (speakers as running text, symbols as written). */
@@ -347,7 +370,9 @@ export function flattenAgenda(entries: readonly AgendaEntry[]): AgendaEntry[] {
  * The pieces of a symbol run: the text of each linked part and the joining hyphens between them.
  * A symbol without links is one unlinked piece.
  */
-export function symbolPieces(run: Extract<InlineRun, { kind: 'symbol' }>): { text: string; href: string | null }[] {
+export function symbolPieces(
+  run: Extract<InlineRun, { kind: 'symbol' }>,
+): { text: string; href: string | null }[] {
   if (run.links.length === 0) return [{ text: run.text, href: null }]
   return run.links.flatMap((link, i) => [
     ...(i === 0 ? [] : [{ text: '-', href: null }]),

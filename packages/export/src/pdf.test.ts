@@ -39,7 +39,9 @@ describe('renderPdf', async () => {
     expect(firstLines[3]).toMatch(/^\s{20,}AVIS DE CONVOCATION$/)
     expect(firstLines[4]).toMatch(/^\s{30,}Révision$/)
     expect(squeeze(text)).toContain(
-      squeeze("L'avis de convocation ci-après, daté du 8 mars 2024, est distribué à la demande du coordonnateur du Groupe de travail informel sur les MPME, M. l'Ambassadeur Matthew Wilson (Barbade)."),
+      squeeze(
+        "L'avis de convocation ci-après, daté du 8 mars 2024, est distribué à la demande du coordonnateur du Groupe de travail informel sur les MPME, M. l'Ambassadeur Matthew Wilson (Barbade).",
+      ),
     )
   })
 
@@ -62,7 +64,9 @@ describe('renderPdf', async () => {
     const outline = pdfOutline(pdf)
     const toc = tableOfContents(docFromJSON(sampleNotice.content))
     const view = walkNotice(sampleInput())
-    const expected = toc.map((entry) => `${entry.number} ${entry.level === 1 ? entry.title.toLocaleUpperCase('fr') : entry.title}`)
+    const expected = toc.map(
+      (entry) => `${entry.number} ${entry.level === 1 ? entry.title.toLocaleUpperCase('fr') : entry.title}`,
+    )
     expect(outline.map((item) => item.title).sort()).toEqual([...expected].sort())
     const byId = new Map(outline.map((item) => [item.id, item]))
     const sub = outline.find((item) => item.title.startsWith('3.2 '))
@@ -79,7 +83,9 @@ describe('renderPdf', async () => {
     for (let page = 1; page <= pages; page++) expect(full).toContain(`Page ${page}/${pages}`)
     expect(info).toMatch(/Title:\s+INF\/MSME\/N\/27\/Rev\.1 – Avis de convocation/)
     expect(info).toMatch(/Subject:\s+INF\/MSME\/N\/27\/Rev\.1\n/)
-    expect(info).toMatch(/Keywords:\s+INF\/MSME\/N\/27\/Rev\.1; Rev\.1; empreinte de la révision sha256:5f2b8c0d/)
+    expect(info).toMatch(
+      /Keywords:\s+INF\/MSME\/N\/27\/Rev\.1; Rev\.1; empreinte de la révision sha256:5f2b8c0d/,
+    )
     expect(info).toMatch(/CreationDate:\s+Mon Mar 11 09:30:00 2024 UTC/)
     expect(info).toMatch(/ModDate:\s+Mon Mar 11 09:30:00 2024 UTC/)
     expect(pdfInfo(pdf, '-custom')).toMatch(/ConveneRevisionHash:\s*sha256:5f2b8c0d/)
@@ -90,7 +96,9 @@ describe('renderPdf', async () => {
     expect(fonts).toMatch(/DejaVuSans\s/)
     expect(fonts).not.toMatch(/\bno\s+no\s+no\b/)
     const spanish = await renderPdf(
-      sampleInput({ meta: { ...sampleNotice.meta, language: 'es', title: '¿Convocatoria? ¡Sí! « œ Œ ç ñ – … ’ »' } }),
+      sampleInput({
+        meta: { ...sampleNotice.meta, language: 'es', title: '¿Convocatoria? ¡Sí! « œ Œ ç ñ – … ’ »' },
+      }),
     )
     expect(pdfText(spanish)).toContain('¿CONVOCATORIA? ¡SÍ! « Œ Œ Ç Ñ – … ’ »')
   })
@@ -100,7 +108,7 @@ describe('renderPdf', async () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(pdfInfo(draft))?.[1])
     // pdftotext does not read text set at 50 degrees, so the drawing itself is checked: a rotation
     // by 50 degrees, then large text, on every page (and never on a circulated revision's pages).
-    const rotated = /0\.642788 -0\.766044 0\.766044 0\.642788 [-\d.]+ [-\d.]+ cm\n[^]*?\/F\d+ 120 Tf/
+    const rotated = /0\.642788 -0\.766044 0\.766044 0\.642788 [-\d.]+ [-\d.]+ cm\n[\s\S]*?\/F\d+ 120 Tf/
     const streams = pdfTextStreams(draft)
     expect(streams).toHaveLength(pages)
     for (const stream of streams) expect(stream).toMatch(rotated)

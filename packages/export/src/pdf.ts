@@ -136,7 +136,10 @@ class NoticePdf {
     const centred = { width: this.width, align: 'center' as const, lineGap: LINE_GAP }
     doc.fillColor(BLACK)
     if (header.issuingBody !== '') {
-      doc.font('bold').fontSize(BODY_SIZE).text(header.issuingBody.toLocaleUpperCase(language), this.left, doc.y, centred)
+      doc
+        .font('bold')
+        .fontSize(BODY_SIZE)
+        .text(header.issuingBody.toLocaleUpperCase(language), this.left, doc.y, centred)
       doc.moveDown(1.2)
     }
     doc.font('bold').text(header.title.toLocaleUpperCase(language), this.left, doc.y, centred)
@@ -159,7 +162,12 @@ class NoticePdf {
     const { doc } = this
     doc.y += 14
     const x = this.left + (this.width - length) / 2
-    doc.moveTo(x, doc.y).lineTo(x + length, doc.y).lineWidth(0.6).strokeColor(BLACK).stroke()
+    doc
+      .moveTo(x, doc.y)
+      .lineTo(x + length, doc.y)
+      .lineWidth(0.6)
+      .strokeColor(BLACK)
+      .stroke()
     doc.y += 22
   }
 
@@ -172,7 +180,9 @@ class NoticePdf {
       doc.font('bold').fontSize(BODY_SIZE).fillColor(BLACK)
       doc.text(`${row.label}:`, this.left, y, { width: labelWidth, lineGap: LINE_GAP })
       const afterLabel = doc.y
-      doc.font('regular').text(row.value, this.left + labelWidth, y, { width: this.width - labelWidth, lineGap: LINE_GAP })
+      doc
+        .font('regular')
+        .text(row.value, this.left + labelWidth, y, { width: this.width - labelWidth, lineGap: LINE_GAP })
       doc.y = Math.max(doc.y, afterLabel) + 1
     }
     doc.x = this.left
@@ -287,7 +297,10 @@ class NoticePdf {
     doc.font('regular').fontSize(BODY_SIZE)
     if (doc.y + 4 * doc.currentLineHeight(true) > doc.page.maxY()) doc.addPage()
     this.rule(60)
-    doc.font('bold').fillColor(BLACK).text(view.strings.contents, this.left, doc.y, { width: this.width, lineGap: LINE_GAP })
+    doc
+      .font('bold')
+      .fillColor(BLACK)
+      .text(view.strings.contents, this.left, doc.y, { width: this.width, lineGap: LINE_GAP })
     doc.y += PARAGRAPH_GAP
     for (const line of view.toc) {
       const indent = (line.level - 1) * NUMBER_WIDTH
@@ -299,7 +312,11 @@ class NoticePdf {
       const y = doc.y
       const page = this.itemPages.get(line.id)
       doc.text(line.number, x, y, { width: NUMBER_WIDTH, lineBreak: false, goTo: line.anchor })
-      doc.text(line.displayTitle, x + NUMBER_WIDTH, y, { width: titleWidth, lineGap: LINE_GAP, goTo: line.anchor })
+      doc.text(line.displayTitle, x + NUMBER_WIDTH, y, {
+        width: titleWidth,
+        lineGap: LINE_GAP,
+        goTo: line.anchor,
+      })
       const after = doc.y
       if (page !== undefined) {
         doc.font('regular').text(String(page + 1), this.left + this.width - TOC_PAGE_WIDTH, y, {
@@ -393,7 +410,8 @@ function toFragments(runs: readonly InlineRun[], bold: boolean, italic: boolean)
     }
     if (previous.href === null) previous.text += lead
     else spaced.push({ text: lead, face: previous.face, href: null })
-    if (fragment.text.length > lead.length) spaced.push({ ...fragment, text: fragment.text.slice(lead.length) })
+    if (fragment.text.length > lead.length)
+      spaced.push({ ...fragment, text: fragment.text.slice(lead.length) })
   }
   return spaced
 }

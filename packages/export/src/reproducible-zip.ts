@@ -33,13 +33,18 @@ function setDosTimestamps(zip: Uint8Array, date: Date): void {
   const count = view.getUint16(end + 10, true)
   let offset = view.getUint32(end + 16, true)
   for (let i = 0; i < count; i++) {
-    if (view.getUint32(offset, true) !== CENTRAL_HEADER) throw new Error(`Zip central header ${i} is malformed`)
+    if (view.getUint32(offset, true) !== CENTRAL_HEADER)
+      throw new Error(`Zip central header ${i} is malformed`)
     view.setUint16(offset + 12, dosTime, true)
     view.setUint16(offset + 14, dosDate, true)
     const local = view.getUint32(offset + 42, true)
     if (view.getUint32(local, true) !== LOCAL_HEADER) throw new Error(`Zip local header ${i} is malformed`)
     view.setUint16(local + 10, dosTime, true)
     view.setUint16(local + 12, dosDate, true)
-    offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true)
+    offset +=
+      46 +
+      view.getUint16(offset + 28, true) +
+      view.getUint16(offset + 30, true) +
+      view.getUint16(offset + 32, true)
   }
 }

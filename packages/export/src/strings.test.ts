@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { circulationSentence, formatNoticeDate, formatNoticeTime, isRevLabel, NOTICE_STRINGS } from './strings'
+import {
+  circulationSentence,
+  formatNoticeDate,
+  formatNoticeTime,
+  isRevLabel,
+  NOTICE_STRINGS,
+} from './strings'
 
 describe('notice dates and times', () => {
   it('writes dates as official notices do in each language', () => {
@@ -44,12 +50,20 @@ describe('circulation sentence', () => {
   })
 
   it('reads in English and Spanish', () => {
-    const en = { ...parts, issuingBody: 'Informal Working Group on MSMEs', coordinator: 'Ambassador Matthew Wilson (Barbados)' }
+    const en = {
+      ...parts,
+      issuingBody: 'Informal Working Group on MSMEs',
+      coordinator: 'Ambassador Matthew Wilson (Barbados)',
+    }
     expect(circulationSentence('en', en)).toBe(
       'The following notice, dated 8 March 2024, is being circulated at the request of the coordinator ' +
         'of the Informal Working Group on MSMEs, Ambassador Matthew Wilson (Barbados).',
     )
-    const es = { ...parts, issuingBody: 'Grupo de Trabajo Informal sobre las MIPYME', coordinator: 'Embajador Matthew Wilson (Barbados)' }
+    const es = {
+      ...parts,
+      issuingBody: 'Grupo de Trabajo Informal sobre las MIPYME',
+      coordinator: 'Embajador Matthew Wilson (Barbados)',
+    }
     expect(circulationSentence('es', es)).toBe(
       'La siguiente convocatoria, de fecha 8 de marzo de 2024, se distribuye a petición del coordinador ' +
         'del Grupo de Trabajo Informal sobre las MIPYME, Embajador Matthew Wilson (Barbados).',
@@ -57,9 +71,9 @@ describe('circulation sentence', () => {
   })
 
   it('elides and agrees the French article before the body', () => {
-    expect(circulationSentence('fr', { ...parts, issuingBody: 'Organe de règlement des différends' })).toContain(
-      "du coordonnateur de l'Organe de règlement",
-    )
+    expect(
+      circulationSentence('fr', { ...parts, issuingBody: 'Organe de règlement des différends' }),
+    ).toContain("du coordonnateur de l'Organe de règlement")
     expect(circulationSentence('fr', { ...parts, issuingBody: 'Commission du commerce' })).toContain(
       'du coordonnateur de la Commission du commerce',
     )
@@ -79,11 +93,11 @@ describe('fixed strings', () => {
       'Révision',
       'Revisión',
     ])
-    expect([NOTICE_STRINGS.en.draftWatermark, NOTICE_STRINGS.fr.draftWatermark, NOTICE_STRINGS.es.draftWatermark]).toEqual([
-      'DRAFT',
-      'PROJET',
-      'BORRADOR',
-    ])
+    expect([
+      NOTICE_STRINGS.en.draftWatermark,
+      NOTICE_STRINGS.fr.draftWatermark,
+      NOTICE_STRINGS.es.draftWatermark,
+    ]).toEqual(['DRAFT', 'PROJET', 'BORRADOR'])
   })
 
   it('recognises Rev.n labels only', () => {

@@ -4,7 +4,14 @@
  * notice, speakers as running text, symbols as written.
  * @module
  */
-import { type AgendaEntry, type Block, type ExportInput, type InlineRun, runsText, walkNotice } from './notice-walk'
+import {
+  type AgendaEntry,
+  type Block,
+  type ExportInput,
+  type InlineRun,
+  runsText,
+  walkNotice,
+} from './notice-walk'
 
 /** Renders the notice as UTF-8 plain text ending with a newline. */
 export function renderText(input: ExportInput): string {
@@ -20,13 +27,18 @@ export function renderText(input: ExportInput): string {
   if (header.revisionLine !== null) out.push(header.revisionLine)
   out.push(header.circulation)
   out.push('_______________')
-  if (header.logistics.length > 0) out.push(header.logistics.map((row) => `${row.label}: ${row.value}`).join('\n'))
+  if (header.logistics.length > 0)
+    out.push(header.logistics.map((row) => `${row.label}: ${row.value}`).join('\n'))
   for (const block of view.preamble) out.push(blockText(block, ''))
   for (const item of view.agenda) itemText(item, out)
   if (view.toc.length > 0) {
     out.push('__________')
     out.push(strings.contents)
-    out.push(view.toc.map((line) => `${'    '.repeat(line.level - 1)}${line.number}  ${line.displayTitle}`).join('\n'))
+    out.push(
+      view.toc
+        .map((line) => `${'    '.repeat(line.level - 1)}${line.number}  ${line.displayTitle}`)
+        .join('\n'),
+    )
   }
   return `${out.join('\n\n')}\n`
 }

@@ -20,6 +20,7 @@ import * as Y from 'yjs'
 import type { NoticeRecord, NoticeStorage, NoticeSummary } from '../storage/storage'
 import { loadNoticeDoc } from '../sync/notice-doc'
 import { NoticeNotFoundError } from '../sync/notice-errors'
+import { RoomClosedError } from '../sync/room'
 import type { RoomRegistry } from '../sync/room-registry'
 
 /** A whole notice as the API returns it: metadata and Tiptap JSON content. */
@@ -120,6 +121,9 @@ export class NoticeService {
       try {
         await room.whenDurable()
         return { id, ...readNoticeFromYDoc(room.doc) }
+      } catch (error) {
+        // The room closed meanwhile (a failed write, a deletion): storage has the answer.
+        if (!(error instanceof RoomClosedError)) throw error
       } finally {
         room.release()
       }

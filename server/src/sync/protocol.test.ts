@@ -67,9 +67,18 @@ describe('decodeClientMessage', () => {
     })
     awareness.destroy()
 
-    expect(decodeClientMessage(step1, limits)).toEqual({ type: 'sync-step-1', stateVector: Y.encodeStateVector(doc) })
-    expect(decodeClientMessage(step2, limits)).toEqual({ type: 'sync-step-2', update: Y.encodeStateAsUpdate(doc) })
-    expect(decodeClientMessage(update, limits)).toEqual({ type: 'update', update: Y.encodeStateAsUpdate(doc) })
+    expect(decodeClientMessage(step1, limits)).toEqual({
+      type: 'sync-step-1',
+      stateVector: Y.encodeStateVector(doc),
+    })
+    expect(decodeClientMessage(step2, limits)).toEqual({
+      type: 'sync-step-2',
+      update: Y.encodeStateAsUpdate(doc),
+    })
+    expect(decodeClientMessage(update, limits)).toEqual({
+      type: 'update',
+      update: Y.encodeStateAsUpdate(doc),
+    })
     expect(decodeClientMessage(presence, limits).type).toBe('awareness')
     expect(decodeClientMessage(Uint8Array.of(3), limits)).toEqual({ type: 'query-awareness' })
   })
@@ -83,9 +92,13 @@ describe('decodeClientMessage', () => {
     expect(refusal(Uint8Array.of(0, 2, 9, 1)).message).toBe(
       'Malformed message: the update claims 9 bytes but only 1 follow',
     )
-    expect(refusal(Uint8Array.of(3, 0)).message).toBe('Malformed message: 1 unexpected bytes after the awareness query')
+    expect(refusal(Uint8Array.of(3, 0)).message).toBe(
+      'Malformed message: 1 unexpected bytes after the awareness query',
+    )
     expect(refusal(Uint8Array.of(0, 0, 2, 1, 5)).message).toMatch(/state vector/)
-    expect(refusal(Uint8Array.of(0, 2, 3, 0xde, 0xad, 0xbe)).message).toBe('Malformed update: not a valid Yjs V1 update')
+    expect(refusal(Uint8Array.of(0, 2, 3, 0xde, 0xad, 0xbe)).message).toBe(
+      'Malformed update: not a valid Yjs V1 update',
+    )
     for (const data of [Uint8Array.of(7), Uint8Array.of(0x80), Uint8Array.of(0, 2, 9, 1)]) {
       expect(refusal(data).closeCode).toBe(CLOSE_CODES.MALFORMED_MESSAGE)
     }

@@ -2,10 +2,10 @@ import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { docFromLog } from './notice-doc'
-import { CLOSE_CODES } from './protocol'
 import { fakePeer } from '../test/fake-peer'
 import { join, NOTICE_ID, roomFixture, syncMessage, textOf, tick, typed } from '../test/room-fixture'
+import { docFromLog } from './notice-doc'
+import { CLOSE_CODES } from './protocol'
 
 describe('Room', () => {
   it('stores an update before any other peer receives it', async () => {

@@ -267,7 +267,7 @@ export class Room {
 
   /** Every change to the document, whoever made it: store it, then broadcast it. */
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (this.closed && this.failure) return
+    if (this.failure) return
     const summary = summaryOf(this.doc)
     const summaryChanged = !sameSummary(summary, this.summary)
     if (summaryChanged) this.summary = summary

@@ -17,7 +17,9 @@ describe('UpdateWriter', () => {
     const writer = new UpdateWriter(storage)
 
     await Promise.all(
-      Array.from({ length: 50 }, (_, i) => writer.append({ noticeId: i % 2 ? 'a' : 'b', update: bytes(i + 1) })),
+      Array.from({ length: 50 }, (_, i) =>
+        writer.append({ noticeId: i % 2 ? 'a' : 'b', update: bytes(i + 1) }),
+      ),
     )
 
     expect(storage.batches).toHaveLength(1)
@@ -83,10 +85,14 @@ describe('UpdateWriter', () => {
     const storage = await storageWith('a')
     const writer = new UpdateWriter(storage, { maxBatch: 3 })
 
-    await Promise.all(Array.from({ length: 10 }, (_, i) => writer.append({ noticeId: 'a', update: bytes(i + 1) })))
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => writer.append({ noticeId: 'a', update: bytes(i + 1) })),
+    )
 
     expect(storage.batches.length).toBe(4)
-    expect((await storage.loadUpdates('a'))?.map((row) => row.bytes[0])).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    expect((await storage.loadUpdates('a'))?.map((row) => row.bytes[0])).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ])
   })
 
   it('drains: resolves once every update appended so far has been written', async () => {

@@ -5,7 +5,7 @@
 import * as encoding from 'lib0/encoding'
 import { pino } from 'pino'
 import * as Y from 'yjs'
-import { type Room } from '../sync/room'
+import type { Room } from '../sync/room'
 import { RoomRegistry, type RoomRegistryOptions } from '../sync/room-registry'
 import { UpdateWriter } from '../sync/update-writer'
 import { type ControlledStorage, controlledStorage } from './controlled-storage'

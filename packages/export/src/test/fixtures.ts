@@ -18,7 +18,12 @@ export const FROZEN_REV1 = {
 
 /** The sample notice (French) as the frozen revision Rev.1. */
 export function sampleInput(overrides: Partial<ExportInput> = {}): ExportInput {
-  return { meta: sampleNotice.meta, content: sampleNotice.content, revision: { ...FROZEN_REV1 }, ...overrides }
+  return {
+    meta: sampleNotice.meta,
+    content: sampleNotice.content,
+    revision: { ...FROZEN_REV1 },
+    ...overrides,
+  }
 }
 
 /** Markup, script, control characters, a bidi override and a 400-letter word. */
@@ -41,7 +46,13 @@ export function hostileInput(): ExportInput {
         'hostile-1',
         `${h.markup} ${h.script}`,
         paragraph(
-          speaker({ honorific: h.script, name: h.markup, role: h.controls, preposition: 'de', organisation: h.quotes }),
+          speaker({
+            honorific: h.script,
+            name: h.markup,
+            role: h.controls,
+            preposition: 'de',
+            organisation: h.quotes,
+          }),
           ` ${h.longWord} `,
           `${h.markdown}`,
         ),
@@ -72,7 +83,13 @@ export function generatedInput(items: number, language: NoticeLanguage = 'en'): 
     const n = i + 1
     const body = paragraph(
       `Members will discuss topic ${n}, introduced by `,
-      speaker({ honorific: 'Ms', name: `Speaker ${n}`, role: 'Counsellor', preposition: 'of the', organisation: 'Mission' }),
+      speaker({
+        honorific: 'Ms',
+        name: `Speaker ${n}`,
+        role: 'Counsellor',
+        preposition: 'of the',
+        organisation: 'Mission',
+      }),
       `, on the basis of document WT/GC/W/${800 + n}/Rev.1 and the related proposals of Members.`,
     )
     const children =
@@ -85,7 +102,9 @@ export function generatedInput(items: number, language: NoticeLanguage = 'en'): 
     const list = n % 5 === 0 ? [bulletList('first point;', 'second point;', 'third point.')] : []
     return agendaItem(`gen-${n}`, `Generated agenda item number ${n}`, body, ...list, ...children)
   })
-  const content = docFromJSON(doc(paragraph('The proposed agenda is as follows:'), ...agenda)).toJSON() as JSONContent
+  const content = docFromJSON(
+    doc(paragraph('The proposed agenda is as follows:'), ...agenda),
+  ).toJSON() as JSONContent
   return {
     meta: {
       ...sampleNotice.meta,
@@ -94,6 +113,7 @@ export function generatedInput(items: number, language: NoticeLanguage = 'en'): 
       title: 'Convening notice',
       symbol: 'WT/GC/N/999',
       coordinator: 'Ambassador Jane Doe (Ruritania)',
+      duration: 'half-day meeting',
     },
     content,
     revision: { ...FROZEN_REV1 },

@@ -28,7 +28,8 @@ export function decodePdfString(body: string): string {
   }
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     let text = ''
-    for (let i = 2; i + 1 < bytes.length; i += 2) text += String.fromCharCode(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0))
+    for (let i = 2; i + 1 < bytes.length; i += 2)
+      text += String.fromCharCode(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0))
     return text
   }
   return String.fromCharCode(...bytes)
@@ -68,7 +69,7 @@ export function pdfOutline(pdf: Uint8Array): OutlineItem[] {
 export function pdfTextStreams(pdf: Uint8Array): string[] {
   const text = Buffer.from(pdf).toString('latin1')
   const streams: string[] = []
-  for (const match of text.matchAll(/\/FlateDecode[^]*?>>\s*stream\r?\n([^]*?)\r?\nendstream/g)) {
+  for (const match of text.matchAll(/\/FlateDecode[\s\S]*?>>\s*stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
     let inflated: string
     try {
       inflated = inflateSync(Buffer.from(match[1] ?? '', 'latin1')).toString('latin1')

@@ -71,7 +71,18 @@ export function pdfPageToPng(pdf: Uint8Array, pngBase: string, page = 1, dpi = 6
   withTempDir((dir) => {
     const file = join(dir, 'in.pdf')
     writeFileSync(file, pdf)
-    execFileSync('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file, pngBase])
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      String(dpi),
+      '-f',
+      String(page),
+      '-l',
+      String(page),
+      '-singlefile',
+      file,
+      pngBase,
+    ])
   })
 }
 
@@ -85,6 +96,10 @@ export function unzipText(zip: Uint8Array): Record<string, string> {
 export function zipEntryNames(zip: Uint8Array): string[] {
   return Object.keys(unzipSync(zip))
 }
+
+/** Characters XML 1.0 forbids or fonts cannot print: C0 and C1 controls (but tab, LF, CR), U+FFFF. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\uffff]/
 
 /** Text reduced for comparing across formats: no whitespace, lower case, typographic apostrophes plain. */
 export function squeeze(text: string): string {
@@ -133,7 +148,8 @@ export function sampleReadingOrder(): {
   const symbols: string[] = []
   doc.descendants((node, pos) => {
     const entry = outline.get(pos)
-    if (node.type.name === 'agendaItem' && entry !== undefined) sequence.push(`${entry.number} ${entry.title}`)
+    if (node.type.name === 'agendaItem' && entry !== undefined)
+      sequence.push(`${entry.number} ${entry.title}`)
     if (node.type.name === 'speaker') {
       const text = speakerText(toSpeakerAttrs(node.attrs))
       speakers.push(text)
@@ -145,7 +161,11 @@ export function sampleReadingOrder(): {
     }
     return true
   })
-  const items = tableOfContents(doc).map((entry) => ({ number: entry.number, title: entry.title, level: entry.level }))
+  const items = tableOfContents(doc).map((entry) => ({
+    number: entry.number,
+    title: entry.title,
+    level: entry.level,
+  }))
   for (const item of items) sequence.push(`${item.number} ${item.title}`)
   return { sequence, items, speakers, symbols }
 }
