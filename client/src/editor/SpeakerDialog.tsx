@@ -3,7 +3,7 @@
  * live preview of the running text the notice will show. Used to insert a speaker and to edit one.
  */
 import { type SpeakerAttrs, speakerText } from '@convene/schema'
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useId, useState } from 'react'
 import { useLocale } from '../i18n/LocaleProvider'
 import { Dialog } from '../ui/Dialog'
 import { TextField } from '../ui/TextField'
@@ -24,6 +24,7 @@ export function SpeakerDialog({ mode, initial, noticeLanguage, onSubmit, onCance
   const { t } = useLocale()
   const [attrs, setAttrs] = useState<SpeakerAttrs>(initial)
   const [nameError, setNameError] = useState('')
+  const previewLabelId = useId()
   const field = (name: keyof SpeakerAttrs) => ({
     value: attrs[name],
     onChange: (event: { target: { value: string } }) => {
@@ -65,13 +66,13 @@ export function SpeakerDialog({ mode, initial, noticeLanguage, onSubmit, onCance
           <TextField label={t.organisation} {...field('organisation')} />
         </div>
         <div className="speaker-form__preview">
-          <span className="speaker-form__preview-label" id="speaker-preview-label">
+          <span className="speaker-form__preview-label" id={previewLabelId}>
             {t.preview}
           </span>
           <output
             className="speaker-form__preview-text"
             lang={noticeLanguage}
-            aria-labelledby="speaker-preview-label"
+            aria-labelledby={previewLabelId}
           >
             {preview || '\u00a0'}
           </output>
