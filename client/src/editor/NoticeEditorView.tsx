@@ -38,6 +38,9 @@ export function NoticeEditorView({ session, meta, onMetaChange, userName }: Noti
   // Rebuilt only when the notice language (symbol links) or the interface language changes.
   const editor = useEditor(
     {
+      // Built after the first render: creating it publishes this user's presence, which must not
+      // update the banner while React is still rendering this view.
+      immediatelyRender: false,
       extensions: editorExtensions({
         ydoc: session.ydoc,
         provider: session.provider,

@@ -1,3 +1,4 @@
+/** Unit tests of the agenda commands on the sample notice: structure, numbering, ids and cursor after each command. */
 import { agendaOutline, docFromJSON, noticeSchema, sampleNotice } from '@convene/schema'
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
 import { EditorState, TextSelection } from '@tiptap/pm/state'

@@ -1,3 +1,4 @@
+/** Unit tests of symbol detection while typing and pasting (the grammar itself is tested in the schema). */
 import { describe, expect, it } from 'vitest'
 import { pastedSymbols, typedSymbol } from './symbol-detection'
 

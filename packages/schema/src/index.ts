@@ -77,3 +77,4 @@ export {
 export { DOCUMENTS_ONLINE_LANGUAGES, type SymbolLink, symbolLinks, symbolSearchUrl } from './symbol-links'
 export { tableOfContents } from './table-of-contents'
 export { CONTENT_FIELD, META_MAP, readMeta, readNoticeFromYDoc, writeMeta, writeNoticeToYDoc } from './ydoc'
+export { applyNoticeToYDoc } from './ydoc-restore'

@@ -62,20 +62,28 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): NoticeS
       return notice ? notice.log.map((row) => ({ seq: row.seq, bytes: row.bytes.slice() })) : null
     },
 
-    async appendUpdates(batch: readonly UpdateAppend[]): Promise<void> {
+    async loadUpdatesAfter(id: string, afterSeq: number): Promise<StoredUpdate[] | null> {
+      open()
+      const notice = notices.get(id)
+      if (!notice) return null
+      return notice.log.filter((row) => row.seq > afterSeq).map((row) => ({ seq: row.seq, bytes: row.bytes.slice() }))
+    },
+
+    async appendUpdates(batch: readonly UpdateAppend[]): Promise<number[]> {
       open()
       // All or nothing, like a transaction: check every notice before touching any.
       for (const entry of batch) {
         if (!notices.has(entry.noticeId)) throw new UnknownNoticeError(entry.noticeId)
       }
       const time = now()
-      for (const entry of batch) {
+      return batch.map((entry) => {
         const notice = notices.get(entry.noticeId) as MemoryNotice
         notice.lastSeq += 1
         notice.log.push({ seq: notice.lastSeq, bytes: entry.update.slice() })
         notice.record.updatedAt = Math.max(notice.record.updatedAt, time)
         if (entry.summary) Object.assign(notice.record, entry.summary)
-      }
+        return notice.lastSeq
+      })
     },
 
     async compactUpdates(id: string, throughSeq: number, state: Uint8Array): Promise<void> {

@@ -59,6 +59,7 @@ registerStorageContractTests('postgres', async (clock) => {
     listNotices: () => storage.listNotices(),
     getNotice: (id) => storage.getNotice(id),
     loadUpdates: (id) => storage.loadUpdates(id),
+    loadUpdatesAfter: (id, afterSeq) => storage.loadUpdatesAfter(id, afterSeq),
     appendUpdates: (batch) => storage.appendUpdates(batch),
     compactUpdates: (id, throughSeq, state) => storage.compactUpdates(id, throughSeq, state),
     deleteNotice: (id) => storage.deleteNotice(id),

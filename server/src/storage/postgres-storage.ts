@@ -65,6 +65,13 @@ const SELECT_LOG = `
   WHERE n.id = $1
   ORDER BY u.seq`
 
+// The same, from one seq on: a notice with no row after it still answers one all-null row.
+const SELECT_LOG_AFTER = `
+  SELECT u.seq, u.bytes
+  FROM notices AS n LEFT JOIN updates AS u ON u.notice_id = n.id AND u.seq > $2
+  WHERE n.id = $1
+  ORDER BY u.seq`
+
 // Locks in one global order (by id), so two instances appending batches that name the same
 // notices in opposite orders wait for each other instead of deadlocking.
 const LOCK_NOTICES = 'SELECT id FROM notices WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE'
@@ -114,11 +121,24 @@ const toRecord = (row: NoticeRow): NoticeRecord => ({
   updatedAt: Number(row.updated_at),
 })
 
+/** A row of SELECT_LOG or SELECT_LOG_AFTER: all null for a notice without (matching) rows. */
+type LogRow = { seq: string | null; bytes: Buffer | null }
+
 // Hand out plain copies, never the driver's Buffers.
 const toBytes = (blob: Buffer): Uint8Array => new Uint8Array(blob)
 
 // Copies the caller's bytes at call time, so changing them afterwards changes nothing stored.
 const copyBytes = (bytes: Uint8Array): Buffer => Buffer.from(bytes)
+
+/** A notice's log from the rows of SELECT_LOG or SELECT_LOG_AFTER; null when there is no notice. */
+const toLog = ({ rows }: { rows: LogRow[] }): StoredUpdate[] | null => {
+  if (rows.length === 0) return null
+  const log: StoredUpdate[] = []
+  for (const row of rows) {
+    if (row.seq !== null && row.bytes !== null) log.push({ seq: Number(row.seq), bytes: toBytes(row.bytes) })
+  }
+  return log
+}
 
 /** Our own errors, which the contract requires as they are; every other failure gets wrapped. */
 const isStorageError = (error: unknown): boolean =>
@@ -274,21 +294,19 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     },
 
     loadUpdates(id: string): Promise<StoredUpdate[] | null> {
-      return run(`load the updates of notice "${id}"`, async () => {
-        const { rows } = await pool.query<{ seq: string | null; bytes: Buffer | null }>(SELECT_LOG, [id])
-        if (rows.length === 0) return null
-        const log: StoredUpdate[] = []
-        for (const row of rows) {
-          if (row.seq !== null && row.bytes !== null) {
-            log.push({ seq: Number(row.seq), bytes: toBytes(row.bytes) })
-          }
-        }
-        return log
-      })
+      return run(`load the updates of notice "${id}"`, async () =>
+        toLog(await pool.query<LogRow>(SELECT_LOG, [id])),
+      )
     },
 
-    appendUpdates(batch: readonly UpdateAppend[]): Promise<void> {
-      if (batch.length === 0) return Promise.resolve()
+    loadUpdatesAfter(id: string, afterSeq: number): Promise<StoredUpdate[] | null> {
+      return run(`load the updates of notice "${id}" after ${afterSeq}`, async () =>
+        toLog(await pool.query<LogRow>(SELECT_LOG_AFTER, [id, afterSeq])),
+      )
+    },
+
+    appendUpdates(batch: readonly UpdateAppend[]): Promise<number[]> {
+      if (batch.length === 0) return Promise.resolve([])
       const entries = batch.map((entry) => ({ noticeId: entry.noticeId, bytes: copyBytes(entry.update) }))
       const plans = new Map<string, NoticePlan>()
       for (const entry of batch) {
@@ -330,6 +348,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
             seqs,
             entries.map((entry) => entry.bytes),
           ])
+          return seqs
         }),
       )
     },

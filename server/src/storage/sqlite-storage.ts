@@ -86,6 +86,9 @@ export function openSqliteStorage(options: SqliteStorageOptions): NoticeStorage 
   const selectUpdates = db.prepare<[string], { seq: number; bytes: Buffer }>(
     'SELECT seq, bytes FROM updates WHERE notice_id = ? ORDER BY seq',
   )
+  const selectUpdatesAfter = db.prepare<[string, number], { seq: number; bytes: Buffer }>(
+    'SELECT seq, bytes FROM updates WHERE notice_id = ? AND seq > ? ORDER BY seq',
+  )
   const insertUpdate = db.prepare<[string, number, Uint8Array]>(
     'INSERT INTO updates (notice_id, seq, bytes) VALUES (?, ?, ?)',
   )
@@ -110,8 +113,8 @@ export function openSqliteStorage(options: SqliteStorageOptions): NoticeStorage 
     insertUpdate.run(notice.id, 1, notice.state)
   })
 
-  const append = db.transaction((batch: readonly UpdateAppend[], time: number) => {
-    for (const entry of batch) {
+  const append = db.transaction((batch: readonly UpdateAppend[], time: number): number[] =>
+    batch.map((entry) => {
       const bumped = bumpSeq.get(time, entry.noticeId)
       if (!bumped) throw new UnknownNoticeError(entry.noticeId)
       insertUpdate.run(entry.noticeId, bumped.last_seq, entry.update)
@@ -119,8 +122,9 @@ export function openSqliteStorage(options: SqliteStorageOptions): NoticeStorage 
         const { title, symbol, language } = entry.summary
         updateSummary.run(title, symbol, language, entry.noticeId)
       }
-    }
-  })
+      return bumped.last_seq
+    }),
+  )
 
   const compact = db.transaction((id: string, throughSeq: number, state: Uint8Array) => {
     if (!selectNotice.get(id)) throw new UnknownNoticeError(id)
@@ -156,9 +160,16 @@ export function openSqliteStorage(options: SqliteStorageOptions): NoticeStorage 
       })()
     },
 
-    async appendUpdates(batch: readonly UpdateAppend[]): Promise<void> {
-      if (batch.length === 0) return
-      append(batch, now())
+    async loadUpdatesAfter(id: string, afterSeq: number): Promise<StoredUpdate[] | null> {
+      return db.transaction(() => {
+        if (!selectNotice.get(id)) return null
+        return selectUpdatesAfter.all(id, afterSeq).map((row) => ({ seq: row.seq, bytes: toBytes(row.bytes) }))
+      })()
+    },
+
+    async appendUpdates(batch: readonly UpdateAppend[]): Promise<number[]> {
+      if (batch.length === 0) return []
+      return append(batch, now())
     },
 
     async compactUpdates(id: string, throughSeq: number, state: Uint8Array): Promise<void> {

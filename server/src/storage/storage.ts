@@ -60,11 +60,20 @@ export interface NoticeStorage {
   /** A notice's update log in ascending `seq` order, or null when there is no notice with this id. */
   loadUpdates(id: string): Promise<StoredUpdate[] | null>
   /**
-   * Appends every update of `batch` in ONE transaction (group commit), in batch order, each
-   * getting the next `seq` of its notice, and bumps `updatedAt`. All or nothing: if any notice
-   * is unknown or the write fails, the promise rejects and nothing of the batch is stored.
+   * The rows of a notice's log with `seq > afterSeq`, ascending, or null when there is no notice
+   * with this id: how a server instance catches up with updates other instances stored. A row
+   * merged by compaction holds every update through its seq, so the rows returned always bring
+   * a document that held everything through `afterSeq` up to the last row.
    */
-  appendUpdates(batch: readonly UpdateAppend[]): Promise<void>
+  loadUpdatesAfter(id: string, afterSeq: number): Promise<StoredUpdate[] | null>
+  /**
+   * Appends every update of `batch` in ONE transaction (group commit), in batch order, each
+   * getting the next `seq` of its notice, and bumps `updatedAt`; resolves the seq given to each
+   * entry, in batch order. All or nothing: if any notice is unknown or the write fails, the
+   * promise rejects and nothing of the batch is stored. Seqs become visible to readers in order:
+   * a reader that sees seq n of a notice sees every seq before it.
+   */
+  appendUpdates(batch: readonly UpdateAppend[]): Promise<number[]>
   /**
    * Replaces the log rows with `seq <= throughSeq` by one row (`seq = throughSeq`) holding
    * `state`, which must contain all of them; rows after `throughSeq` are left untouched.
