@@ -5,6 +5,33 @@
  */
 export { AgendaItem, type AgendaItemOptions, createAgendaItemId } from './agenda-item'
 export { AgendaTitle, type AgendaTitleOptions } from './agenda-title'
+export {
+  addReply,
+  anchorFromRelativePositions,
+  anchorToRelativePositions,
+  COMMENT_AUTHOR_NAME_MAX_LENGTH,
+  COMMENT_ID_PATTERN,
+  COMMENT_KEYS,
+  COMMENT_QUOTE_MAX_LENGTH,
+  COMMENT_TEXT_MAX_LENGTH,
+  COMMENT_THREADS_MAP,
+  type CommentAnchor,
+  type CommentAuthor,
+  type CommentData,
+  CommentsDocError,
+  type CommentThread,
+  createCommentId,
+  createThread,
+  deleteComment,
+  editComment,
+  type NewThread,
+  parseCommentsDoc,
+  type RelativePositionJson,
+  readThreads,
+  setResolved,
+  THREAD_KEYS,
+  type YIdJson,
+} from './comments-doc'
 export type { InlineInput } from './content-builders'
 export * as contentBuilders from './content-builders'
 export { type DocFromJSONOptions, docFromJSON, NoticeContentError } from './doc-from-json'

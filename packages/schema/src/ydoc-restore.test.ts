@@ -20,7 +20,11 @@ const sync = (from: Y.Doc, to: Y.Doc): void => {
 
 const small = (title: string, body: string): Notice => ({
   meta: { ...sampleNotice.meta, title },
-  content: doc(paragraph('Preamble'), agendaItem('a', 'First item', paragraph(body)), agendaItem('b', 'Second')),
+  content: doc(
+    paragraph('Preamble'),
+    agendaItem('a', 'First item', paragraph(body)),
+    agendaItem('b', 'Second'),
+  ),
 })
 
 /** The Y.XmlElement of agenda item `id` in `ydoc`. */

@@ -8,8 +8,8 @@ import type { JSONContent } from '@tiptap/core'
 import { initProseMirrorDoc, updateYFragment } from '@tiptap/y-tiptap'
 import type * as Y from 'yjs'
 import { docFromJSON } from './doc-from-json'
-import { NOTICE_META_FIELDS, type NoticeMeta, parseNoticeMetaPatch } from './notice-meta'
 import { noticeSchema } from './notice-extensions'
+import { NOTICE_META_FIELDS, type NoticeMeta, parseNoticeMetaPatch } from './notice-meta'
 import { CONTENT_FIELD, META_MAP } from './ydoc'
 
 /**
