@@ -2,18 +2,36 @@
  * The HTTP application: JSON API under `/api`, the built web client everywhere else. A factory
  * with no side effects at import; the runtime adapter serves it and handles websockets.
  */
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { Logger } from 'pino'
+import type { AccountService } from './accounts/account-service'
+import type { MembershipService } from './accounts/membership-service'
+import type { OriginPolicy } from './accounts/origin-policy'
 import { ApiError, errorBody, toApiError } from './http/api-error'
+import { authMiddleware, currentAuth, requireNoticeRole } from './http/auth-context'
+import { authRoutes } from './http/auth-routes'
 import { CLIENT_NOT_BUILT_MESSAGE, type ClientAssets } from './http/client-assets'
+import { exportRoutes } from './http/export-routes'
+import { memberRoutes } from './http/member-routes'
 import { noticeRoutes } from './http/notice-routes'
+import { type HealthChecks, type MetricsSource, opsRoutes } from './http/ops-routes'
+import { type RevisionRoutesDeps, revisionRoutes } from './http/revision-routes'
+import { userRoutes } from './http/user-routes'
 import type { NoticeService } from './notices/notice-service'
 import { COLLAB_PATH } from './sync/room-path'
 
 /** What the app is built from. */
 export type AppDeps = {
   notices: NoticeService
+  /** Users, sign-in and sessions: every API route but the health checks and sign-in needs one. */
+  accounts: AccountService
+  /** Roles on notices, checked by every notice route. */
+  memberships: MembershipService
+  /** Which origins may use the session cookie for state-changing requests. */
+  origins: OriginPolicy
+  /** The client's address, for the sign-in rate limit (default: `unknown`, one bucket for all). */
+  clientAddress?: (c: Context) => string
   /** The storage backend's name, reported by the health check. */
   storageKind: string
   /** The server version, reported by the health check. */
@@ -23,10 +41,15 @@ export type AppDeps = {
   maxBodyBytes: number
   /** The built web client; without it, app URLs answer that the client must be built. */
   clientAssets?: ClientAssets
+  /** Database, Redis and shutdown state for `/api/health` and `/api/ready`. */
+  health?: HealthChecks
+  /** Served at `GET /metrics` when given. */
+  metrics?: MetricsSource
+  /** The revisions API (`/api/notices/:id/revisions`, `/compare`); absent: not served. */
+  revisions?: RevisionRoutesDeps
 }
 
-/** The body of `GET /api/health`. */
-export type HealthBody = { ok: true; version: string; storage: string }
+export type { HealthBody } from './http/ops-routes'
 
 const isApiPath = (path: string): boolean => path === '/api' || path.startsWith('/api/')
 const isCollabPath = (path: string): boolean => path === COLLAB_PATH || path.startsWith(`${COLLAB_PATH}/`)
@@ -54,10 +77,39 @@ export function createApp(deps: AppDeps): Hono {
     }),
   )
 
-  app.get('/api/health', (c) =>
-    c.json({ ok: true, version: deps.version, storage: deps.storageKind } as HealthBody),
+  app.route(
+    '/',
+    opsRoutes({
+      version: deps.version,
+      storageKind: deps.storageKind,
+      ...(deps.health ? { health: deps.health } : {}),
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    }),
   )
-  app.route('/api/notices', noticeRoutes(deps.notices))
+  app.use('/api/*', authMiddleware(deps.accounts, deps.origins))
+  app.route('/api/auth', authRoutes(deps.accounts, deps.clientAddress ?? (() => 'unknown')))
+  app.route('/api/users', userRoutes(deps.accounts))
+  app.route('/api/notices/:id/members', memberRoutes(deps.memberships))
+  app.route('/api/notices', noticeRoutes(deps.notices, deps.memberships))
+  if (deps.revisions) {
+    app.route(
+      '/api/notices',
+      revisionRoutes({
+        currentUserId: (c) => currentAuth(c)?.session.user.id ?? null,
+        ...deps.revisions,
+        // Always the role check of permissions.ts, whatever the caller passed.
+        authorize: async (c, noticeId, need) => {
+          await requireNoticeRole(c, deps.memberships, noticeId, need)
+        },
+      }),
+    )
+  }
+  if (deps.revisions) {
+    const { revisions } = deps.revisions
+    const authorize = (c: Context, id: string, need: 'read' | 'edit') =>
+      requireNoticeRole(c, deps.memberships, id, need)
+    app.route('/api/notices', exportRoutes({ revisions, notices: deps.notices, authorize }))
+  }
   app.all('/api/*', (c) => {
     throw new ApiError(404, `There is no API route ${c.req.method} ${c.req.path}`)
   })

@@ -43,4 +43,26 @@ describe('configFromEnv', () => {
       /MAX_MESSAGE_BYTES must be an integer from 1024/,
     )
   })
+
+  it('reads the cluster settings, and refuses a Redis URL of another scheme without showing its password', () => {
+    expect(
+      configFromEnv({
+        REDIS_URL: 'redis://127.0.0.1:6379/0',
+        REDIS_PREFIX: 'convene-staging',
+        INSTANCE_ID: 'web-1',
+        CATCH_UP_INTERVAL_MS: '2000',
+        CLUSTER_HEARTBEAT_MS: '500',
+      }),
+    ).toMatchObject({
+      redisUrl: 'redis://127.0.0.1:6379/0',
+      redisPrefix: 'convene-staging',
+      instanceId: 'web-1',
+      catchUpIntervalMs: 2000,
+      heartbeatMs: 500,
+    })
+    expect(() => configFromEnv({ REDIS_URL: 'http://user:secret@cache:6379' })).toThrow(
+      new ConfigError('REDIS_URL must be a redis:// or rediss:// URL, got "http://user:***@cache:6379/"'),
+    )
+    expect(() => configFromEnv({ REDIS_PREFIX: 'a b' })).toThrow(/REDIS_PREFIX must be 1 to 100 letters/)
+  })
 })

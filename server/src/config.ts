@@ -32,10 +32,58 @@ export type ServerConfig = {
   maxAwarenessBytes: number
   /** The largest HTTP request body accepted, in bytes. */
   maxBodyBytes: number
+  /** The most websocket connections one client address may hold at once (0: no limit). */
+  maxConnectionsPerIp: number
+  /** The sustained number of websocket messages per second one connection may send (0: no limit). */
+  maxMessagesPerSecond: number
+  /** How many messages above that rate one connection may send in a burst. */
+  maxMessageBurst: number
+  /** The most bytes queued to one websocket before it is dropped as a slow consumer (0: no limit). */
+  maxBufferedBytes: number
   /** How long a notice with no connection stays in memory, in milliseconds. */
   roomUnloadDelayMs: number
   /** Compact a notice's stored update log once it holds more rows than this. */
   compactAfterRows: number
+  /**
+   * How long after the first edit since a notice's last automatic revision to take the next one,
+   * in milliseconds; 0 takes automatic revisions only when the last editor leaves.
+   */
+  autoRevisionIntervalMs: number
+  /**
+   * The `redis://` (or `rediss://`) URL of the Redis that joins this instance to the others
+   * sharing the database; null for an instance on its own.
+   */
+  redisUrl: string | null
+  /** Prefix of this deployment's Redis channels and keys: instances talk only within one prefix. */
+  redisPrefix: string
+  /** This instance's name among the others; null for a generated one (host, pid, random). */
+  instanceId: string | null
+  /** How often each loaded notice is checked against storage for updates Redis missed, in ms. */
+  catchUpIntervalMs: number
+  /** How often an instance tells the others it is alive, in ms (three missed beats: gone). */
+  heartbeatMs: number
+  /**
+   * The origins (`scheme://host[:port]`) whose pages may use the session cookie (websocket upgrade,
+   * state-changing API requests); null for the server's own origin only.
+   */
+  allowedOrigins: string[] | null
+  /** A session ends after this long without use, in milliseconds. */
+  sessionIdleMs: number
+  /** A session ends this long after sign-in whatever happens, in milliseconds. */
+  sessionMaxMs: number
+  /** How long the access tokens for non-browser websocket clients are valid, in milliseconds. */
+  accessTokenTtlMs: number
+  /** How often open websockets are re-checked against their session and role, in milliseconds. */
+  sessionCheckIntervalMs: number
+  /** With {@link ServerConfig.adminPassword}: an administrator created on start if missing. */
+  adminUsername: string | null
+  /** The password of {@link ServerConfig.adminUsername} (at least 10 characters). */
+  adminPassword: string | null
+  /**
+   * Whether an empty database gets demo accounts (an administrator, two editors, a reviewer) with
+   * random passwords printed once; null: yes for SQLite, no for PostgreSQL.
+   */
+  demoAccounts: boolean | null
 }
 
 /** The defaults: local-only, data in `<repo>/data`, the client from `<repo>/client/dist`. */
@@ -49,8 +97,26 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxMessageBytes: 1024 * 1024,
   maxAwarenessBytes: 64 * 1024,
   maxBodyBytes: 256 * 1024,
+  maxConnectionsPerIp: 50,
+  maxMessagesPerSecond: 200,
+  maxMessageBurst: 400,
+  maxBufferedBytes: 8 * 1024 * 1024,
   roomUnloadDelayMs: 5000,
   compactAfterRows: 500,
+  autoRevisionIntervalMs: 5 * 60_000,
+  redisUrl: null,
+  redisPrefix: 'convene',
+  instanceId: null,
+  catchUpIntervalMs: 5000,
+  heartbeatMs: 2000,
+  allowedOrigins: null,
+  sessionIdleMs: 12 * 3_600_000,
+  sessionMaxMs: 7 * 24 * 3_600_000,
+  accessTokenTtlMs: 60_000,
+  sessionCheckIntervalMs: 2000,
+  adminUsername: null,
+  adminPassword: null,
+  demoAccounts: null,
 }
 
 /** An environment variable holds a value the server cannot use. */
@@ -90,10 +156,71 @@ function databaseUrl(env: NodeJS.ProcessEnv): string | null {
   return raw.trim()
 }
 
+function redisUrl(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.REDIS_URL
+  if (raw === undefined || raw.trim() === '') return null
+  if (!/^rediss?:\/\//i.test(raw.trim())) {
+    throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, got "${redactDatabaseUrl(raw)}"`)
+  }
+  return raw.trim()
+}
+
+/** A name for Redis channels and keys, or for an instance: letters, digits and `_ . : -`. */
+function name(env: NodeJS.ProcessEnv, variable: string, fallback: string | null): string | null {
+  const raw = env[variable]
+  if (raw === undefined || raw.trim() === '') return fallback
+  if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(raw.trim())) {
+    throw new ConfigError(`${variable} must be 1 to 100 letters, digits, "_", ".", ":" or "-", got "${raw}"`)
+  }
+  return raw.trim()
+}
+
+function origins(env: NodeJS.ProcessEnv): string[] | null {
+  const raw = env.ALLOWED_ORIGINS
+  if (raw === undefined || raw.trim() === '') return null
+  const list = raw.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '')
+  for (const origin of list) {
+    let parsed: URL | null = null
+    try {
+      parsed = new URL(origin)
+    } catch {
+      // Reported below.
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/+$/, '')) {
+      throw new ConfigError(`ALLOWED_ORIGINS must list origins like https://convene.example.org, got "${origin}"`)
+    }
+  }
+  return list
+}
+
+function flag(env: NodeJS.ProcessEnv, variable: string): boolean | null {
+  const raw = env[variable]?.trim().toLowerCase()
+  if (raw === undefined || raw === '') return null
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false
+  throw new ConfigError(`${variable} must be 1 or 0, got "${env[variable]}"`)
+}
+
+function admin(env: NodeJS.ProcessEnv): { adminUsername: string | null; adminPassword: string | null } {
+  const username = env.ADMIN_USERNAME?.trim() || null
+  const password = env.ADMIN_PASSWORD || null
+  if ((username === null) !== (password === null)) {
+    throw new ConfigError('ADMIN_USERNAME and ADMIN_PASSWORD must be set together')
+  }
+  if (password !== null && password.length < 10) {
+    throw new ConfigError('ADMIN_PASSWORD must have at least 10 characters')
+  }
+  return { adminUsername: username, adminPassword: password }
+}
+
 /**
  * The configuration from environment variables PORT, HOST, DATA_DIR, DATABASE_URL, CLIENT_DIST_DIR,
- * LOG_LEVEL, MAX_MESSAGE_BYTES, MAX_AWARENESS_BYTES, MAX_BODY_BYTES, ROOM_UNLOAD_DELAY_MS and
- * COMPACT_AFTER_ROWS, falling back to {@link DEFAULT_CONFIG}. A relative directory is resolved
+ * LOG_LEVEL, MAX_MESSAGE_BYTES, MAX_AWARENESS_BYTES, MAX_BODY_BYTES, MAX_CONNECTIONS_PER_IP,
+ * MAX_MESSAGES_PER_SECOND, MAX_MESSAGE_BURST, MAX_BUFFERED_BYTES, ROOM_UNLOAD_DELAY_MS,
+ * COMPACT_AFTER_ROWS, AUTO_REVISION_INTERVAL_MS, REDIS_URL, REDIS_PREFIX, INSTANCE_ID, CATCH_UP_INTERVAL_MS and
+ * CLUSTER_HEARTBEAT_MS, ALLOWED_ORIGINS, SESSION_IDLE_MINUTES, SESSION_MAX_HOURS,
+ * ACCESS_TOKEN_TTL_SECONDS, SESSION_CHECK_INTERVAL_MS, ADMIN_USERNAME, ADMIN_PASSWORD and
+ * DEMO_ACCOUNTS, falling back to {@link DEFAULT_CONFIG}. A relative directory is resolved
  * against the directory pnpm was started from (`INIT_CWD`), else the working directory, so
  * `DATA_DIR=./x pnpm start` at the root means `<root>/x`. Throws {@link ConfigError} naming the variable.
  */
@@ -115,7 +242,24 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
     maxMessageBytes: integer(env, 'MAX_MESSAGE_BYTES', d.maxMessageBytes, 1024, 64 * mib),
     maxAwarenessBytes: integer(env, 'MAX_AWARENESS_BYTES', d.maxAwarenessBytes, 256, 64 * mib),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', d.maxBodyBytes, 1024, 64 * mib),
+    maxConnectionsPerIp: integer(env, 'MAX_CONNECTIONS_PER_IP', d.maxConnectionsPerIp, 0, 1_000_000),
+    maxMessagesPerSecond: integer(env, 'MAX_MESSAGES_PER_SECOND', d.maxMessagesPerSecond, 0, 1_000_000),
+    maxMessageBurst: integer(env, 'MAX_MESSAGE_BURST', d.maxMessageBurst, 1, 1_000_000),
+    maxBufferedBytes: integer(env, 'MAX_BUFFERED_BYTES', d.maxBufferedBytes, 0, 1024 * mib),
     roomUnloadDelayMs: integer(env, 'ROOM_UNLOAD_DELAY_MS', d.roomUnloadDelayMs, 0, 3_600_000),
     compactAfterRows: integer(env, 'COMPACT_AFTER_ROWS', d.compactAfterRows, 2, 1_000_000),
+    autoRevisionIntervalMs: integer(env, 'AUTO_REVISION_INTERVAL_MS', d.autoRevisionIntervalMs, 0, 86_400_000),
+    redisUrl: redisUrl(env),
+    redisPrefix: name(env, 'REDIS_PREFIX', d.redisPrefix) ?? d.redisPrefix,
+    instanceId: name(env, 'INSTANCE_ID', d.instanceId),
+    catchUpIntervalMs: integer(env, 'CATCH_UP_INTERVAL_MS', d.catchUpIntervalMs, 100, 3_600_000),
+    heartbeatMs: integer(env, 'CLUSTER_HEARTBEAT_MS', d.heartbeatMs, 100, 60_000),
+    allowedOrigins: origins(env),
+    sessionIdleMs: integer(env, 'SESSION_IDLE_MINUTES', d.sessionIdleMs / 60_000, 1, 525_600) * 60_000,
+    sessionMaxMs: integer(env, 'SESSION_MAX_HOURS', d.sessionMaxMs / 3_600_000, 1, 8760) * 3_600_000,
+    accessTokenTtlMs: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', d.accessTokenTtlMs / 1000, 5, 3600) * 1000,
+    sessionCheckIntervalMs: integer(env, 'SESSION_CHECK_INTERVAL_MS', d.sessionCheckIntervalMs, 100, 60_000),
+    ...admin(env),
+    demoAccounts: flag(env, 'DEMO_ACCOUNTS'),
   }
 }

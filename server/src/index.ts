@@ -9,8 +9,30 @@ export type { ClientAssets } from './http/client-assets'
 export { createLogger, LOG_LEVELS, type LogLevel } from './logger'
 export type { NewNoticeInput, NoticeJson, NoticeListItem } from './notices/notice-service'
 export { NoticeService } from './notices/notice-service'
+export {
+  type CompareJson,
+  type RestoreJson,
+  type RevisionExportInput,
+  type RevisionJson,
+  RevisionService,
+  type RevisionSummary,
+  type RevisionTimeline,
+} from './revisions/revision-service'
 export { DATABASE_FILE, type RunningServer, type StartServerOptions, startServer } from './start-server'
+export { type DatabaseHandle, databaseHandleOf } from './storage/database-handles'
+export { ROLES, type Role } from './accounts/permissions'
+export type { AccountStorage } from './storage/account-storage'
+export type { CommentStorage } from './storage/comment-storage'
+export { accountStorageFor, commentStorageFor } from './storage/companion-storages'
 export { createMemoryStorage } from './storage/memory-storage'
+export { revisionStorageFor } from './storage/open-revision-storage'
+export {
+  DuplicateRevisionLabelError,
+  FrozenRevisionError,
+  type RevisionRecord,
+  type RevisionStorage,
+  UnknownRevisionError,
+} from './storage/revision-storage'
 export { openSqliteStorage } from './storage/sqlite-storage'
 export type {
   NewNotice,

@@ -2,6 +2,7 @@
  * The entry point (`pnpm start`): reads the configuration from the environment, starts the
  * server, prints the URL to open, and stops gracefully on SIGTERM or SIGINT.
  */
+import { describeDemoAccounts } from './accounts/initial-accounts'
 import { ConfigError, configFromEnv } from './config'
 import { startServer } from './start-server'
 
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   }
   const server = await startServer(config)
   console.log(`Convene is running at ${server.url}`)
+  if (server.demoAccounts.length > 0) console.log(describeDemoAccounts(server.url, server.demoAccounts))
 
   let stopping = false
   const stop = (signal: NodeJS.Signals): void => {

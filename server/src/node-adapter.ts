@@ -5,18 +5,32 @@
  */
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import type { Server } from 'node:http'
+import type { IncomingMessage, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { Duplex } from 'node:stream'
 import { serve } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { Logger } from 'pino'
 import { type RawData, type WebSocket, WebSocketServer } from 'ws'
 import type { ClientAssets } from './http/client-assets'
+import { sendOrDrop } from './sync/backpressure'
 import type { CollabGateway } from './sync/collab-gateway'
+import { AddressConnections, type ConnectionLimits } from './sync/connection-limits'
+import type { PeerGrant } from './sync/peer-policy'
 import { COLLAB_PATH } from './sync/room-path'
+
+/** Told what the websockets do, for metrics. No method may throw. */
+export type SocketMeter = {
+  opened(): void
+  closed(): void
+  /** A message of `bytes` bytes arrived. */
+  received(bytes: number): void
+  /** A message of `bytes` bytes was handed to the socket. */
+  sent(bytes: number): void
+}
 
 /** Options of {@link listenNode}. */
 export type NodeListenOptions = {
@@ -30,6 +44,27 @@ export type NodeListenOptions = {
   logger: Logger
   /** How often dead websocket connections are looked for, in milliseconds (default 30 s). */
   heartbeatMs?: number
+  /** Counts connections and messages. */
+  meter?: SocketMeter
+  /** Websockets per client address (over it: HTTP 429) and per-socket send queue (default: none). */
+  limits?: Pick<ConnectionLimits, 'maxConnectionsPerIp' | 'maxBufferedBytes'>
+  /**
+   * Decides on each websocket upgrade request before it is upgraded (origin, credentials, role);
+   * a refusal is answered with a plain HTTP status and the socket is never upgraded.
+   */
+  authorizeUpgrade?: (request: IncomingMessage) => Promise<UpgradeVerdict>
+}
+
+/** What {@link NodeListenOptions.authorizeUpgrade} decides. */
+export type UpgradeVerdict =
+  | { ok: true; grant: PeerGrant }
+  | { ok: false; status: 400 | 401 | 403 | 404; message: string }
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
 }
 
 /** A listening server. */
@@ -50,9 +85,22 @@ export function serverUrl(host: string, port: number): string {
   return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`
 }
 
-function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+function rejectUpgrade(socket: Duplex, status: number, text: string, body = ''): void {
   if (socket.destroyed) return
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+  const length = Buffer.byteLength(body, 'utf8')
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${length}\r\n\r\n${body}`,
+  )
+}
+
+/** The address of the client that sent the request (for rate limits), or `unknown`. */
+export function nodeClientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    // Not served by @hono/node-server (app.request() in tests).
+    return 'unknown'
+  }
 }
 
 /** Copies a `ws` message into one fresh, exactly sized Uint8Array (never a view of a pooled buffer). */
@@ -73,7 +121,10 @@ const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(
 
 /** Serves `options.fetch` over HTTP and the collaboration websockets on `host`:`port`. */
 export async function listenNode(options: NodeListenOptions): Promise<NodeListener> {
-  const { gateway, logger } = options
+  const { gateway, logger, meter } = options
+  const maxConnectionsPerIp = options.limits?.maxConnectionsPerIp ?? 0
+  const maxBufferedBytes = options.limits?.maxBufferedBytes ?? 0
+  const perAddress = new AddressConnections(maxConnectionsPerIp)
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: options.maxMessageBytes,
@@ -103,23 +154,76 @@ export async function listenNode(options: NodeListenOptions): Promise<NodeListen
     if (pathname !== COLLAB_PATH && !pathname.startsWith(`${COLLAB_PATH}/`)) {
       return rejectUpgrade(socket, 404, 'Not Found')
     }
+    // Counted from the upgrade request on, before authorising it, until the socket closes.
+    const address = request.socket.remoteAddress ?? 'unknown'
+    const release = perAddress.admit(address)
+    if (!release) {
+      logger.warn({ address }, 'refused a websocket: too many connections from one address')
+      const message = `More than ${maxConnectionsPerIp} websocket connections from ${address}`
+      return rejectUpgrade(socket, 429, 'Too Many Requests', message)
+    }
+    socket.once('close', release)
+    const authorize = options.authorizeUpgrade
+    if (!authorize) return upgrade(request, socket, head, pathname, undefined)
+    authorize(request).then(
+      (verdict) => {
+        if (!verdict.ok) {
+          rejectUpgrade(socket, verdict.status, STATUS_TEXT[verdict.status] ?? 'Refused', verdict.message)
+        } else if (!accepting) {
+          rejectUpgrade(socket, 503, 'Service Unavailable')
+        } else {
+          upgrade(request, socket, head, pathname, verdict.grant)
+        }
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'could not authorize a websocket upgrade')
+        rejectUpgrade(socket, 500, 'Internal Server Error')
+      },
+    )
+  })
+
+  const upgrade = (
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    pathname: string,
+    grant: PeerGrant | undefined,
+  ): void => {
+    if (socket.destroyed) return
     wss.handleUpgrade(request, socket, head, (ws) => {
       alive.set(ws, true)
       ws.on('pong', () => alive.set(ws, true))
-      const connection = gateway.connect(pathname, {
-        send: (message) => ws.send(message),
-        close: (code, reason) => ws.close(code, reason),
-        get isOpen() {
-          return ws.readyState === ws.OPEN
+      meter?.opened()
+      const connection = gateway.connect(
+        pathname,
+        {
+          send: (message) => {
+            const sent = sendOrDrop(ws, message, maxBufferedBytes, (buffered) =>
+              logger.warn({ buffered }, 'dropped a websocket that stopped reading (slow consumer)'),
+            )
+            if (sent) meter?.sent(message.length)
+          },
+          close: (code, reason) => ws.close(code, reason),
+          get isOpen() {
+            return ws.readyState === ws.OPEN
+          },
         },
+        grant,
+      )
+      ws.on('message', (data, isBinary) => {
+        const bytes = toBytes(data)
+        meter?.received(bytes.length)
+        connection.receive(bytes, isBinary)
       })
-      ws.on('message', (data, isBinary) => connection.receive(toBytes(data), isBinary))
-      ws.on('close', () => connection.closed())
+      ws.on('close', () => {
+        meter?.closed()
+        connection.closed()
+      })
       // `ws` has already closed the socket (1009 for an oversized frame, 1002 for a protocol
       // violation); without a listener the error would crash the process.
       ws.on('error', (error) => logger.debug({ err: error }, 'websocket error'))
     })
-  })
+  }
 
   const heartbeat = setInterval(() => {
     for (const ws of wss.clients) {

@@ -5,15 +5,30 @@
 import { join } from 'node:path'
 import type { Logger } from 'pino'
 import packageJson from '../package.json' with { type: 'json' }
+import { AccountService } from './accounts/account-service'
+import { ConnectionMonitor } from './accounts/connection-monitor'
+import { createDemoAccounts, type DemoAccount, ensureAdmin } from './accounts/initial-accounts'
+import { MembershipService } from './accounts/membership-service'
+import { OriginPolicy } from './accounts/origin-policy'
+import { upgradeAuthorizer } from './accounts/upgrade-access'
 import { createApp } from './app'
+import { type Cluster, openCluster } from './cluster/open-cluster'
+import { commentsAsNoticeStorage } from './comments/comments-notice-storage'
 import { DEFAULT_CONFIG, type ServerConfig } from './config'
 import { createLogger } from './logger'
-import { listenNode, nodeClientAssets } from './node-adapter'
+import { ServerMetrics } from './metrics/server-metrics'
+import { listenNode, nodeClientAddress, nodeClientAssets } from './node-adapter'
 import { NoticeService } from './notices/notice-service'
+import { AutoRevisionScheduler } from './revisions/auto-revision-scheduler'
+import { RevisionService } from './revisions/revision-service'
+import { accountStorageFor, commentStorageFor } from './storage/companion-storages'
+import { revisionStorageFor } from './storage/open-revision-storage'
 import { openPostgresStorage } from './storage/postgres-storage'
 import { openSqliteStorage } from './storage/sqlite-storage'
 import type { NoticeStorage } from './storage/storage'
+import { storageAnswers } from './storage/storage-probe'
 import { CollabGateway } from './sync/collab-gateway'
+import { fanOutRoomEvents } from './sync/room-events-fan-out'
 import { RoomRegistry } from './sync/room-registry'
 import { UpdateWriter } from './sync/update-writer'
 
@@ -26,6 +41,8 @@ export type StartServerOptions = Partial<ServerConfig> & {
   logger?: Logger
   /** A storage to use instead of the one the configuration names (closed when the server closes). */
   storage?: NoticeStorage
+  /** The clock of sessions, access tokens and sign-in limits (default `Date.now`; tests move it). */
+  now?: () => number
 }
 
 /** A running server. */
@@ -34,6 +51,8 @@ export type RunningServer = {
   url: string
   /** The bound port. */
   port: number
+  /** The demo accounts created by this start, with their passwords (empty unless first start). */
+  demoAccounts: DemoAccount[]
   /**
    * Stops gracefully: no new connections, websocket peers closed with 1001, every accepted
    * update stored, then the database closed. Idempotent.
@@ -59,8 +78,47 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...options }
   const logger = options.logger ?? createLogger(config.logLevel)
   const storage = options.storage ?? (await openConfiguredStorage(config, logger))
+  let cluster: Cluster | null = null
   try {
-    const writer = new UpdateWriter(storage)
+    const metrics = new ServerMetrics()
+    const writer = new UpdateWriter(storage, { observeLatency: (seconds) => metrics.persistSeconds.observe(seconds) })
+    cluster = config.redisUrl ? openCluster({ ...config, redisUrl: config.redisUrl, storage, logger, metrics }) : null
+    if (cluster && storage.kind === 'sqlite') {
+      logger.warn('REDIS_URL with SQLite storage: every instance must use the same database file')
+    }
+    const revisionStorage = revisionStorageFor(storage)
+    const accountStorage = accountStorageFor(storage)
+    const noUsersYet = (await accountStorage.listUsers()).length === 0
+    const accounts = await AccountService.open({
+      storage: accountStorage,
+      sessionIdleMs: config.sessionIdleMs,
+      sessionMaxMs: config.sessionMaxMs,
+      accessTokenTtlMs: config.accessTokenTtlMs,
+      ...(options.now ? { now: options.now } : {}),
+    })
+    const memberships = new MembershipService({
+      storage: accountStorage,
+      events: accounts.events,
+      noticeExists: async (id) => (await storage.getNotice(id)) !== null,
+      ...(options.now ? { now: options.now } : {}),
+    })
+    // Each notice's comments document: the same rooms, over its own log (see comments-notice-storage.ts).
+    const commentsStorage = commentsAsNoticeStorage(commentStorageFor(storage), storage)
+    const commentsRegistry = new RoomRegistry({
+      storage: commentsStorage,
+      writer: new UpdateWriter(commentsStorage),
+      logger: logger.child({ doc: 'comments' }),
+      limits: { maxMessageBytes: config.maxMessageBytes, maxAwarenessBytes: config.maxAwarenessBytes },
+      unloadDelayMs: config.roomUnloadDelayMs,
+      compactAfterRows: config.compactAfterRows,
+    })
+    // The scheduler listens to the rooms, which the revision service needs: it reaches it once made.
+    let revisionService: RevisionService | null = null
+    const autoRevisions = new AutoRevisionScheduler({
+      intervalMs: config.autoRevisionIntervalMs,
+      logger,
+      service: { autoRevision: async (id) => (revisionService ? revisionService.autoRevision(id) : null) },
+    })
     const registry = new RoomRegistry({
       storage,
       writer,
@@ -68,10 +126,49 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       limits: { maxMessageBytes: config.maxMessageBytes, maxAwarenessBytes: config.maxAwarenessBytes },
       unloadDelayMs: config.roomUnloadDelayMs,
       compactAfterRows: config.compactAfterRows,
+      events: fanOutRoomEvents([cluster?.link, autoRevisions]),
+      ...(cluster ? { compact: cluster.compact } : {}),
     })
-    const notices = new NoticeService({ storage, registry })
+    cluster?.link.attach(registry)
+    cluster?.link.start()
+    metrics.countOpenNotices(() => registry.size)
+    let stopping = false
+    const revisions = new RevisionService({ revisions: revisionStorage, storage, registry })
+    revisionService = revisions
+    const notices = new NoticeService({
+      storage,
+      registry,
+      beforeDelete: (id) => revisions.assertDeletable(id),
+      afterDelete: async (id) => {
+        await commentsRegistry.delete(id)
+        await memberships.forgetNotice(id)
+      },
+    })
     const seeded = await notices.seedIfEmpty()
     if (seeded) logger.info({ noticeId: seeded.id }, 'empty database: created the sample notice')
+    if (config.adminUsername && config.adminPassword) {
+      if (await ensureAdmin(accounts, config.adminUsername, config.adminPassword)) {
+        logger.info({ username: config.adminUsername }, 'created the administrator named by ADMIN_USERNAME')
+      }
+    }
+    const demoAccounts =
+      seeded && noUsersYet && (config.demoAccounts ?? storage.kind === 'sqlite')
+        ? await createDemoAccounts(accounts, memberships, seeded.id)
+        : []
+    const origins = new OriginPolicy({ allowed: config.allowedOrigins })
+    const monitor = new ConnectionMonitor({
+      accounts,
+      memberships,
+      logger,
+      intervalMs: config.sessionCheckIntervalMs,
+    })
+    monitor.start()
+    const purge = setInterval(() => {
+      accounts.purgeExpiredSessions().catch((error: unknown) => {
+        logger.warn({ err: error }, 'could not delete expired sessions')
+      })
+    }, 3_600_000)
+    purge.unref()
     const app = createApp({
       notices,
       storageKind: storage.kind,
@@ -79,8 +176,25 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       logger,
       maxBodyBytes: config.maxBodyBytes,
       clientAssets: nodeClientAssets(config.clientDistDir),
+      health: {
+        database: async () => ((await storageAnswers(storage)) ? 'ok' : 'unreachable'),
+        redis: () => cluster?.link.status() ?? 'off',
+        stopping: () => stopping,
+      },
+      metrics,
+      revisions: { revisions },
+      accounts,
+      memberships,
+      origins,
+      clientAddress: nodeClientAddress,
     })
-    const gateway = new CollabGateway({ registry, logger, maxQueuedBytes: 4 * config.maxMessageBytes })
+    const gateway = new CollabGateway({
+      registry,
+      commentsRegistry,
+      logger,
+      maxQueuedBytes: 4 * config.maxMessageBytes,
+      messageRate: config,
+    })
     const listener = await listenNode({
       fetch: app.fetch,
       gateway,
@@ -88,16 +202,32 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       port: config.port,
       maxMessageBytes: config.maxMessageBytes,
       logger,
+      meter: metrics.socketMeter(),
+      limits: config,
+      authorizeUpgrade: upgradeAuthorizer({ accounts, memberships, origins, monitor }),
     })
-    logger.info({ url: listener.url, dataDir: config.dataDir, storage: storage.kind }, 'listening')
+    origins.addOwnOrigin(listener.url)
+    logger.info(
+      { url: listener.url, dataDir: config.dataDir, storage: storage.kind, instance: cluster?.instanceId },
+      'listening',
+    )
 
     let closing: Promise<void> | null = null
     const close = async (): Promise<void> => {
+      stopping = true
       listener.stopAccepting()
       try {
-        await registry.close()
+        // While the rooms are still open: notices changed since their last revision get one.
+        await autoRevisions.close()
+        await revisions.close()
+        monitor.stop()
+        clearInterval(purge)
+        await Promise.all([registry.close(), commentsRegistry.close()])
       } finally {
+        // After the rooms: their last updates are published before the bye.
+        await cluster?.link.close()
         await listener.close()
+        await revisionStorage.close()
         await storage.close()
         logger.info('stopped')
       }
@@ -105,12 +235,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     return {
       url: listener.url,
       port: listener.port,
+      demoAccounts,
       close: () => {
         closing ??= close()
         return closing
       },
     }
   } catch (error) {
+    await cluster?.link.close()
     await storage.close()
     throw error
   }

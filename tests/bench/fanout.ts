@@ -200,6 +200,7 @@ export function fanoutTable(
       'srv CPU and peak RSS cover the typing and drain phase only; idle RSS is the server just after start.',
       'durable = accepted updates are on disk before broadcast; the peers run with their defaults (memory only).',
       'Convene runs under the tsx loader (as `pnpm start` does), the peers under plain node: RSS includes the loader.',
+      'Convene runs with MAX_CONNECTIONS_PER_IP=0 and MAX_MESSAGES_PER_SECOND=0: all clients share one address.',
     ],
   })
 }

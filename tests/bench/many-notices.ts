@@ -34,7 +34,7 @@ export const MANY_DEFAULTS: ManyOptions = {
   rate: 0.2,
   seconds: 10,
   drain: 5,
-  idleWait: 20,
+  idleWait: 10,
 }
 
 /** What one server did in the many-notices benchmark. */

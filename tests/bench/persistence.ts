@@ -35,7 +35,7 @@ export type PersistOptions = {
 // Two writers: enough for concurrent writes, and few sockets for the harness to read broadcasts from.
 export const PERSIST_DEFAULTS: PersistOptions = {
   writers: 2,
-  rates: [250, 500, 1000, 2000, 4000, 8000],
+  rates: [1000, 2000, 4000, 8000, 16000],
   stepSeconds: 4,
   window: 16,
 }
@@ -70,6 +70,8 @@ export type PersistResult = {
   /** The highest open-loop delivered rate among steps that kept up (>= 95 % of offered, drained). */
   sustainedPerSecond: number
   closed: PersistStep | undefined
+  /** Sockets (listener and writers) that the server closed during the run. */
+  droppedClients: number
   harness: HarnessUsage
 }
 
@@ -184,6 +186,7 @@ export async function runPersistence(server: RunningServer, options: PersistOpti
 
   let closed: PersistStep | undefined
   let harness: HarnessUsage
+  let droppedClients = 0
   try {
     // A short unrecorded step first, so that no recorded step pays for the servers' JIT warm-up.
     await runStep('open', openLoop(rates[0] ?? 100), 1)
@@ -215,6 +218,9 @@ export async function runPersistence(server: RunningServer, options: PersistOpti
     harness = meter.stop()
     probing = false
     await probe
+    droppedClients = [listener, ...writers.map((writer) => writer.client)].filter(
+      (client) => client.dropped,
+    ).length
     await Promise.all([listener.close(), ...writers.map((writer) => writer.client.close())])
   }
 
@@ -226,6 +232,7 @@ export async function runPersistence(server: RunningServer, options: PersistOpti
     steps,
     sustainedPerSecond: Math.max(0, ...kept.map((step) => step.deliveredPerSecond)),
     closed,
+    droppedClients,
     harness,
   }
 }
@@ -305,6 +312,7 @@ export function persistTable(
     r.closed?.deliveredPerSecond,
     r.closed?.latencyMs.p99,
     r.closed?.probeMs.p99,
+    r.droppedClients,
     r.harness.cpuSeconds,
   ])
   if (convene) {
@@ -330,6 +338,7 @@ export function persistTable(
       { header: 'closed-loop/s', decimals: 0 },
       { header: 'closed p99 ms', decimals: 1 },
       { header: 'closed probe p99 ms', decimals: 1 },
+      { header: 'dropped', decimals: 0 },
       { header: 'harness CPU s', decimals: 1 },
     ],
     rows: summaryRows,

@@ -22,8 +22,8 @@ const USAGE = `usage: tsx bench/run.ts <${BENCHES.join('|')}|all> [--servers ${S
   many     --connections ${MANY_DEFAULTS.connections} --notices ${MANY_DEFAULTS.notices} --rate ${MANY_DEFAULTS.rate} --seconds ${MANY_DEFAULTS.seconds} --drain ${MANY_DEFAULTS.drain} --idle-wait ${MANY_DEFAULTS.idleWait}
   cold     --items ${COLD_DEFAULTS.items} --updates ${COLD_DEFAULTS.updates} --repeats ${COLD_DEFAULTS.repeats}
   persist  --writers ${PERSIST_DEFAULTS.writers} --rates ${PERSIST_DEFAULTS.rates.join(',')} --step-seconds ${PERSIST_DEFAULTS.stepSeconds} --window ${PERSIST_DEFAULTS.window}
-With "all", a flag applies to every benchmark that has it. Convene logs in first when
-CONVENE_BENCH_LOGIN holds the JSON body of POST /api/auth/login.`
+With "all", a flag applies to every benchmark that has it. Convene is started with an
+administrator (ADMIN_USERNAME / ADMIN_PASSWORD) that the harness signs in as.`
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

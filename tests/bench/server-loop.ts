@@ -38,7 +38,9 @@ export async function runOnServers<T>(
       console.log(`[${title}] ${name}: done`)
     } catch (error) {
       const reason = (error as Error).message
-      const output = server?.output().trim()
+      // Stopped first, so that the server's last words (its error log) are in its output.
+      await server?.stop()
+      const output = server?.output().trim().slice(-8000)
       console.error(
         `[${title}] ${name}: FAILED: ${reason}${output ? `\n--- server output ---\n${output}` : ''}`,
       )

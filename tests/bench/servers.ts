@@ -4,13 +4,15 @@
  * 127.0.0.1 only. An adapter per server says how to get the websocket URL and wire framing of a
  * document ("room"), and which HTTP path answers a health probe.
  *
- *   convene      node --import tsx server/src/main.ts (PORT, HOST, DATA_DIR); POST /api/notices
- *                creates a notice, ws://…/collab/<id>; optional login (POST /api/auth/login -> token,
- *                passed as ?token= and as a bearer token) when CONVENE_BENCH_LOGIN holds the JSON body
+ *   convene      node --import tsx server/src/main.ts (PORT, HOST, DATA_DIR, and ADMIN_USERNAME /
+ *                ADMIN_PASSWORD for an administrator made on start); the harness signs in with
+ *                POST /api/auth/login, creates notices with POST /api/notices (bearer token) and
+ *                joins ws://…/collab/<id>?token=…
  *   y-websocket  @y/websocket-server 0.1.1, node src/server.js (HOST, PORT), ws://…/<room>, memory only
  *   hocuspocus   @hocuspocus/server 3.4.4 with defaults (bench/hocuspocus-server.mjs), memory only
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
@@ -78,16 +80,16 @@ export type RunningServer = {
 }
 
 const liveChildren = new Set<ChildProcess>()
+const ownedDataDirs = new Set<string>()
 
-// The harness must not leave servers behind, even when it fails: kill the children it started.
+// The harness must not leave servers or data behind, even when it fails: kill the children it
+// started and remove the temporary data directories it made.
 process.on('exit', () => {
   for (const child of liveChildren) child.kill('SIGKILL')
+  for (const dir of ownedDataDirs) rmSync(dir, { recursive: true, force: true })
 })
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    for (const child of liveChildren) child.kill('SIGKILL')
-    process.exit(130)
-  })
+  process.once(signal, () => process.exit(130))
 }
 
 /** A free TCP port on 127.0.0.1 (bound and released; the small race is acceptable for a benchmark). */
@@ -132,7 +134,8 @@ async function launch(spec: LaunchSpec): Promise<RunningServer> {
   child.stderr?.on('data', keep)
   let hasExited = false
   const exitedPromise = new Promise<void>((resolve) => {
-    child.once('exit', () => {
+    // 'close', not 'exit': by then the process's last output has been read from its pipes.
+    child.once('close', () => {
       hasExited = true
       liveChildren.delete(child)
       resolve()
@@ -149,8 +152,10 @@ async function launch(spec: LaunchSpec): Promise<RunningServer> {
       await exitedPromise
       clearTimeout(timer)
     }
-    if (spec.ownsDataDir && spec.dataDir && !options.keepData)
+    if (spec.ownsDataDir && spec.dataDir && !options.keepData) {
       rmSync(spec.dataDir, { recursive: true, force: true })
+      ownedDataDirs.delete(spec.dataDir)
+    }
   }
 
   try {
@@ -287,20 +292,37 @@ export const convene: ServerKind = {
     const port = await freePort()
     const ownsDataDir = options.dataDir === undefined
     const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'convene-bench-'))
+    if (ownsDataDir) ownedDataDirs.add(dataDir)
     let token: string | undefined
     const base = `http://127.0.0.1:${port}`
     return launch({
       kind: convene,
       args: ['--import', import.meta.resolve('tsx'), CONVENE_MAIN],
-      env: { LOG_LEVEL: 'warn', ...options.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir },
+      env: {
+        LOG_LEVEL: 'warn',
+        DEMO_ACCOUNTS: '0',
+        // The token only has to outlive one process's benchmark; it is checked on each websocket upgrade.
+        ACCESS_TOKEN_TTL_SECONDS: '3600',
+        // Every benchmark client comes from 127.0.0.1, and the throughput benchmarks send thousands of
+        // updates per second on one socket: the per-address connection cap and the per-connection
+        // message rate, which keep one real client from starving the others, are lifted (the peers
+        // have neither).
+        MAX_CONNECTIONS_PER_IP: '0',
+        MAX_MESSAGES_PER_SECOND: '0',
+        ...options.env,
+        ADMIN_USERNAME: BENCH_ADMIN.username,
+        ADMIN_PASSWORD: BENCH_ADMIN.password,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+      },
       healthPath: '/api/health',
       dataDir,
       ownsDataDir,
       port,
       create: async () => {
         token ??= await conveneLogin(base)
-        const headers: Record<string, string> = { 'content-type': 'application/json' }
-        if (token) headers.authorization = `Bearer ${token}`
+        const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` }
         const response = await fetch(`${base}/api/notices`, {
           method: 'POST',
           headers,
@@ -316,10 +338,9 @@ export const convene: ServerKind = {
       },
       join: async (id) => {
         token ??= await conveneLogin(base)
-        const query = token ? `?token=${encodeURIComponent(token)}` : ''
         return {
           id,
-          url: `ws://127.0.0.1:${port}/collab/${encodeURIComponent(id)}${query}`,
+          url: `ws://127.0.0.1:${port}/collab/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`,
           protocol: new WireProtocol({ kind: 'y-websocket' }),
         }
       },
@@ -355,17 +376,15 @@ async function compactConvene(server: RunningServer, id: string): Promise<string
     : 'compaction NOT confirmed: the server did not log "compacted the update log" after one update'
 }
 
-/**
- * Logs in when CONVENE_BENCH_LOGIN holds the JSON body for POST /api/auth/login (e.g.
- * '{"email":"bench@example.org","password":"…"}'); returns the token, or undefined without login.
- */
-async function conveneLogin(base: string): Promise<string | undefined> {
-  const body = process.env.CONVENE_BENCH_LOGIN
-  if (!body) return undefined
+/** The administrator every Convene process of this harness run creates on start (ADMIN_USERNAME / ADMIN_PASSWORD). */
+const BENCH_ADMIN = { username: 'bench-admin', password: randomBytes(18).toString('base64url') }
+
+/** Signs in as {@link BENCH_ADMIN}; returns the access token for `?token=` and `Authorization: Bearer`. */
+async function conveneLogin(base: string): Promise<string> {
   const response = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body,
+    body: JSON.stringify(BENCH_ADMIN),
   })
   const text = await response.text()
   if (!response.ok) throw new Error(`POST /api/auth/login answered ${response.status}: ${text.slice(0, 300)}`)

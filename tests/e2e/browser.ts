@@ -1,7 +1,7 @@
 /**
  * Shared helpers for the end-to-end tests that drive the web client in real headless Chromium:
  * building the client when it is stale, launching the browser, opening one page per simulated
- * user, reading the agenda as the user sees it, and saving screenshots to tests/artifacts/.
+ * user, signing in, reading the agenda as the user sees it, and saving screenshots to tests/artifacts/.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
@@ -64,8 +64,6 @@ export function launchBrowser(): Promise<Browser> {
 export type UserOptions = {
   /** The interface language stored before the app loads ('en', 'fr' or 'es'). */
   uiLocale?: string
-  /** A display name stored before the app loads (otherwise the app asks for one). */
-  displayName?: string
 }
 
 /** Opens a fresh browser context (its own storage, like another person's machine) and a page in it. */
@@ -73,7 +71,6 @@ export async function openUserPage(browser: Browser, options: UserOptions = {}):
   const context = await browser.newContext({ viewport: VIEWPORT, locale: options.uiLocale ?? 'en-GB' })
   await context.addInitScript((stored: UserOptions) => {
     if (stored.uiLocale) localStorage.setItem('convene.uiLocale', stored.uiLocale)
-    if (stored.displayName) localStorage.setItem('convene.displayName', stored.displayName)
   }, options)
   const page = await context.newPage()
   const errors: string[] = []
@@ -95,13 +92,28 @@ export function errorsOf(page: Page): string[] {
   return pageErrors.get(page) ?? []
 }
 
-/** Answers the display-name dialog the editor shows on a first visit. */
-export async function enterDisplayName(page: Page, name: string): Promise<void> {
-  const dialog = page.locator('dialog[open]')
-  await dialog.waitFor()
-  await dialog.locator('input').fill(name)
-  await dialog.locator('button[type=submit]').click()
-  await dialog.waitFor({ state: 'detached' }).catch(() => dialog.waitFor({ state: 'hidden' }))
+/** A username and password. */
+export type Credentials = { username: string; password: string }
+
+/**
+ * Signs in on the sign-in page the app shows to a signed-out visitor (in any interface language:
+ * the fields are found by their autocomplete purpose), and waits for the page to go.
+ */
+export async function signInOnPage(page: Page, credentials: Credentials): Promise<void> {
+  const form = page.locator('form.sign-in-form')
+  await form.waitFor()
+  await form.locator('input[autocomplete="username"]').fill(credentials.username)
+  await form.locator('input[autocomplete="current-password"]').fill(credentials.password)
+  await form.locator('button[type=submit]').click()
+  await form.waitFor({ state: 'detached' })
+}
+
+/** Signs in through the HTTP API: the page's browser context then holds the session cookie. */
+export async function signInByApi(page: Page, serverUrl: string, credentials: Credentials): Promise<void> {
+  const response = await page.context().request.post(`${serverUrl}/api/auth/login`, { data: credentials })
+  if (response.status() !== 200) {
+    throw new Error(`Signing in ${credentials.username} failed: HTTP ${response.status()} ${await response.text()}`)
+  }
 }
 
 /** Waits until the page's editor is connected and shows the synced notice. */
@@ -154,4 +166,32 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS_DIR, `${name}.png`)
   await page.screenshot({ path })
   return path
+}
+
+/** An account to create: its credentials and the name others see. */
+export type NewAccount = Credentials & { displayName: string }
+
+/**
+ * Creates `accounts` through the HTTP API as administrator `admin` (from a throwaway browser
+ * context, so no page holds the administrator's session).
+ */
+export async function createAccounts(
+  browser: Browser,
+  serverUrl: string,
+  admin: Credentials,
+  accounts: readonly NewAccount[],
+): Promise<void> {
+  const context = await browser.newContext()
+  try {
+    const login = await context.request.post(`${serverUrl}/api/auth/login`, { data: admin })
+    if (login.status() !== 200) throw new Error(`The administrator could not sign in: HTTP ${login.status()}`)
+    for (const account of accounts) {
+      const created = await context.request.post(`${serverUrl}/api/users`, { data: account })
+      if (created.status() !== 201) {
+        throw new Error(`Creating ${account.username} failed: HTTP ${created.status()} ${await created.text()}`)
+      }
+    }
+  } finally {
+    await context.close()
+  }
 }

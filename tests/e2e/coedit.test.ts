@@ -1,8 +1,8 @@
 /**
- * Two people edit the sample notice together in real headless Chromium against the real server:
- * a sub-item added by one appears, numbered, in the other's text and outline within a second and
- * survives a reload; speakers, symbols, item moves and metadata travel the same way. Screenshots
- * of each screen go to tests/artifacts/ for a human look.
+ * Two editors, signed in with their own accounts, edit the sample notice together in real headless
+ * Chromium against the real server: a sub-item added by one appears, numbered, in the other's text
+ * and outline within a second and survives a reload; speakers, symbols, item moves and metadata
+ * travel the same way. Screenshots of each screen go to tests/artifacts/ for a human look.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,19 +11,25 @@ import { type RunningServer, startServer } from '@convene/server'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  createAccounts,
   ensureClientBuilt,
-  enterDisplayName,
   errorsOf,
   launchBrowser,
   openUserPage,
   screenshot,
   seenAgendaTitles,
   seenOutline,
+  signInOnPage,
   textWithoutCarets,
   waitForSyncedEditor,
 } from './browser'
 
 const NEW_TITLE = 'Commerce numérique et MPME'
+const ADMIN = { username: 'secretariat', password: 'coedit-e2e-admin-password' }
+const AICHA = { username: 'aicha', password: 'aicha-e2e-password', displayName: 'Aïcha Diallo' }
+const MARC = { username: 'marc', password: 'marc-e2e-password', displayName: 'Marc Lefèvre' }
+const serverOptions = () =>
+  ({ dataDir, logLevel: 'silent', adminUsername: ADMIN.username, adminPassword: ADMIN.password }) as const
 
 let server: RunningServer
 let browser: Browser
@@ -52,8 +58,9 @@ function waitForTitle(page: Page, number: string, title: string, timeout = 5000)
 beforeAll(async () => {
   ensureClientBuilt()
   dataDir = mkdtempSync(join(tmpdir(), 'convene-e2e-'))
-  server = await startServer({ port: 0, dataDir, logLevel: 'silent' })
+  server = await startServer({ port: 0, ...serverOptions() })
   browser = await launchBrowser()
+  await createAccounts(browser, server.url, ADMIN, [AICHA, MARC])
 })
 
 afterAll(async () => {
@@ -63,18 +70,28 @@ afterAll(async () => {
 })
 
 describe('two people editing the sample notice', () => {
-  it('creates a notice from the sample on the list page and asks a newcomer for a name', async () => {
+  it('creates a notice from the sample, shares it, and the other editor signs in straight into it', async () => {
     aicha = await openUserPage(browser, { uiLocale: 'en' })
     await aicha.goto(`${server.url}/`)
+    await signInOnPage(aicha, AICHA)
     await aicha.locator('.notice-table').waitFor()
     await screenshot(aicha, 'list-page')
     await aicha.getByRole('button', { name: 'New from the sample' }).click()
     await aicha.waitForURL(/\/notices\/[^/]+$/)
-    await enterDisplayName(aicha, 'Aïcha Diallo')
     await waitForSyncedEditor(aicha)
+    const noticeId = decodeURIComponent(aicha.url().split('/').pop() ?? '')
+    const shared = await aicha
+      .context()
+      .request.put(`${server.url}/api/notices/${encodeURIComponent(noticeId)}/members/${MARC.username}`, {
+        data: { role: 'editor' },
+      })
+    expect(shared.status(), await shared.text()).toBe(200)
 
-    marc = await openUserPage(browser, { uiLocale: 'fr', displayName: 'Marc Lefèvre' })
+    // Marc follows a link to the notice: he is asked to sign in, then lands on the notice itself.
+    marc = await openUserPage(browser, { uiLocale: 'fr' })
     await marc.goto(aicha.url())
+    await signInOnPage(marc, MARC)
+    expect(marc.url()).toBe(aicha.url())
     await waitForSyncedEditor(marc)
 
     const numbers = (await seenAgendaTitles(marc)).map((t) => t.number)
@@ -270,7 +287,7 @@ describe('two people editing the sample notice', () => {
     await aicha.locator('.connection[data-pending]').waitFor()
     await screenshot(aicha, 'offline-pending')
 
-    server = await startServer({ port, dataDir, logLevel: 'silent' })
+    server = await startServer({ port, ...serverOptions() })
     await aicha
       .locator('.connection[data-status="connected"]:not([data-pending])')
       .waitFor({ timeout: 15_000 })

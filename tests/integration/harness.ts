@@ -2,6 +2,9 @@
  * Shared pieces of the server integration tests: a real server on port 0 with a temporary data
  * directory (in this process, or as a child process that can be SIGKILLed), stock y-websocket
  * providers in Node, raw websockets for hostile input, and small helpers on the Tiptap fragment.
+ * Every server gets the administrator {@link TEST_ADMIN} (ADMIN_USERNAME / ADMIN_PASSWORD), and
+ * the helpers act as that administrator unless told otherwise: `http` sends its session cookie,
+ * websockets its cookie and the server's own Origin, as a browser on the app's page would.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -19,7 +22,54 @@ const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '.
 /** A running test server and where it keeps its data. */
 export type TestServer = RunningServer & { dataDir: string; wsBase: string }
 
+/** The administrator every test server has, and whose session the helpers use. */
+export const TEST_ADMIN = { username: 'harness-admin', password: 'harness-admin-password' } as const
+
 const cleanups: (() => Promise<void> | void)[] = []
+
+/** The administrator's session cookie (`name=value`) per server origin (`http://127.0.0.1:<port>`). */
+const adminCookies = new Map<string, string>()
+
+/** The http origin a URL (http or ws) belongs to. */
+const httpOrigin = (url: string): string => new URL(url.replace(/^ws/, 'http')).origin
+
+/**
+ * Signs in as `username` on the server at `base` and returns the session cookie (`name=value`) and
+ * a fresh websocket access token. Throws with the server's answer when refused.
+ */
+export async function signIn(
+  base: string,
+  username: string,
+  password: string,
+): Promise<{ cookie: string; token: string; user: { id: string; username: string; displayName: string } }> {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
+  const text = await response.text()
+  if (response.status !== 200) throw new Error(`Sign-in of ${username} answered ${response.status}: ${text}`)
+  const cookie = response.headers.get('set-cookie')?.split(';')[0]
+  if (!cookie) throw new Error(`Sign-in of ${username} set no cookie`)
+  const body = JSON.parse(text) as { token: string; user: { id: string; username: string; displayName: string } }
+  return { cookie, token: body.token, user: body.user }
+}
+
+/** Signs the helpers in as {@link TEST_ADMIN} on the server at `base`. */
+async function signInAdmin(base: string): Promise<void> {
+  const { cookie } = await signIn(base, TEST_ADMIN.username, TEST_ADMIN.password)
+  adminCookies.set(httpOrigin(base), cookie)
+}
+
+/**
+ * The headers a browser on the app's page sends when opening a websocket to `url` as the harness
+ * administrator: the session cookie and the server's own Origin (none when not signed in there).
+ */
+export function adminHeaders(url: string): Record<string, string> {
+  const origin = httpOrigin(url)
+  const cookie = adminCookies.get(origin)
+  return cookie ? { cookie, origin } : {}
+}
 
 /** Runs (in reverse order) everything the helpers registered; call it in `afterEach`. */
 export async function cleanup(): Promise<void> {
@@ -52,10 +102,14 @@ export async function startTestServer(options: StartServerOptions = {}): Promise
     logLevel: (process.env.TEST_LOG_LEVEL as StartServerOptions['logLevel']) ?? 'silent',
     clientDistDir: join(dataDir, 'no-client-build'),
     roomUnloadDelayMs: 200,
+    adminUsername: TEST_ADMIN.username,
+    adminPassword: TEST_ADMIN.password,
+    demoAccounts: false,
     ...options,
     dataDir,
   })
   cleanups.push(() => server.close())
+  await signInAdmin(server.url)
   return { ...server, dataDir, wsBase: `${server.url.replace(/^http/, 'ws')}/collab` }
 }
 
@@ -66,7 +120,15 @@ export type ChildServer = { url: string; wsBase: string; child: ChildProcess; ou
 export async function startChildServer(dataDir: string): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', join('src', 'main.ts')], {
     cwd: join(REPO_ROOT, 'server'),
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ADMIN_USERNAME: TEST_ADMIN.username,
+      ADMIN_PASSWORD: TEST_ADMIN.password,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   cleanups.push(() => {
@@ -97,6 +159,7 @@ export async function startChildServer(dataDir: string): Promise<ChildServer> {
       reject(new Error(`main.ts exited (${code ?? signal}) before listening:\n${output}`))
     })
   })
+  await signInAdmin(url)
   return { url, wsBase: `${url.replace(/^http/, 'ws')}/collab`, child, output: () => output }
 }
 
@@ -119,18 +182,29 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
 /** A stock y-websocket client of one notice. */
 export type Client = { doc: Y.Doc; provider: WebsocketProvider; closes: { code: number; reason: string }[] }
 
+/** A `ws` WebSocket class that opens every connection with `headers` (cookie, Origin). */
+export function webSocketWithHeaders(headers: Record<string, string>): typeof globalThis.WebSocket {
+  class WithHeaders extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers })
+    }
+  }
+  return WithHeaders as unknown as typeof globalThis.WebSocket
+}
+
 /**
  * Connects a stock `y-websocket` WebsocketProvider (server URL `<server>/collab`, room = notice
- * id) with a fresh Y.Doc, and waits until it has synced. Destroyed at cleanup.
+ * id) with a fresh Y.Doc, and waits until it has synced. By default it connects as the harness
+ * administrator; `headers` replaces the cookie and Origin it sends. Destroyed at cleanup.
  */
 export async function connectClient(
   wsBase: string,
   noticeId: string,
-  options: { synced?: boolean } = {},
+  options: { synced?: boolean; headers?: Record<string, string> } = {},
 ): Promise<Client> {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(wsBase, noticeId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: webSocketWithHeaders(options.headers ?? adminHeaders(wsBase)),
     // Without this, providers of one room in one process would sync through BroadcastChannel.
     disableBc: true,
     maxBackoffTime: 200,
@@ -171,9 +245,12 @@ export type RawSocket = {
   closed: Promise<{ code: number; reason: string }>
 }
 
-/** Opens a raw websocket (no Yjs) at `url` and waits until it is open. Closed at cleanup. */
-export async function openRaw(url: string): Promise<RawSocket> {
-  const socket = new WebSocket(url)
+/**
+ * Opens a raw websocket (no Yjs) at `url` and waits until it is open, as the harness
+ * administrator unless `headers` says otherwise. Closed at cleanup.
+ */
+export async function openRaw(url: string, headers: Record<string, string> = adminHeaders(url)): Promise<RawSocket> {
+  const socket = new WebSocket(url, { headers })
   const messages: Uint8Array[] = []
   socket.on('message', (data: Buffer) => messages.push(new Uint8Array(data)))
   socket.on('error', () => {})
@@ -190,16 +267,24 @@ export async function openRaw(url: string): Promise<RawSocket> {
   return { socket, messages, closed }
 }
 
-/** JSON over HTTP: status and parsed body (undefined when empty). */
+/**
+ * JSON over HTTP: status and parsed body (undefined when empty), as the harness administrator
+ * unless `headers` says otherwise (`{}`: signed out).
+ */
 export async function http(
   base: string,
   method: string,
   path: string,
   body?: unknown,
+  headers?: Record<string, string>,
 ): Promise<{ status: number; body: unknown; text: string }> {
+  const cookie = adminCookies.get(httpOrigin(base))
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: {
+      ...(headers ?? (cookie ? { cookie } : {})),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   })
   const text = await response.text()

@@ -9,6 +9,7 @@ import {
   noticeOf,
   openRaw,
   startTestServer,
+  TEST_ADMIN,
   waitFor,
 } from './harness'
 
@@ -76,13 +77,18 @@ describe('websocket sync with stock y-websocket clients', () => {
     const id = await createNotice(server.url)
     const a = await connectClient(server.wsBase, id)
     const b = await connectClient(server.wsBase, id)
+    // The client claims a name; the server relays the one its session says (the harness admin's).
     a.provider.awareness.setLocalStateField('user', { name: 'Amina' })
+    a.provider.awareness.setLocalStateField('cursor', 'at 3.1')
     await waitFor(
       () =>
-        (b.provider.awareness.getStates().get(a.doc.clientID) as { user?: { name: string } } | undefined)
-          ?.user?.name === 'Amina',
+        (b.provider.awareness.getStates().get(a.doc.clientID) as { cursor?: string } | undefined)?.cursor ===
+        'at 3.1',
       'B to see A’s presence',
     )
+    expect(
+      (b.provider.awareness.getStates().get(a.doc.clientID) as { user?: { username: string } }).user?.username,
+    ).toBe(TEST_ADMIN.username)
 
     // Drop A's socket without a goodbye, so only the server can tell B that A left.
     a.provider.shouldConnect = false
@@ -96,10 +102,10 @@ describe('websocket sync with stock y-websocket clients', () => {
     const id = await createNotice(server.url)
 
     const unknown = await openRaw(`${server.wsBase}/no-such-notice`)
-    const comments = await openRaw(`${server.wsBase}/${id}/comments`)
+    const unknownRoom = await openRaw(`${server.wsBase}/${id}/history`)
 
     expect((await unknown.closed).code).toBe(4404)
-    expect((await comments.closed).code).toBe(4404)
+    expect((await unknownRoom.closed).code).toBe(4404)
   })
 
   it('refuses a websocket upgrade outside /collab with HTTP 404', async () => {

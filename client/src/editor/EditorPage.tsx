@@ -1,38 +1,52 @@
 /**
- * The page of one notice (`/notices/:id`): checks that the notice exists, asks for a display name
- * if this browser has none yet, then opens the collaborative workspace.
+ * The page of one notice (`/notices/:id`): checks that the notice exists and what the signed-in
+ * person may do with it (their role), then opens the collaborative workspace. When the server
+ * closes a connection with 4403 (its owner changed this person's role, or it refused a change),
+ * the role is asked again and the notice opened afresh from the server's state under it, with a
+ * message saying what happened; after a refusal under an unchanged role, the text stays read-only.
  */
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useSignedInUser } from '../auth/AuthProvider'
 import { useLocale } from '../i18n/LocaleProvider'
-import { useDisplayName } from '../identity/display-name'
-import { NameDialog } from '../identity/NameDialog'
 import { ApiError, getNotice } from '../notices/notices-api'
 import { Link } from '../router/Link'
+import { accessFor, type Role } from '../sharing/roles'
 import { AppHeader } from '../ui/AppHeader'
 import { NoticeWorkspace } from './NoticeWorkspace'
 
 type Load =
   | { state: 'loading' }
-  | { state: 'ready' }
+  | { state: 'ready'; role: Role }
   | { state: 'missing' }
+  | { state: 'forbidden' }
   | { state: 'failed'; message: string }
 
 /** The editor page of notice `id`. */
 export function EditorPage({ id }: { id: string }) {
   const { t } = useLocale()
-  const [name, setName] = useDisplayName()
+  const user = useSignedInUser()
   const [load, setLoad] = useState<Load>({ state: 'loading' })
   const [attempt, setAttempt] = useState(0)
+  // Each reopening after a 4403 gets a new key: the refused change is not offered to the server again.
+  const [reopened, setReopened] = useState<{ count: number; reason: 'refused' | 'role-changed' | null }>({
+    count: 0,
+    reason: null,
+  })
+  const role = load.state === 'ready' ? load.role : null
+  const roleRef = useRef(role)
+  roleRef.current = role
+  const asking = useRef(false)
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the request when the user asks to try again.
   useEffect(() => {
     let current = true
-    setLoad({ state: 'loading' })
     getNotice(id).then(
-      () => current && setLoad({ state: 'ready' }),
+      (notice) => current && setLoad({ state: 'ready', role: notice.role }),
       (error: unknown) => {
         if (!current) return
         if (error instanceof ApiError && error.status === 404) setLoad({ state: 'missing' })
+        else if (error instanceof ApiError && error.status === 403) setLoad({ state: 'forbidden' })
+        else if (error instanceof ApiError && error.status === 401) return // the sign-in dialog takes over
         else setLoad({ state: 'failed', message: error instanceof Error ? error.message : String(error) })
       },
     )
@@ -41,17 +55,51 @@ export function EditorPage({ id }: { id: string }) {
     }
   }, [id, attempt])
 
-  if (load.state === 'ready' && name) {
-    return <NoticeWorkspace noticeId={id} userName={name} onRename={setName} />
+  // Both sockets (text and comments) close at once on a role change: one question is enough.
+  const onRefused = useCallback(() => {
+    if (asking.current) return
+    asking.current = true
+    const before = roleRef.current
+    getNotice(id)
+      .then(
+        (notice) => {
+          setLoad({ state: 'ready', role: notice.role })
+          setReopened((previous) => ({
+            count: previous.count + 1,
+            reason: notice.role === before ? 'refused' : 'role-changed',
+          }))
+        },
+        (error: unknown) => {
+          if (error instanceof ApiError && (error.status === 404 || error.status === 403)) setLoad({ state: 'forbidden' })
+          else if (!(error instanceof ApiError && error.status === 401))
+            setLoad({ state: 'failed', message: error instanceof Error ? error.message : String(error) })
+        },
+      )
+      .finally(() => {
+        asking.current = false
+      })
+  }, [id])
+
+  if (load.state === 'ready') {
+    return (
+      <NoticeWorkspace
+        key={reopened.count}
+        noticeId={id}
+        user={user}
+        access={accessFor(load.role, reopened.reason === 'refused')}
+        reopened={reopened.reason}
+        onRefused={onRefused}
+      />
+    )
   }
   return (
     <div className="plain-page">
       <AppHeader />
       <main id="main" className="plain-page__main" tabIndex={-1}>
         {load.state === 'loading' && <p className="plain-page__message">{t.openingNotice}</p>}
-        {load.state === 'missing' && (
+        {(load.state === 'missing' || load.state === 'forbidden') && (
           <div className="plain-page__message" role="alert">
-            <p>{t.noticeMissing}</p>
+            <p>{load.state === 'missing' ? t.noticeMissing : t.sharing.noAccess}</p>
             <p>
               <Link href="/">{t.allNotices}</Link>
             </p>
@@ -66,7 +114,6 @@ export function EditorPage({ id }: { id: string }) {
           </div>
         )}
       </main>
-      <NameDialog open={load.state === 'ready' && !name} initialName="" onSave={setName} />
     </div>
   )
 }

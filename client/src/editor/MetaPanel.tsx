@@ -30,10 +30,15 @@ const everyFieldListed: [Exclude<Field, Listed>] extends [never] ? true : never 
 void everyFieldListed
 
 /** Props of `MetaPanel`. */
-export type MetaPanelProps = { meta: SharedMeta; onChange: (field: Field, value: string) => void }
+export type MetaPanelProps = {
+  meta: SharedMeta
+  onChange: (field: Field, value: string) => void
+  /** Show the details without letting them be changed (reviewers and viewers). */
+  readOnly?: boolean
+}
 
 /** The metadata form. */
-export function MetaPanel({ meta, onChange }: MetaPanelProps) {
+export function MetaPanel({ meta, onChange, readOnly = false }: MetaPanelProps) {
   const { t, locale } = useLocale()
   const [drafts, setDrafts] = useState<Partial<Record<Field, string>>>({})
   const headingId = useId()
@@ -68,6 +73,7 @@ export function MetaPanel({ meta, onChange }: MetaPanelProps) {
           {...common}
           value={value}
           options={options}
+          disabled={readOnly}
           onChange={(v) => edit(field, v)}
         />
       )
@@ -81,6 +87,7 @@ export function MetaPanel({ meta, onChange }: MetaPanelProps) {
         // Pickers follow the browser's locale (03/08/2024 is ambiguous): spell dates and times out.
         hint={value && !error ? spelledOut(kind, value, locale) : undefined}
         value={value}
+        readOnly={readOnly}
         spellCheck={kind === 'text'}
         className={kind === 'symbol' ? 'field--mono' : undefined}
         onChange={(event) => edit(field, event.target.value)}
@@ -126,10 +133,11 @@ type SelectFieldProps = {
   error?: string
   errorNote?: string
   options: { value: string; label: string }[]
+  disabled?: boolean
   onChange: (value: string) => void
 }
 
-function SelectField({ label, value, error, options, onChange }: SelectFieldProps) {
+function SelectField({ label, value, error, options, disabled, onChange }: SelectFieldProps) {
   const { t } = useLocale()
   const id = useId()
   const known = options.some((option) => option.value === value)
@@ -142,6 +150,7 @@ function SelectField({ label, value, error, options, onChange }: SelectFieldProp
         id={id}
         className="field__input"
         value={known ? value : ''}
+        disabled={disabled}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
         onChange={(event) => onChange(event.target.value)}

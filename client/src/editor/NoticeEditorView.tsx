@@ -1,12 +1,23 @@
 /**
  * The editing view of a synced notice: toolbar, outline, the notice page bound to the shared
- * document through Tiptap, the details form, and the speaker and symbol forms.
+ * document through Tiptap, the details form, the comments, and the speaker and symbol forms. For
+ * reviewers and viewers the text and details are read-only, and the toolbar says so.
  */
 import { isNoticeLanguage, type NoticeMeta, type SpeakerAttrs } from '@convene/schema'
 import { EditorContent, useEditor } from '@tiptap/react'
 import { useEffect, useRef, useState } from 'react'
+import type { SessionUser } from '../auth/auth-api'
+import { CommentsPanel } from '../comments/CommentsPanel'
+import { CommentsExtension } from '../comments/comment-highlights'
+import type { CommentsSession } from '../comments/comments-session'
+import { useComments } from '../comments/use-comments'
 import { useLocale } from '../i18n/LocaleProvider'
+import { SidePanelTabs } from '../revisions/SidePanelTabs'
+import { useRevisionsView } from '../revisions/use-revisions-view'
 import { userColour } from '../identity/user-colour'
+import { ReadOnlyGuard } from '../sharing/read-only-guard'
+import { RoleBadge } from '../sharing/RoleBadge'
+import type { NoticeAccess } from '../sharing/roles'
 import type { CollabSession } from './collab-session'
 import { editorExtensions } from './editor-extensions'
 import { MetaPanel } from './MetaPanel'
@@ -23,17 +34,27 @@ export type NoticeEditorViewProps = {
   session: CollabSession
   meta: SharedMeta
   onMetaChange: (field: keyof NoticeMeta, value: string) => void
-  userName: string
+  user: SessionUser
+  access: NoticeAccess
+  comments: CommentsSession
+  /** Why the notice was opened again: a refused change (now read-only), or a new role. */
+  reopened: 'refused' | 'role-changed' | null
 }
 
 /** The toolbar, outline, page and details of a synced notice. */
-export function NoticeEditorView({ session, meta, onMetaChange, userName }: NoticeEditorViewProps) {
+export function NoticeEditorView(props: NoticeEditorViewProps) {
+  const { session, meta, onMetaChange, user, access, reopened } = props
   const { t, locale } = useLocale()
   const language = isNoticeLanguage(meta.language) ? meta.language : 'en'
   const [speakerForm, setSpeakerForm] = useState<SpeakerFormRequest | null>(null)
   const [symbolForm, setSymbolForm] = useState(false)
-  // The caret extension reads the user once, at creation; later renames go through updateUser.
-  const initialUser = useRef({ name: userName, color: userColour(userName) })
+  // The caret extension reads the user once, at creation; later changes go through updateUser.
+  // The name is the session's display name; the colour follows the username, which never changes.
+  const initialUser = useRef({ name: user.displayName, color: userColour(user.username) })
+  // Read by the editor's extensions at each use, so they follow role changes without a rebuild.
+  const accessRef = useRef(access)
+  accessRef.current = access
+  const commentActions = useRef({ start: () => {}, activate: (_id: string) => {} })
 
   // Rebuilt only when the notice language (symbol links) or the interface language changes.
   const editor = useEditor(
@@ -41,7 +62,9 @@ export function NoticeEditorView({ session, meta, onMetaChange, userName }: Noti
       // Built after the first render: creating it publishes this user's presence, which must not
       // update the banner while React is still rendering this view.
       immediatelyRender: false,
-      extensions: editorExtensions({
+      editable: access.canEdit,
+      extensions: [
+        ...editorExtensions({
         ydoc: session.ydoc,
         provider: session.provider,
         user: initialUser.current,
@@ -52,17 +75,26 @@ export function NoticeEditorView({ session, meta, onMetaChange, userName }: Noti
           describeSpeaker: t.editSpeaker,
           describeSymbol: t.openSymbol,
         },
-        onOpenSpeakerForm: setSpeakerForm,
-        onOpenSymbolForm: () => setSymbolForm(true),
-      }),
+        onOpenSpeakerForm: (request) => accessRef.current.canEdit && setSpeakerForm(request),
+        onOpenSymbolForm: () => accessRef.current.canEdit && setSymbolForm(true),
+        }),
+        ReadOnlyGuard.configure({ isReadOnly: () => !accessRef.current.canEdit }),
+        CommentsExtension.configure({
+          onComment: () => accessRef.current.canComment && commentActions.current.start(),
+          onActivate: (id) => commentActions.current.activate(id),
+        }),
+      ],
       editorProps: {
-        attributes: {
+        // A function, so that PM recomputes them on every update (read-only comes and goes).
+        attributes: () => ({
           class: 'notice-text',
           'aria-label': t.noticeText,
           'aria-multiline': 'true',
           role: 'textbox',
           lang: language,
-        },
+          // Read-only text still takes the focus, for reading by keyboard and the comment shortcut.
+          ...(accessRef.current.canEdit ? {} : { 'aria-readonly': 'true', tabindex: '0' }),
+        }),
       },
     },
     [session, language, locale],
@@ -70,10 +102,41 @@ export function NoticeEditorView({ session, meta, onMetaChange, userName }: Noti
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return
-    const user = { name: userName, color: userColour(userName) }
-    initialUser.current = user
-    editor.commands.updateUser(user)
-  }, [editor, userName])
+    const caretUser = { name: user.displayName, color: userColour(user.username) }
+    initialUser.current = caretUser
+    editor.commands.updateUser(caretUser)
+  }, [editor, user])
+
+  useEffect(() => {
+    if (editor && !editor.isDestroyed && editor.isEditable !== access.canEdit) editor.setEditable(access.canEdit)
+  }, [editor, access.canEdit])
+
+  const [sideTab, setSideTab] = useState<'details' | 'comments' | 'revisions'>(
+    access.canEdit ? 'details' : 'comments',
+  )
+  const comments = useComments(editor, props.comments, user)
+  const [commentNotice, setCommentNotice] = useState('')
+  commentActions.current = {
+    start: () => {
+      setSideTab('comments')
+      setCommentNotice(comments.start() ? '' : t.comments.selectFirst)
+    },
+    activate: (id) => {
+      setSideTab('comments')
+      comments.activate(id)
+      // The card may be below the fold of the panel.
+      requestAnimationFrame(() =>
+        document.querySelector(`.comments-panel [data-thread-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest' }),
+      )
+    },
+  }
+  const revisions = useRevisionsView(session.noticeId, {
+    panelOpen: sideTab === 'revisions',
+    canEdit: access.canEdit,
+    userId: user.id,
+    onBackToEditing: () => editor?.commands.focus(),
+  })
+  const outlined = revisions.reading ? revisions.readerEditor : editor
 
   const closeSpeakerForm = () => {
     setSpeakerForm(null)
@@ -92,13 +155,32 @@ export function NoticeEditorView({ session, meta, onMetaChange, userName }: Noti
 
   return (
     <>
-      {editor && <Toolbar editor={editor} />}
+      {revisions.bar ||
+        (editor &&
+          (access.canEdit || access.canComment ? (
+            <Toolbar
+              editor={editor}
+              canEdit={access.canEdit}
+              onComment={access.canComment ? () => commentActions.current.start() : undefined}
+              leading={<RoleBadge access={access} />}
+            />
+          ) : (
+            <div className="toolbar">
+              <RoleBadge access={access} />
+            </div>
+          )))}
       <div className="workspace">
         <div className="workspace__side workspace__side--outline">
-          {editor && <OutlinePanel editor={editor} />}
+          {outlined && <OutlinePanel key={revisions.reading ? 'revision' : 'live'} editor={outlined} />}
         </div>
         <main id="main" className="workspace__main" tabIndex={-1}>
-          <article className="page" lang={language}>
+          {revisions.page}
+          {reopened && !revisions.reading && (
+            <p className="refused-banner" role="alert">
+              {reopened === 'refused' ? t.sharing.refused : t.sharing.roleNow(t.sharing.roles[access.role])}
+            </p>
+          )}
+          <article className="page" lang={language} hidden={revisions.reading}>
             <NoticeHeader
               meta={meta}
               onFillIn={() => document.querySelector<HTMLInputElement>('.meta-panel input')?.focus()}
@@ -106,8 +188,32 @@ export function NoticeEditorView({ session, meta, onMetaChange, userName }: Noti
             <EditorContent editor={editor} className="page__text" />
           </article>
         </main>
-        <aside className="workspace__side workspace__side--details" aria-label={t.details}>
-          <MetaPanel meta={meta} onChange={onMetaChange} />
+        <aside className="workspace__side workspace__side--details" aria-label={t.revisions.sidePanel}>
+          <SidePanelTabs
+            label={t.revisions.sidePanel}
+            tabs={[
+              { id: 'details', label: t.revisions.tabDetails },
+              { id: 'comments', label: t.comments.tab(comments.open.length) },
+              { id: 'revisions', label: t.revisions.tab },
+            ]}
+            value={sideTab}
+            onChange={setSideTab}
+          >
+            {sideTab === 'details' && <MetaPanel meta={meta} onChange={onMetaChange} readOnly={!access.canEdit} />}
+            {sideTab === 'comments' && (
+              <CommentsPanel
+                comments={comments}
+                user={user}
+                access={access}
+                notice={commentNotice}
+                onDraftClosed={() => {
+                  setCommentNotice('')
+                  editor?.commands.focus()
+                }}
+              />
+            )}
+            {sideTab === 'revisions' && revisions.panel}
+          </SidePanelTabs>
         </aside>
       </div>
       {speakerForm && (

@@ -1,12 +1,17 @@
 /**
- * One open notice: owns its collaboration session for as long as the notice is open, shows the
- * banner (presence, connection state) at once, and mounts the editing view after the first sync,
- * so the editor is built once, with the notice's real content and language.
+ * One open notice: owns its collaboration sessions (the text, and the comments beside it) for as
+ * long as the notice is open, shows the banner (presence, connection state, sharing) at once, and
+ * mounts the editing view after the first sync, so the editor is built once, with the notice's
+ * real content and language.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react'
+import type { SessionUser } from '../auth/auth-api'
+import { guardConnection } from '../auth/connection-guard'
+import { CommentsSession } from '../comments/comments-session'
 import { useLocale } from '../i18n/LocaleProvider'
-import { NameDialog } from '../identity/NameDialog'
 import { Link } from '../router/Link'
+import type { NoticeAccess } from '../sharing/roles'
+import { ShareDialog } from '../sharing/ShareDialog'
 import { AppHeader } from '../ui/AppHeader'
 import { Icon } from '../ui/Icon'
 import { ConnectionIndicator } from './ConnectionIndicator'
@@ -17,27 +22,51 @@ import { usePresence } from './use-presence'
 import { useSharedMeta } from './use-shared-meta'
 
 /** Props of `NoticeWorkspace`. */
-export type NoticeWorkspaceProps = { noticeId: string; userName: string; onRename: (name: string) => void }
-
-/** Opens the notice `noticeId` for collaborative editing as `userName`. */
-export function NoticeWorkspace(props: NoticeWorkspaceProps) {
-  const [session, setSession] = useState<CollabSession | null>(null)
-  useEffect(() => {
-    const opened = new CollabSession(props.noticeId)
-    setSession(opened)
-    return () => opened.destroy()
-  }, [props.noticeId])
-  if (!session) return null
-  return <Workspace {...props} session={session} />
+export type NoticeWorkspaceProps = {
+  noticeId: string
+  user: SessionUser
+  access: NoticeAccess
+  /** Why the notice was opened again (after a 4403), to say so above the text; null the first time. */
+  reopened: 'refused' | 'role-changed' | null
+  /** Called when the server refuses a change to the text or the comments (close code 4403). */
+  onRefused: () => void
 }
 
-function Workspace({ session, userName, onRename }: NoticeWorkspaceProps & { session: CollabSession }) {
+type Sessions = { text: CollabSession; comments: CommentsSession }
+
+/** Opens the notice `noticeId` for collaborative work as `user`, with the rights `access`. */
+export function NoticeWorkspace(props: NoticeWorkspaceProps) {
+  const { noticeId, onRefused } = props
+  const [sessions, setSessions] = useState<Sessions | null>(null)
+  useEffect(() => {
+    const text = new CollabSession(noticeId)
+    const unguard = guardConnection(text.provider, onRefused)
+    const comments = new CommentsSession(noticeId, onRefused)
+    setSessions({ text, comments })
+    return () => {
+      unguard()
+      comments.destroy()
+      text.destroy()
+    }
+  }, [noticeId, onRefused])
+  if (!sessions) return null
+  return <Workspace {...props} session={sessions.text} comments={sessions.comments} />
+}
+
+function Workspace({
+  noticeId,
+  session,
+  comments,
+  user,
+  access,
+  reopened,
+}: NoticeWorkspaceProps & { session: CollabSession; comments: CommentsSession }) {
   const { t } = useLocale()
   const [meta, setMetaField] = useSharedMeta(session.ydoc)
   const people = usePresence(session.provider.awareness)
   const connection = useSyncExternalStore(session.subscribe, session.getState)
   const [hasSynced, setHasSynced] = useState(false)
-  const [renaming, setRenaming] = useState(false)
+  const [sharing, setSharing] = useState(false)
   useEffect(() => {
     if (connection.synced) setHasSynced(true)
   }, [connection.synced])
@@ -58,26 +87,38 @@ function Workspace({ session, userName, onRename }: NoticeWorkspaceProps & { ses
         </p>
         <div className="editor-page__status">
           <ConnectionIndicator session={session} />
-          <PresenceList people={people} onRename={() => setRenaming(true)} />
+          <PresenceList people={people} />
+          {access.canShare && (
+            <button type="button" className="button button--small" onClick={() => setSharing(true)}>
+              <Icon name="share" />
+              {t.sharing.share}
+            </button>
+          )}
         </div>
       </AppHeader>
       {hasSynced ? (
-        <NoticeEditorView session={session} meta={meta} onMetaChange={setMetaField} userName={userName} />
+        <NoticeEditorView
+          session={session}
+          comments={comments}
+          meta={meta}
+          onMetaChange={setMetaField}
+          user={user}
+          access={access}
+          reopened={reopened}
+        />
       ) : (
         <main id="main" className="editor-page__opening" aria-busy="true">
           <p className="plain-page__message">{t.openingNotice}</p>
         </main>
       )}
-      <NameDialog
-        key={String(renaming)}
-        open={renaming}
-        initialName={userName}
-        onSave={(name) => {
-          onRename(name)
-          setRenaming(false)
-        }}
-        onCancel={() => setRenaming(false)}
-      />
+      {sharing && (
+        <ShareDialog
+          noticeId={noticeId}
+          noticeTitle={meta.title || t.untitled}
+          me={user.username}
+          onClose={() => setSharing(false)}
+        />
+      )}
     </div>
   )
 }

@@ -1,18 +1,31 @@
 /**
- * The editing toolbar: history, bold and italic, the agenda commands and the speaker and symbol
- * inserts. It follows the WAI-ARIA toolbar pattern: one Tab stop, arrow keys move between buttons.
+ * The editing toolbar: history, bold and italic, the agenda commands, the speaker and symbol
+ * inserts and "Comment". For someone who cannot edit it holds only their role's badge and, if they
+ * may, "Comment". It follows the WAI-ARIA toolbar pattern: one Tab stop, arrow keys move between buttons.
  */
 import type { Editor } from '@tiptap/core'
 import { useEditorState } from '@tiptap/react'
 import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react'
+import { COMMENT_SHORTCUT } from '../comments/comment-highlights'
 import { useLocale } from '../i18n/LocaleProvider'
 import { AGENDA_SHORTCUTS } from './agenda-item-behaviour'
 import { SPEAKER_SHORTCUT } from './speaker-behaviour'
 import { SYMBOL_SHORTCUT } from './symbol-behaviour'
 import { ToolbarButton } from './ToolbarButton'
 
+/** Props of `Toolbar`. */
+export type ToolbarProps = {
+  editor: Editor
+  /** False for read-only text: the editing tools are left out. */
+  canEdit?: boolean
+  /** Comments on the selection; absent for people who may not comment. */
+  onComment?: () => void
+  /** Shown first (the read-only badge). */
+  leading?: ReactNode
+}
+
 /** The toolbar of `editor`. */
-export function Toolbar({ editor }: { editor: Editor }) {
+export function Toolbar({ editor, canEdit = true, onComment, leading }: ToolbarProps) {
   const { t } = useLocale()
   const ref = useRef<HTMLDivElement>(null)
   const state = useEditorState({
@@ -63,6 +76,9 @@ export function Toolbar({ editor }: { editor: Editor }) {
 
   return (
     <div ref={ref} className="toolbar" role="toolbar" aria-label={t.toolbar} onKeyDown={onKeyDown}>
+      {leading}
+      {canEdit && (
+        <>
       <ToolbarGroup label={t.groupHistory}>
         <ToolbarButton
           icon="undo"
@@ -157,6 +173,19 @@ export function Toolbar({ editor }: { editor: Editor }) {
           onRun={() => editor.commands.openSymbolForm()}
         />
       </ToolbarGroup>
+        </>
+      )}
+      {onComment && (
+        <ToolbarGroup label={t.comments.groupReview}>
+          <ToolbarButton
+            icon="comment"
+            label={t.comments.comment}
+            shortcut={COMMENT_SHORTCUT}
+            showLabel
+            onRun={onComment}
+          />
+        </ToolbarGroup>
+      )}
     </div>
   )
 }

@@ -5,6 +5,7 @@
  */
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { sendOwnAwarenessOnly } from './own-awareness'
 
 /** What the connection indicator shows. */
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed'
@@ -38,6 +39,7 @@ export class CollabSession {
 
   constructor(readonly noticeId: string) {
     this.provider = new WebsocketProvider(collabUrl(), noticeId, this.ydoc)
+    sendOwnAwarenessOnly(this.provider)
     this.provider.on('status', this.refresh)
     this.provider.on('sync', this.onSync)
     this.provider.on('connection-close', this.refresh)
@@ -85,7 +87,11 @@ export class CollabSession {
 
   private readonly refresh = () => {
     const provider = this.provider
-    if (provider.wsconnected) this.everConnected = true
+    if (provider.wsconnected) {
+      this.everConnected = true
+      // A final close (the session ended) is over once a sign-in has reconnected the provider.
+      this.closed = false
+    }
     let status: ConnectionStatus
     if (this.closed) status = 'closed'
     else if (provider.wsconnected) status = 'connected'

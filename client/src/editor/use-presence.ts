@@ -1,9 +1,11 @@
 /**
  * Who is in the notice right now, from the provider's awareness states (the `user` field the
- * caret extension shares): one entry per connected client, this browser's own first.
+ * caret extension shares, which the server rewrites from each connection's session): one entry per
+ * connected client, this browser's own first.
  */
 import { useCallback, useRef, useSyncExternalStore } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
+import { presenceColour } from './collab-carets'
 
 /** One person present in the notice. */
 export type Presence = { clientId: number; name: string; color: string; isSelf: boolean }
@@ -11,12 +13,12 @@ export type Presence = { clientId: number; name: string; color: string; isSelf: 
 function readPresence(awareness: Awareness): Presence[] {
   const people: Presence[] = []
   for (const [clientId, state] of awareness.getStates()) {
-    const user = (state as { user?: { name?: unknown; color?: unknown } }).user
+    const user = (state as { user?: { name?: unknown } }).user
     if (!user || typeof user.name !== 'string') continue
     people.push({
       clientId,
       name: user.name,
-      color: typeof user.color === 'string' ? user.color : '#4a5a66',
+      color: presenceColour(user),
       isSelf: clientId === awareness.clientID,
     })
   }

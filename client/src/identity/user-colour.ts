@@ -1,6 +1,7 @@
 /**
- * A person's colour for carets, selections and the presence list, derived from their display
- * name so the same name always gets the same colour, on every machine, with no account.
+ * A person's colour for carets, selections, avatars and the presence list, derived from their
+ * username (which never changes, unlike a display name), so the same person always gets the same
+ * colour, on every machine.
  */
 
 /** Colours that all keep white label text above a 4.5:1 contrast ratio (WCAG AA). */
@@ -19,7 +20,7 @@ export const USER_COLOURS = [
   '#4a5a66',
 ] as const
 
-/** The colour for `name` (case and surrounding spaces ignored). */
+/** The colour for `name`, a username (case and surrounding spaces ignored). */
 export function userColour(name: string): string {
   const key = name.trim().toLocaleLowerCase()
   // FNV-1a: a stable, well-spread hash of the name.

@@ -4,6 +4,8 @@
  */
 import type { NoticeLanguage, NoticeMeta } from '@convene/schema'
 import type { JSONContent } from '@tiptap/core'
+import { reportSignedOut } from '../auth/auth-events'
+import type { Role } from '../sharing/roles'
 
 /** One row of the notices list. */
 export type NoticeSummary = {
@@ -14,20 +16,29 @@ export type NoticeSummary = {
   updatedAt: string
 }
 
-/** A whole notice as the HTTP API returns it. */
-export type NoticeRecord = { id: string; meta: NoticeMeta; content: JSONContent }
+/** A whole notice as the HTTP API returns it, with the signed-in user's role on it. */
+export type NoticeRecord = { id: string; meta: NoticeMeta; content: JSONContent; role: Role }
 
-/** An HTTP API call that failed, with the server's status (0 when the server could not be reached). */
+/**
+ * An HTTP API call that failed, with the server's status (0 when the server could not be reached)
+ * and, for a validation error, the request field it is about when the server names it.
+ */
 export class ApiError extends Error {
   readonly status: number
-  constructor(status: number, message: string, options?: ErrorOptions) {
+  readonly field: string | undefined
+  constructor(status: number, message: string, options?: ErrorOptions & { field?: string }) {
     super(message, options)
     this.name = 'ApiError'
     this.status = status
+    this.field = options?.field
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * Calls the HTTP API with a JSON body and returns the JSON answer. A 401 means the session is
+ * gone (expired, or signed out in another tab): it is reported app-wide before the error is thrown.
+ */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response
   try {
     response = await fetch(path, {
@@ -41,8 +52,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const text = await response.text()
   const data: unknown = text ? safeJson(text) : undefined
   if (!response.ok) {
+    if (response.status === 401) reportSignedOut()
     const message = errorMessage(data) ?? `${method} ${path} failed with HTTP ${response.status}`
-    throw new ApiError(response.status, message)
+    throw new ApiError(response.status, message, { field: errorField(data) })
   }
   return data as T
 }
@@ -53,6 +65,12 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined
   }
+}
+
+function errorField(data: unknown): string | undefined {
+  const error = typeof data === 'object' && data !== null ? (data as { error?: unknown }).error : undefined
+  const field = typeof error === 'object' && error !== null ? (error as { field?: unknown }).field : undefined
+  return typeof field === 'string' ? field : undefined
 }
 
 function errorMessage(data: unknown): string | undefined {

@@ -1,10 +1,14 @@
-/** The banner at the top of every page: the app's name (a link home), page-specific content, the language menu. */
+/**
+ * The banner at the top of every page: the app's name (a link home), page-specific content, the
+ * signed-in person's menu and the language menu.
+ */
 import type { ReactNode } from 'react'
+import { UserMenu } from '../auth/UserMenu'
 import { useLocale } from '../i18n/LocaleProvider'
 import { Link } from '../router/Link'
 import { LanguageMenu } from './LanguageMenu'
 
-/** The top banner; `children` go between the app name and the language menu. */
+/** The top banner; `children` go between the app name and the user and language menus. */
 export function AppHeader({ children }: { children?: ReactNode }) {
   const { t } = useLocale()
   return (
@@ -20,6 +24,7 @@ export function AppHeader({ children }: { children?: ReactNode }) {
         {t.appName}
       </Link>
       <div className="app-header__middle">{children}</div>
+      <UserMenu />
       <LanguageMenu />
     </header>
   )

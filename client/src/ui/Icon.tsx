@@ -15,6 +15,11 @@ const PATHS = {
   back: 'M10 3 5 8l5 5',
   plus: 'M8 3v10M3 8h10',
   close: 'M4 4l8 8M12 4l-8 8',
+  comment: 'M2.5 3h11v7.5H7l-3.5 3v-3h-1zM5 6h6M5 8h4',
+  share: 'M6 7.5a2.25 2.25 0 1 0 0-4.5 2.25 2.25 0 0 0 0 4.5ZM1.5 13c.4-2.5 2.2-3.8 4.5-3.8s4.1 1.3 4.5 3.8M11.5 5.5v4M9.5 7.5h4',
+  download: 'M8 2.5v8M4.5 7 8 10.5 11.5 7M3 13.5h10',
+  lock: 'M4.5 7.5h7v6h-7ZM6 7.5V5.5a2 2 0 0 1 4 0v2',
+  chevronDown: 'M4.5 6.5 8 10l3.5-3.5',
 } as const
 
 /** The name of an icon. */

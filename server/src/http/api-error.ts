@@ -5,10 +5,12 @@
 import { MetaError, NoticeContentError } from '@convene/schema'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { ACCOUNT_ERROR_STATUS, AccountError } from '../accounts/account-errors'
 import { NoticeLoadError, NoticeNotFoundError } from '../sync/notice-errors'
 import { RoomClosedError } from '../sync/room'
 import { RegistryClosedError } from '../sync/room-registry'
 import { UpdateWriteError } from '../sync/update-writer'
+import { revisionErrorStatus } from './revision-error-status'
 
 /** An HTTP API failure: a status and a message meant for the client. */
 export class ApiError extends HTTPException {
@@ -38,6 +40,9 @@ export function toApiError(error: unknown): ApiError {
   }
   if (error instanceof NoticeNotFoundError) return new ApiError(404, error.message, { cause: error })
   if (error instanceof MetaError) return new ApiError(400, error.message, { cause: error })
+  if (error instanceof AccountError) {
+    return new ApiError(ACCOUNT_ERROR_STATUS[error.kind], error.message, { cause: error })
+  }
   if (error instanceof NoticeLoadError) return new ApiError(500, error.message, { cause: error })
   if (error instanceof NoticeContentError) {
     return new ApiError(500, `The notice's content cannot be read: ${error.message}`, { cause: error })
@@ -50,6 +55,8 @@ export function toApiError(error: unknown): ApiError {
         })
   }
   if (error instanceof RegistryClosedError) return new ApiError(503, error.message, { cause: error })
+  const revisionStatus = revisionErrorStatus(error)
+  if (revisionStatus !== null) return new ApiError(revisionStatus, (error as Error).message, { cause: error })
   return new ApiError(500, 'Internal server error', { cause: error })
 }
 

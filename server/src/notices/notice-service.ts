@@ -52,6 +52,13 @@ export type NoticeServiceOptions = {
   registry: RoomRegistry
   /** Makes ids for new notices (default: random UUIDs). */
   createId?: () => string
+  /**
+   * Called before a notice is deleted; throws to refuse (a notice with frozen revisions, which
+   * are never deleted, is never deleted either).
+   */
+  beforeDelete?: (id: string) => Promise<void>
+  /** Called once a notice is deleted: the rest of it goes too (comments room, roles). */
+  afterDelete?: (id: string) => Promise<void>
 }
 
 const toListItem = (record: NoticeRecord): NoticeListItem => ({
@@ -67,11 +74,15 @@ export class NoticeService {
   private readonly storage: NoticeStorage
   private readonly registry: RoomRegistry
   private readonly createId: () => string
+  private readonly beforeDelete: (id: string) => Promise<void>
+  private readonly afterDelete: (id: string) => Promise<void>
 
   constructor(options: NoticeServiceOptions) {
     this.storage = options.storage
     this.registry = options.registry
     this.createId = options.createId ?? randomUUID
+    this.beforeDelete = options.beforeDelete ?? (async () => {})
+    this.afterDelete = options.afterDelete ?? (async () => {})
   }
 
   /** Every notice, most recently updated first. */
@@ -157,8 +168,13 @@ export class NoticeService {
     }
   }
 
-  /** Deletes notice `id`, closing its connections. Throws `NoticeNotFoundError` if there is none. */
+  /**
+   * Deletes notice `id`, closing its connections. Throws `NoticeNotFoundError` if there is none,
+   * and what `beforeDelete` throws to refuse.
+   */
   async delete(id: string): Promise<void> {
+    await this.beforeDelete(id)
     if (!(await this.registry.delete(id))) throw new NoticeNotFoundError(id)
+    await this.afterDelete(id)
   }
 }

@@ -4,6 +4,8 @@
  * start, one at a time under an advisory lock, so two instances starting together are safe.
  */
 import type { PoolClient } from 'pg'
+import { POSTGRES_ACCOUNTS_MIGRATION } from './postgres-accounts-migration'
+import { POSTGRES_REVISIONS_MIGRATION } from './postgres-revisions'
 
 /** One step of the schema. `version` is its position in {@link POSTGRES_MIGRATIONS} plus one. */
 export type PostgresMigration = {
@@ -39,6 +41,10 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  // Revisions: numbered rows over content-addressed state blobs; frozen ones immutable (triggers).
+  POSTGRES_REVISIONS_MIGRATION,
+  // Accounts, sessions, memberships, server secrets and comments logs (version 3).
+  POSTGRES_ACCOUNTS_MIGRATION,
 ]
 
 /** The schema version this server writes: the number of known migrations. */

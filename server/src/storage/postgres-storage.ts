@@ -6,6 +6,7 @@
  * instances writing to the same notice take turns and never reuse a seq.
  */
 import { DatabaseError, Pool, type PoolClient } from 'pg'
+import { registerDatabaseHandle } from './database-handles'
 import { migratePostgres } from './postgres-migrations'
 import {
   DuplicateNoticeError,
@@ -246,7 +247,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     return result
   }
 
-  return {
+  const storage: NoticeStorage = {
     kind: 'postgres',
 
     createNotice(notice: NewNotice): Promise<NoticeRecord> {
@@ -387,4 +388,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       return closing
     },
   }
+  // Revisions live in the same database, on this pool (see database-handles.ts).
+  registerDatabaseHandle(storage, { kind: 'postgres', pool, where, now })
+  return storage
 }

@@ -4,6 +4,8 @@
  * newer server (a higher version than this list knows) is refused rather than guessed at.
  */
 import type { Database } from 'better-sqlite3'
+import { SQLITE_ACCOUNTS_MIGRATION } from './sqlite-accounts-migration'
+import { SQLITE_REVISIONS_MIGRATION } from './sqlite-revisions'
 
 /**
  * Every migration, oldest first; migration `i` brings the schema to version `i + 1`. Never edit
@@ -28,6 +30,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (notice_id, seq)
   ) STRICT, WITHOUT ROWID;
   `,
+  // Revisions: numbered rows over content-addressed state blobs; frozen ones immutable (triggers).
+  SQLITE_REVISIONS_MIGRATION,
+  // Accounts, sessions, memberships, server secrets and comments logs (version 3).
+  SQLITE_ACCOUNTS_MIGRATION,
 ]
 
 /** The schema version this server writes: the number of known migrations. */

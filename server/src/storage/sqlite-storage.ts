@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
+import { registerDatabaseHandle } from './database-handles'
 import { migrateSqlite } from './sqlite-migrations'
 import {
   DuplicateNoticeError,
@@ -135,7 +136,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): NoticeStorage 
     insertUpdate.run(id, throughSeq, state)
   })
 
-  return {
+  const storage: NoticeStorage = {
     kind: 'sqlite',
 
     async createNotice(notice: NewNotice): Promise<NoticeRecord> {
@@ -184,4 +185,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): NoticeStorage 
       if (db.open) db.close()
     },
   }
+  // Revisions live in the same database, on this connection (see database-handles.ts).
+  registerDatabaseHandle(storage, { kind: 'sqlite', db, file, now })
+  return storage
 }

@@ -93,6 +93,53 @@ export function registerStorageContractTests(name: string, factory: StorageFacto
       ])
     })
 
+    it('resolves the seq it gave each entry of a batch, in batch order', async () => {
+      const storage = await open()
+      await storage.createNotice({ id: 'a', summary: summary('A'), state: bytes(10) })
+      await storage.createNotice({ id: 'b', summary: summary('B'), state: bytes(20) })
+      expect(
+        await storage.appendUpdates([
+          { noticeId: 'a', update: bytes(11) },
+          { noticeId: 'b', update: bytes(21) },
+          { noticeId: 'a', update: bytes(12) },
+        ]),
+      ).toEqual([2, 2, 3])
+      expect(await storage.appendUpdates([{ noticeId: 'a', update: bytes(13) }])).toEqual([4])
+      expect(await storage.appendUpdates([])).toEqual([])
+    })
+
+    it('loads the rows after a seq, none when it is the last, and null for an unknown notice', async () => {
+      const storage = await open()
+      await storage.createNotice({ id: 'a', summary: summary('A'), state: bytes(10) })
+      await storage.appendUpdates([
+        { noticeId: 'a', update: bytes(11) },
+        { noticeId: 'a', update: bytes(12) },
+      ])
+      expect(await storage.loadUpdatesAfter('a', 1)).toEqual([
+        { seq: 2, bytes: bytes(11) },
+        { seq: 3, bytes: bytes(12) },
+      ])
+      expect(await storage.loadUpdatesAfter('a', 0)).toEqual(await storage.loadUpdates('a'))
+      expect(await storage.loadUpdatesAfter('a', 3)).toEqual([])
+      expect(await storage.loadUpdatesAfter('ghost', 0)).toBeNull()
+    })
+
+    it('answers a catch-up across a compaction with the merged row, which holds what came before', async () => {
+      const storage = await open()
+      await storage.createNotice({ id: 'a', summary: summary('A'), state: bytes(1) })
+      await storage.appendUpdates([
+        { noticeId: 'a', update: bytes(2) },
+        { noticeId: 'a', update: bytes(3) },
+        { noticeId: 'a', update: bytes(4) },
+      ])
+      await storage.compactUpdates('a', 3, bytes(1, 2, 3))
+      expect(await storage.loadUpdatesAfter('a', 1)).toEqual([
+        { seq: 3, bytes: bytes(1, 2, 3) },
+        { seq: 4, bytes: bytes(4) },
+      ])
+      expect(await storage.loadUpdatesAfter('a', 3)).toEqual([{ seq: 4, bytes: bytes(4) }])
+    })
+
     it('stores nothing of a batch that names an unknown notice', async () => {
       const storage = await open()
       await storage.createNotice({ id: 'a', summary: summary('A'), state: bytes(10) })

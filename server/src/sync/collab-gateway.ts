@@ -5,8 +5,10 @@
  * documented code (see protocol.ts).
  */
 import type { Logger } from 'pino'
+import { type ConnectionLimits, messageBucket } from './connection-limits'
 import { NoticeLoadError, NoticeNotFoundError } from './notice-errors'
 import { createPeer, type PeerTransport } from './peer'
+import type { PeerGrant } from './peer-policy'
 import { CLOSE_CODES, type CloseCode } from './protocol'
 import { type Room, RoomClosedError } from './room'
 import { parseRoomPath } from './room-path'
@@ -23,28 +25,44 @@ export type CollabConnection = {
 /** Options of {@link CollabGateway}. */
 export type CollabGatewayOptions = {
   registry: RoomRegistry
+  /** The rooms of the notices' comments documents (`/collab/<id>/comments`); without it, 4404. */
+  commentsRegistry?: RoomRegistry
   logger: Logger
   /** The most bytes a client may send before its room has loaded. */
   maxQueuedBytes: number
+  /** Messages per connection over this rate are refused with 4429 (default: no limit). */
+  messageRate?: Pick<ConnectionLimits, 'maxMessagesPerSecond' | 'maxMessageBurst'>
 }
 
 /** Routes websocket connections to rooms. */
 export class CollabGateway {
   private readonly registry: RoomRegistry
+  private readonly commentsRegistry: RoomRegistry | null
   private readonly log: Logger
   private readonly maxQueuedBytes: number
+  private readonly messageRate: CollabGatewayOptions['messageRate']
 
   constructor(options: CollabGatewayOptions) {
     this.registry = options.registry
+    this.commentsRegistry = options.commentsRegistry ?? null
     this.log = options.logger
     this.maxQueuedBytes = options.maxQueuedBytes
+    this.messageRate = options.messageRate
   }
 
-  /** Starts serving a connection accepted at `pathname` (without query string). */
-  connect(pathname: string, transport: PeerTransport): CollabConnection {
-    const peer = createPeer(transport)
+  /**
+   * Starts serving a connection accepted at `pathname` (without query string), under what `grant`
+   * allows (without one, everything: tests and tools).
+   */
+  connect(pathname: string, transport: PeerTransport, grant?: PeerGrant): CollabConnection {
+    if (grant?.kind === 'refuse') {
+      createPeer(transport).close(grant.code, grant.reason)
+      return { receive: () => {}, closed: () => {} }
+    }
+    const peer = createPeer(transport, grant?.policy)
     const address = parseRoomPath(pathname)
-    if (!address) {
+    const registry = address?.kind === 'comments' ? this.commentsRegistry : this.registry
+    if (!address || !registry) {
       peer.close(CLOSE_CODES.UNKNOWN_NOTICE, `There is no room at ${pathname}`)
       return { receive: () => {}, closed: () => {} }
     }
@@ -54,14 +72,17 @@ export class CollabGateway {
     let queue: Uint8Array[] | null = []
     let queuedBytes = 0
     let gone = false
+    const bucket = this.messageRate ? messageBucket(this.messageRate) : null
+    let limited = false
 
     const reject = (code: CloseCode, reason: string): void => {
       peer.close(code, reason)
       room?.removePeer(peer)
       queue = null
     }
+    const detach = grant?.attach?.(reject)
 
-    this.registry.acquire(noticeId).then(
+    registry.acquire(noticeId).then(
       (acquired) => {
         try {
           if (gone || !peer.isOpen) return
@@ -91,7 +112,16 @@ export class CollabGateway {
     return {
       receive: (data, isBinary) => {
         try {
-          if (!isBinary) {
+          if (limited) return
+          if (bucket && !bucket.take()) {
+            // Checked before anything decodes the message: a flood costs one subtraction each.
+            limited = true
+            log.warn('refused a connection sending messages over its rate')
+            reject(
+              CLOSE_CODES.TOO_MANY_MESSAGES,
+              `More than ${this.messageRate?.maxMessagesPerSecond} messages per second`,
+            )
+          } else if (!isBinary) {
             reject(CLOSE_CODES.MALFORMED_MESSAGE, 'Text frames are not part of the protocol')
           } else if (room) {
             room.receive(peer, data)
@@ -115,6 +145,7 @@ export class CollabGateway {
         gone = true
         queue = null
         try {
+          detach?.()
           room?.removePeer(peer)
         } catch (error) {
           log.error({ err: error }, 'unexpected error while removing a peer')

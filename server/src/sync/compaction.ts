@@ -17,15 +17,16 @@ export type CompactionResult = {
 
 /**
  * Merges notice `noticeId`'s whole current log into one row. Resolves null when there is nothing
- * to merge (fewer than two rows, or the notice is gone); throws, having written nothing, when the
- * log does not load.
+ * to merge (fewer than two rows, or fewer than `minRows`, or the notice is gone); throws, having
+ * written nothing, when the log does not load.
  */
 export async function compactNoticeLog(
   storage: NoticeStorage,
   noticeId: string,
+  options: { minRows?: number } = {},
 ): Promise<CompactionResult | null> {
   const log = await storage.loadUpdates(noticeId)
-  if (log === null || log.length < 2) return null
+  if (log === null || log.length < Math.max(2, options.minRows ?? 0)) return null
   const { doc, lastSeq } = docFromLog(noticeId, log)
   let state: Uint8Array
   try {

@@ -2,6 +2,7 @@
  * A peer: one client connection as the sync code sees it, independent of the websocket library.
  * The runtime adapter wraps its sockets in this shape.
  */
+import type { PeerPolicy } from './peer-policy'
 import type { CloseCode } from './protocol'
 
 /** One connected client. Implementations never throw from `send` or `close`. */
@@ -10,6 +11,8 @@ export interface Peer {
   readonly id: number
   /** Whether the connection can still carry messages (false once closing or closed). */
   readonly isOpen: boolean
+  /** What this peer may do; without one (tests, tools), everything. */
+  readonly policy?: PeerPolicy
   /** Sends one binary message; dropped silently when the connection is no longer open. */
   send(message: Uint8Array): void
   /** Closes the connection with a documented code and a short reason (at most 123 bytes of UTF-8). */
@@ -26,13 +29,14 @@ export type PeerTransport = {
 let nextPeerId = 1
 
 /**
- * Wraps a transport as a {@link Peer}: a send or close that throws (a socket torn down under us)
+ * Wraps a transport as a {@link Peer} acting under `policy`: a send or close that throws (a socket torn down under us)
  * is swallowed, because the transport's close event will report the disconnection anyway.
  */
-export function createPeer(transport: PeerTransport): Peer {
+export function createPeer(transport: PeerTransport, policy?: PeerPolicy): Peer {
   const id = nextPeerId++
   return {
     id,
+    ...(policy ? { policy } : {}),
     get isOpen() {
       return transport.isOpen
     },

@@ -16,6 +16,7 @@
  * messageType 1  awareness    body = varUint8Array(awarenessUpdate)
  *     awarenessUpdate = varUint(n) n * ( varUint(clientId) varUint(clock) varString(JSON state) )
  * messageType 2  auth         server -> client only: varUint(0 = permission denied) varString(reason)
+ *                              (y-protocols/auth `writePermissionDenied`), sent just before a 4403 close
  * messageType 3  query        body = nothing: "send me every awareness state"
  * ```
  *
@@ -36,20 +37,44 @@
  * | 1009 | MESSAGE_TOO_BIG      | a frame exceeded the websocket `maxPayload` (sent by `ws` itself) | retries|
  * | 1011 | INTERNAL_ERROR       | an unexpected server error on this connection (a bug: logged)     | retries|
  * | 4400 | MALFORMED_MESSAGE    | undecodable message, unknown type, trailing bytes, text frame      | stops  |
+ * | 4401 | SESSION_ENDED        | the connection's session ended (sign-out, expiry, revocation, the  | stops  |
+ * |      |                      | user disabled or deleted): sign in again, then reconnect           |        |
+ * | 4403 | PERMISSION_DENIED    | a change the connection's role does not allow (text or metadata    | stops  |
+ * |      |                      | from a reviewer or viewer, a comment that is not the user's own,   |        |
+ * |      |                      | presence under another connection's client id), preceded by an     |        |
+ * |      |                      | auth permission-denied message naming the role; nothing of it is   |        |
+ * |      |                      | applied. Also when the user's role on the notice changed or was    |        |
+ * |      |                      | revoked: read the new role (GET /api/notices/:id), then reconnect  |        |
  * | 4404 | UNKNOWN_NOTICE       | the path names no room, or the notice does not exist              | stops  |
  * | 4410 | NOTICE_DELETED       | the notice was deleted while connected                            | stops  |
- * | 4413 | MESSAGE_TOO_LARGE    | a message or awareness state over the server's limits             | stops  |
+ * | 4413 | MESSAGE_TOO_LARGE    | a message or awareness state over the server's limits, or an      | stops  |
+ * |      |                      | update over the work budget of update-budget.ts (too many client  |        |
+ * |      |                      | ids or deleted ranges in one update)                              |        |
+ * | 4429 | TOO_MANY_MESSAGES    | more messages than MAX_MESSAGES_PER_SECOND (after a burst of      | stops  |
+ * |      |                      | MAX_MESSAGE_BURST), counted per connection before decoding         |        |
  * | 4500 | NOTICE_LOAD_FAILED   | the stored notice cannot be loaded (corrupt): nothing is written  | retries|
  * | 4503 | STORAGE_WRITE_FAILED | an accepted update could not be stored: the room was closed and   | retries|
  * |      |                      | reloads from storage; reconnecting clients resend through sync    |        |
  *
  * ("client": what the stock y-websocket provider does; it stops on 4400-4499.)
  *
+ * A client that stops reading is not closed but dropped: once more than MAX_BUFFERED_BYTES wait
+ * to be sent to it, its socket is destroyed without a close frame (which could not reach it
+ * anyway), and the client sees 1006 and retries (see backpressure.ts). An address that already
+ * holds MAX_CONNECTIONS_PER_IP websockets gets `HTTP 429` on its next upgrade request.
+ *
+ * Before any of this, the upgrade request itself is checked (see accounts/upgrade-access.ts): an
+ * Origin that is not allowed gets `HTTP 403`, missing or invalid credentials `HTTP 401`, and
+ * the socket is never upgraded. A user without a role on the notice is upgraded and closed at once
+ * with 4404, exactly like a notice that does not exist, and is sent nothing else.
+ *
  * @module
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
+import { writePermissionDenied } from 'y-protocols/auth'
 import * as Y from 'yjs'
+import { checkUpdateBudget, type DecodedUpdate } from './update-budget'
 
 /** The websocket close codes this server uses, documented in this module's header. */
 export const CLOSE_CODES = {
@@ -57,9 +82,12 @@ export const CLOSE_CODES = {
   MESSAGE_TOO_BIG: 1009,
   INTERNAL_ERROR: 1011,
   MALFORMED_MESSAGE: 4400,
+  SESSION_ENDED: 4401,
+  PERMISSION_DENIED: 4403,
   UNKNOWN_NOTICE: 4404,
   NOTICE_DELETED: 4410,
   MESSAGE_TOO_LARGE: 4413,
+  TOO_MANY_MESSAGES: 4429,
   NOTICE_LOAD_FAILED: 4500,
   STORAGE_WRITE_FAILED: 4503,
 } as const
@@ -146,8 +174,9 @@ class MeasuringDecoderV1 extends Y.UpdateDecoderV1 {
  */
 function checkUpdate(update: Uint8Array, what: string): void {
   measured = null
+  let decoded: DecodedUpdate
   try {
-    Y.decodeUpdateV2(update, MeasuringDecoderV1)
+    decoded = Y.decodeUpdateV2(update, MeasuringDecoderV1)
   } catch (cause) {
     throw malformed(`Malformed ${what}: not a valid Yjs V1 update`, cause)
   }
@@ -157,6 +186,12 @@ function checkUpdate(update: Uint8Array, what: string): void {
     throw malformed(
       `Malformed ${what}: a Yjs V1 update of ${consumed} bytes followed by ${update.length - consumed} more (V2 updates are not accepted)`,
     )
+  }
+  try {
+    checkUpdateBudget(decoded)
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause)
+    throw new ProtocolError(CLOSE_CODES.MESSAGE_TOO_LARGE, `Refused ${what}: ${reason}`, { cause })
   }
 }
 
@@ -277,6 +312,14 @@ export function encodeUpdate(update: Uint8Array): Uint8Array {
     encoding.writeVarUint(encoder, MESSAGE_TYPES.sync)
     encoding.writeVarUint(encoder, SYNC_TYPES.update)
     encoding.writeVarUint8Array(encoder, update)
+  })
+}
+
+/** Encodes an auth message saying that a change was refused, and why (y-protocols/auth). */
+export function encodePermissionDenied(reason: string): Uint8Array {
+  return message((encoder) => {
+    encoding.writeVarUint(encoder, MESSAGE_TYPES.auth)
+    writePermissionDenied(encoder, reason)
   })
 }
 

@@ -6,12 +6,17 @@ describe('parseRoomPath', () => {
     expect(parseRoomPath('/collab/3f2a-b_C')).toEqual({ noticeId: '3f2a-b_C', kind: 'content' })
   })
 
+  it('reads the comments room from /collab/<id>/comments', () => {
+    expect(parseRoomPath('/collab/3f2a-b_C/comments')).toEqual({ noticeId: '3f2a-b_C', kind: 'comments' })
+  })
+
   it('names no room for paths outside /collab, empty or malformed ids, and unknown documents', () => {
     for (const path of [
       '/api/notices',
       '/collab',
       '/collab/',
-      '/collab/a/comments',
+      '/collab/a/history',
+      '/collab/a/comments/x',
       '/collab/a/b/c',
       '/collab/has%20space',
       '/collab/../etc',

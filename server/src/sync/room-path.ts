@@ -1,14 +1,14 @@
 /**
  * The websocket URL space: `/collab/<noticeId>` is the notice's text and metadata. A y-websocket
  * client given the server URL `ws://host/collab` and the notice id as room name lands there.
- * Later, `/collab/<noticeId>/comments` will be the notice's comments document.
+ * `/collab/<noticeId>/comments` is the notice's comments document (room name `<noticeId>/comments`).
  */
 
 /** The URL path under which every room lives. */
 export const COLLAB_PATH = '/collab'
 
-/** The documents of a notice that a client can open; only the text exists for now. */
-export const ROOM_KINDS = ['content'] as const
+/** The documents of a notice that a client can open: its text and metadata, and its comments. */
+export const ROOM_KINDS = ['content', 'comments'] as const
 
 /** One of {@link ROOM_KINDS}. */
 export type RoomKind = (typeof ROOM_KINDS)[number]
@@ -22,7 +22,7 @@ const NOTICE_ID = /^[A-Za-z0-9_-]{1,128}$/
 /**
  * Parses a websocket request path (query string already removed) into a room address, or
  * returns null when it names no room: not under `/collab`, a malformed id, or an unknown
- * document kind such as `/collab/<id>/comments` before comments exist.
+ * document kind such as `/collab/<id>/history`.
  */
 export function parseRoomPath(pathname: string): RoomAddress | null {
   if (!pathname.startsWith(`${COLLAB_PATH}/`)) return null
@@ -30,5 +30,6 @@ export function parseRoomPath(pathname: string): RoomAddress | null {
   const [noticeId, kind, ...rest] = segments
   if (noticeId === undefined || !NOTICE_ID.test(noticeId) || rest.length > 0) return null
   if (kind === undefined) return { noticeId, kind: 'content' }
+  if (kind === 'comments') return { noticeId, kind: 'comments' }
   return null
 }

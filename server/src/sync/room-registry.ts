@@ -10,6 +10,7 @@ import { loadNoticeDoc } from './notice-doc'
 import { NoticeNotFoundError } from './notice-errors'
 import { CLOSE_CODES, type ProtocolLimits } from './protocol'
 import { Room, RoomClosedError } from './room'
+import type { RoomEvents } from './room-events'
 import type { UpdateWriter } from './update-writer'
 
 /** The registry is shutting down and opens no more rooms. */
@@ -30,6 +31,13 @@ export type RoomRegistryOptions = {
   unloadDelayMs: number
   /** Compact a notice's stored log once it holds more rows than this. */
   compactAfterRows: number
+  /**
+   * Merges a notice's stored log into one row, resolving the number of rows merged (0 when it
+   * merged nothing); defaults to `compactNoticeLog`. The cluster link passes one that takes a lock.
+   */
+  compact?: (noticeId: string) => Promise<number>
+  /** Told when rooms open and close, updates become durable and presence changes. */
+  events?: RoomEvents
 }
 
 /** Owns every loaded {@link Room}; the only way to get one. */
@@ -94,7 +102,9 @@ export class RoomRegistry {
         await room.settle()
         room.destroy()
       }
-      return await this.options.storage.deleteNotice(noticeId)
+      const deleted = await this.options.storage.deleteNotice(noticeId)
+      if (deleted) this.options.events?.deleted(noticeId)
+      return deleted
     } finally {
       this.deleting.delete(noticeId)
     }
@@ -110,7 +120,7 @@ export class RoomRegistry {
     this.unloadTimers.clear()
     await Promise.allSettled([...this.loading.values()])
     const rooms = [...this.rooms.values()]
-    this.rooms.clear()
+    for (const room of rooms) this.forget(room)
     for (const room of rooms) room.close(CLOSE_CODES.GOING_AWAY, 'The server is shutting down')
     await Promise.all(rooms.map((room) => room.settle()))
     await this.options.writer.drain()
@@ -125,12 +135,14 @@ export class RoomRegistry {
   }
 
   private async load(noticeId: string): Promise<Room> {
-    const { doc, rows } = await loadNoticeDoc(this.options.storage, noticeId)
+    const { doc, rows, lastSeq } = await loadNoticeDoc(this.options.storage, noticeId)
     if (this.closing || this.deleting.has(noticeId)) {
       doc.destroy()
       throw this.closing ? new RegistryClosedError() : new NoticeNotFoundError(noticeId)
     }
-    const { storage, writer, logger, limits, compactAfterRows } = this.options
+    const { storage, writer, logger, limits, compactAfterRows, events } = this.options
+    const compact =
+      this.options.compact ?? (async (id: string) => (await compactNoticeLog(storage, id))?.mergedRows ?? 0)
     const room = new Room({
       noticeId,
       doc,
@@ -139,14 +151,19 @@ export class RoomRegistry {
       logger,
       limits,
       compactAfterRows,
-      compact: async (id) => (await compactNoticeLog(storage, id))?.mergedRows ?? 0,
-      onIdle: (idle) => this.scheduleUnload(idle),
+      compact,
+      ...(events ? { events } : {}),
+      onIdle: (idle) => {
+        events?.idle?.(idle)
+        this.scheduleUnload(idle)
+      },
       onFailed: (failed) => {
         this.forget(failed)
         void failed.settle().then(() => failed.destroy())
       },
     })
     this.rooms.set(noticeId, room)
+    events?.opened(room, lastSeq)
     this.log.debug({ noticeId, rows }, 'loaded a room')
     // Unloaded after the grace period unless a caller retains it first (acquire cancels this).
     this.scheduleUnload(room)
@@ -185,6 +202,8 @@ export class RoomRegistry {
 
   private forget(room: Room): void {
     this.cancelUnload(room)
-    if (this.rooms.get(room.noticeId) === room) this.rooms.delete(room.noticeId)
+    if (this.rooms.get(room.noticeId) !== room) return
+    this.rooms.delete(room.noticeId)
+    this.options.events?.closed(room)
   }
 }

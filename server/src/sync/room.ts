@@ -13,6 +13,7 @@ import {
 } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { NoticeSummary } from '../storage/storage'
+import { type AwarenessEntry, decodeAwarenessEntries, encodeAwarenessEntries } from './awareness-entries'
 import type { Peer } from './peer'
 import {
   CLOSE_CODES,
@@ -20,16 +21,24 @@ import {
   type CloseCode,
   decodeClientMessage,
   encodeAwareness,
+  encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
   ProtocolError,
   type ProtocolLimits,
 } from './protocol'
+import type { RoomEvents } from './room-events'
 import type { UpdateWriter } from './update-writer'
 
 /** The transaction origin of changes the server makes itself (e.g. an HTTP metadata patch). */
 export const SERVER_ORIGIN = Symbol('convene-server')
+
+/**
+ * The transaction and awareness origin of what arrives already durable from elsewhere (another
+ * server instance, or this notice's log read back by a catch-up): relayed, never stored again.
+ */
+export const REMOTE_ORIGIN = Symbol('convene-remote')
 
 /** A room that has been closed (write failure, deletion or shutdown) accepts nothing more. */
 export class RoomClosedError extends Error {
@@ -60,6 +69,8 @@ export type RoomOptions = {
   onIdle: (room: Room) => void
   /** Called once when the room closes itself because an update could not be stored. */
   onFailed: (room: Room) => void
+  /** Told about durable updates and local presence (the cluster link), if anyone listens. */
+  events?: RoomEvents
 }
 
 /** The summary fields of the list, as the meta map currently holds them. */
@@ -88,6 +99,8 @@ export class Room {
   private readonly log: Logger
   /** Each peer with the awareness client ids it has announced. */
   private readonly peers = new Map<Peer, Set<number>>()
+  /** Which peer owns each awareness client id: the first to use it, until it leaves. */
+  private readonly claims = new Map<number, Peer>()
   private holds = 0
   private closed = false
   private failure: Error | null = null
@@ -97,6 +110,8 @@ export class Room {
   private storedRows: number
   private compaction: Promise<void> | null = null
   private summary: NoticeSummary
+  /** Set while {@link Room.applyRemote} applies an update that may integrate unstored peer structs. */
+  private remoteCarriesPeerContent = false
 
   constructor(options: RoomOptions) {
     this.options = options
@@ -156,6 +171,7 @@ export class Room {
     const clients = this.peers.get(peer)
     if (!clients) return
     this.peers.delete(peer)
+    for (const [id, owner] of this.claims) if (owner === peer) this.claims.delete(id)
     if (clients.size > 0 && !this.closed) removeAwarenessStates(this.awareness, [...clients], null)
     if (this.isIdle) this.options.onIdle(this)
   }
@@ -171,6 +187,7 @@ export class Room {
     } catch (error) {
       if (error instanceof ProtocolError) {
         this.log.warn({ peer: peer.id, code: error.closeCode, err: error }, 'refused a message from a peer')
+        if (error.closeCode === CLOSE_CODES.PERMISSION_DENIED) peer.send(encodePermissionDenied(error.message))
         this.drop(peer, error.closeCode, error.message)
       } else {
         this.log.error({ peer: peer.id, err: error }, 'unexpected error while handling a message')
@@ -189,6 +206,34 @@ export class Room {
     const result = this.doc.transact(() => change(this.doc), SERVER_ORIGIN)
     await this.whenDurable()
     return result
+  }
+
+  /**
+   * Applies an update that is already durable (stored by another server instance, or read back
+   * from the log by a catch-up) and relays what it changes to the peers without storing it
+   * again. Re-applying what the document holds changes nothing (Yjs is idempotent). Throws if
+   * the bytes do not apply.
+   */
+  applyRemote(update: Uint8Array): void {
+    if (this.closed) return
+    const { pendingStructs, pendingDs } = this.doc.store
+    // A peer's structs still waiting for a missing dependency may integrate along with this
+    // update; then the transaction carries peer content not stored yet, so it is stored.
+    this.remoteCarriesPeerContent = pendingStructs !== null || pendingDs !== null
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN)
+    } finally {
+      this.remoteCarriesPeerContent = false
+    }
+  }
+
+  /** The presence of this room's own peers as one awareness update, or null when they have none. */
+  localAwareness(): Uint8Array | null {
+    const clients: number[] = []
+    for (const ids of this.peers.values()) {
+      for (const id of ids) if (this.awareness.getStates().has(id)) clients.push(id)
+    }
+    return clients.length > 0 ? encodeAwarenessUpdate(this.awareness, clients) : null
   }
 
   /** Resolves once everything applied so far is stored; rejects if a write failed. */
@@ -237,12 +282,13 @@ export class Room {
       }
       case 'sync-step-2':
       case 'update':
-        // The one place a document change from a peer enters: a per-peer write permission
-        // (read-only roles) belongs here.
+        // The one place a document change from a peer enters: its policy admits it (true),
+        // ignores it as a no-op (false) or refuses it (throws 4403) before anything applies it.
+        if (peer.policy && !peer.policy.admitUpdate(this.doc, message.update)) return
         this.applyPeerUpdate(peer, message.update)
         return
       case 'awareness':
-        applyAwarenessUpdate(this.awareness, message.update, peer)
+        applyAwarenessUpdate(this.awareness, this.claimAwareness(peer, message.update), peer)
         return
       case 'query-awareness': {
         const states = this.awareness.getStates()
@@ -251,6 +297,55 @@ export class Room {
         return
       }
     }
+  }
+
+  /**
+   * Checks that `peer` speaks only for awareness client ids it owns and lets the peer's policy
+   * rewrite each state (the server's identity replaces the client's claim); returns the update to
+   * apply. The first connection whose entry changes an id's state owns the id until it leaves;
+   * another connection of the same actor (a reconnect whose old socket is not closed yet) may take
+   * it over. Entries that would change nothing are dropped: stock y-websocket clients echo every
+   * state they receive, others' included. Throws 4403, having changed nothing, for an entry that
+   * would change the state of an id another actor's connection owns (the echo of a removal is
+   * dropped instead: each server expires states itself), and 4400 for a state that is not an object.
+   */
+  private claimAwareness(peer: Peer, update: Uint8Array): Uint8Array {
+    const kept: AwarenessEntry[] = []
+    for (const entry of decodeAwarenessEntries(update)) {
+      const { clientId, clock, state } = entry
+      const current = this.awareness.meta.get(clientId)?.clock ?? 0
+      const removal = state === null && current === clock && this.awareness.states.has(clientId)
+      // The same condition as y-protocols' applyAwarenessUpdate: anything else changes nothing.
+      if (!(current < clock || removal)) continue
+      const owner = this.claims.get(clientId)
+      if (owner && owner !== peer && (!peer.policy || owner.policy?.actorId !== peer.policy.actorId)) {
+        if (removal) continue
+        throw new ProtocolError(
+          CLOSE_CODES.PERMISSION_DENIED,
+          `Permission denied: awareness client ${clientId} belongs to another connection`,
+        )
+      }
+      if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
+        throw new ProtocolError(
+          CLOSE_CODES.MALFORMED_MESSAGE,
+          `Malformed awareness update: the state of client ${clientId} is not an object`,
+        )
+      }
+      kept.push(entry)
+    }
+    const policy = peer.policy
+    for (const { clientId } of kept) {
+      const owner = this.claims.get(clientId)
+      if (owner && owner !== peer) this.peers.get(owner)?.delete(clientId)
+      this.claims.set(clientId, peer)
+    }
+    return encodeAwarenessEntries(
+      kept.map((entry) =>
+        entry.state === null || !policy
+          ? entry
+          : { ...entry, state: policy.rewriteAwarenessState(entry.state as Record<string, unknown>) },
+      ),
+    )
   }
 
   private applyPeerUpdate(peer: Peer, update: Uint8Array): void {
@@ -268,6 +363,11 @@ export class Room {
   /** Every change to the document, whoever made it: store it, then broadcast it. */
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.failure) return
+    if (origin === REMOTE_ORIGIN && !this.remoteCarriesPeerContent) {
+      // Durable already: relayed at once, even ahead of local updates still being stored.
+      if (!this.closed) this.broadcast(encodeUpdate(update), origin)
+      return
+    }
     const summary = summaryOf(this.doc)
     const summaryChanged = !sameSummary(summary, this.summary)
     if (summaryChanged) this.summary = summary
@@ -279,9 +379,10 @@ export class Room {
     this.pendingWrites += 1
     const previous = this.durable
     this.durable = Promise.all([previous, written]).then(
-      () => {
+      ([, seq]) => {
         this.pendingWrites -= 1
         this.storedRows += 1
+        this.tell((events) => events.stored(this, update, seq))
         if (!this.closed) this.broadcast(encodeUpdate(update), origin)
         this.maybeCompact()
       },
@@ -303,10 +404,25 @@ export class Room {
       for (const id of removed) clients.delete(id)
     }
     const changed = [...added, ...updated, ...removed]
+    const update = encodeAwarenessUpdate(this.awareness, changed)
     // To every peer, the sender included: a y-websocket client that hears nothing for 30 s,
     // not even its own presence, assumes the connection is dead.
-    const message = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed))
+    const message = encodeAwareness(update)
     for (const peer of this.peers.keys()) peer.send(message)
+    // Only our own peers' presence goes out: not what came from elsewhere, nor the expiry of
+    // states that stopped being refreshed (each server expires those itself).
+    if (origin !== REMOTE_ORIGIN && origin !== 'timeout') this.tell((events) => events.awareness(this, update))
+  }
+
+  /** Tells the listener, if any; a listener that throws is a bug, logged, never the room's problem. */
+  private tell(call: (events: RoomEvents) => void): void {
+    const events = this.options.events
+    if (!events) return
+    try {
+      call(events)
+    } catch (error) {
+      this.log.error({ err: error }, 'a room event listener threw')
+    }
   }
 
   private broadcast(message: Uint8Array, origin: unknown): void {

@@ -1,7 +1,8 @@
 /**
  * Group commit for document updates: every update appended during one turn of the event loop
  * (across all rooms) is written in one storage transaction, so a burst of keystrokes from many
- * clients costs one fsync instead of one each. A write's promise resolves only once it is durable.
+ * clients costs one fsync instead of one each. A write's promise resolves, with the seq the
+ * update got in its notice's log, only once it is durable.
  */
 import type { NoticeStorage, UpdateAppend } from '../storage/storage'
 
@@ -16,12 +17,20 @@ export class UpdateWriteError extends Error {
   }
 }
 
-type Pending = { entry: UpdateAppend; resolve: () => void; reject: (error: UpdateWriteError) => void }
+type Pending = {
+  entry: UpdateAppend
+  /** `performance.now()` when it was appended. */
+  queuedAt: number
+  resolve: (seq: number) => void
+  reject: (error: UpdateWriteError) => void
+}
 
 /** Options of {@link UpdateWriter}. */
 export type UpdateWriterOptions = {
   /** The most updates written in one transaction (default 1000). */
   maxBatch?: number
+  /** Told, for each durable update, the seconds from its append to its being durable (metrics). */
+  observeLatency?: (seconds: number) => void
 }
 
 /**
@@ -31,6 +40,7 @@ export type UpdateWriterOptions = {
 export class UpdateWriter {
   private readonly storage: NoticeStorage
   private readonly maxBatch: number
+  private readonly observeLatency: ((seconds: number) => void) | undefined
   private queue: Pending[] = []
   private scheduled = false
   private flushing: Promise<void> | null = null
@@ -39,12 +49,16 @@ export class UpdateWriter {
   constructor(storage: NoticeStorage, options: UpdateWriterOptions = {}) {
     this.storage = storage
     this.maxBatch = options.maxBatch ?? 1000
+    this.observeLatency = options.observeLatency
   }
 
-  /** Queues `entry`; resolves when it is durable, rejects with {@link UpdateWriteError} if it is not. */
-  append(entry: UpdateAppend): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ entry, resolve, reject })
+  /**
+   * Queues `entry`; resolves with its seq when it is durable, rejects with {@link UpdateWriteError}
+   * if it is not.
+   */
+  append(entry: UpdateAppend): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      this.queue.push({ entry, queuedAt: performance.now(), resolve, reject })
       this.schedule()
     })
   }
@@ -74,8 +88,7 @@ export class UpdateWriter {
     const batch = this.queue.splice(0, this.maxBatch)
     if (batch.length === 0) return
     try {
-      await this.storage.appendUpdates(batch.map((pending) => pending.entry))
-      for (const pending of batch) pending.resolve()
+      this.settle(batch, await this.storage.appendUpdates(batch.map((pending) => pending.entry)))
       return
     } catch (error) {
       if (new Set(batch.map((pending) => pending.entry.noticeId)).size === 1) {
@@ -93,12 +106,28 @@ export class UpdateWriter {
     }
     for (const group of byNotice.values()) {
       try {
-        await this.storage.appendUpdates(group.map((pending) => pending.entry))
-        for (const pending of group) pending.resolve()
+        this.settle(group, await this.storage.appendUpdates(group.map((pending) => pending.entry)))
       } catch (error) {
         this.fail(group, error)
       }
     }
+  }
+
+  private settle(group: Pending[], seqs: readonly number[]): void {
+    const now = performance.now()
+    group.forEach((pending, index) => {
+      const seq = seqs[index]
+      if (seq === undefined) {
+        pending.reject(
+          new UpdateWriteError(pending.entry.noticeId, {
+            cause: new Error(`The storage answered ${seqs.length} seqs for a batch of ${group.length}`),
+          }),
+        )
+      } else {
+        this.observeLatency?.((now - pending.queuedAt) / 1000)
+        pending.resolve(seq)
+      }
+    })
   }
 
   private fail(group: Pending[], cause: unknown): void {

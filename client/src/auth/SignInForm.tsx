@@ -1,0 +1,103 @@
+/** The username and password form, used by the sign-in page and by the "session ended" dialog. */
+import { type FormEvent, useState } from 'react'
+import { useLocale } from '../i18n/LocaleProvider'
+import { ApiError } from '../notices/notices-api'
+import { TextField } from '../ui/TextField'
+import { type SessionUser, signIn } from './auth-api'
+
+/** Props of `SignInForm`. */
+export type SignInFormProps = {
+  onSignedIn: (user: SessionUser) => void
+  initialUsername?: string
+  /** A second action beside "Sign in" (the dialog's "Sign out"). */
+  secondary?: { label: string; onClick: () => void }
+}
+
+type Errors = { username?: string; password?: string; form?: string }
+
+/** Signs in with a username and password; reports wrong credentials and unreachable servers in words. */
+export function SignInForm({ onSignedIn, initialUsername = '', secondary }: SignInFormProps) {
+  const { t } = useLocale()
+  const [username, setUsername] = useState(initialUsername)
+  const [password, setPassword] = useState('')
+  const [errors, setErrors] = useState<Errors>({})
+  const [busy, setBusy] = useState(false)
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    const missing: Errors = {}
+    if (!username.trim()) missing.username = t.auth.usernameRequired
+    if (!password) missing.password = t.auth.passwordRequired
+    if (missing.username || missing.password) {
+      setErrors(missing)
+      return
+    }
+    setBusy(true)
+    setErrors({})
+    try {
+      const user = await signIn(username.trim(), password)
+      onSignedIn(user)
+    } catch (error) {
+      setPassword('')
+      if (error instanceof ApiError && (error.status === 401 || error.status === 400)) {
+        setErrors({ form: t.auth.wrongCredentials })
+      } else if (error instanceof ApiError && error.status === 429) {
+        setErrors({ form: t.auth.tooManyAttempts })
+      } else if (error instanceof ApiError && error.status === 0) {
+        setErrors({ form: t.auth.unreachable })
+      } else {
+        setErrors({ form: t.auth.signInFailed(error instanceof Error ? error.message : String(error)) })
+      }
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form className="sign-in-form" onSubmit={submit} noValidate aria-busy={busy || undefined}>
+      {errors.form && (
+        <p className="form-alert" role="alert">
+          {errors.form}
+        </p>
+      )}
+      <TextField
+        label={t.auth.username}
+        name="username"
+        value={username}
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        // biome-ignore lint/a11y/noAutofocus: the form is the whole page (or dialog); typing starts here.
+        autoFocus={!initialUsername}
+        error={errors.username}
+        onChange={(event) => {
+          setUsername(event.target.value)
+          setErrors(({ username: _dropped, ...rest }) => rest)
+        }}
+      />
+      <TextField
+        label={t.auth.password}
+        name="password"
+        type="password"
+        value={password}
+        autoComplete="current-password"
+        // biome-ignore lint/a11y/noAutofocus: with the username known, the password is what is asked.
+        autoFocus={Boolean(initialUsername)}
+        error={errors.password}
+        onChange={(event) => {
+          setPassword(event.target.value)
+          setErrors(({ password: _dropped, ...rest }) => rest)
+        }}
+      />
+      <div className="sign-in-form__actions">
+        {secondary && (
+          <button type="button" className="button" onClick={secondary.onClick}>
+            {secondary.label}
+          </button>
+        )}
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? t.auth.signingIn : t.auth.signIn}
+        </button>
+      </div>
+    </form>
+  )
+}

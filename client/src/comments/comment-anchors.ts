@@ -1,0 +1,81 @@
+/**
+ * Where a comment sits in the text. A thread's anchor is a pair of Yjs relative positions in the
+ * notice's content fragment, made from ProseMirror positions through the binding's mapping
+ * (y-tiptap's `absolutePositionToRelativePosition`) and turned back into positions the same way
+ * (`relativePositionToAbsolutePosition`). They follow the text wherever other people edit it; when
+ * the commented text is deleted, both ends meet and the thread is "detached".
+ */
+import { anchorFromRelativePositions, anchorToRelativePositions, type CommentAnchor } from '@convene/schema'
+import type { EditorState } from '@tiptap/pm/state'
+import {
+  absolutePositionToRelativePosition,
+  relativePositionToAbsolutePosition,
+  ySyncPluginKey,
+} from '@tiptap/y-tiptap'
+import * as Y from 'yjs'
+
+/** The parts of the y-sync plugin's state this module reads. */
+type YSyncState = {
+  doc: Y.Doc
+  type: Y.XmlFragment
+  binding: { mapping: Map<Y.AbstractType<unknown>, unknown> } | null
+}
+
+function ySyncState(state: EditorState): YSyncState | null {
+  const ystate = ySyncPluginKey.getState(state) as YSyncState | undefined
+  return ystate?.binding && ystate.doc ? ystate : null
+}
+
+/**
+ * y-tiptap ties a position to the character before it, so text typed just before a commented
+ * passage would join the passage. The start of a comment is tied to the character after it instead.
+ */
+function tiedToNextCharacter(position: Y.RelativePosition, doc: Y.Doc): Y.RelativePosition {
+  const absolute = Y.createAbsolutePositionFromRelativePosition(position, doc)
+  if (!absolute || !(absolute.type instanceof Y.XmlText) || absolute.index >= absolute.type.length) {
+    return position
+  }
+  return Y.createRelativePositionFromTypeIndex(absolute.type, absolute.index, 0)
+}
+
+/** The anchor of the range `from`..`to` of `state`'s document, or null before the editor is bound to Yjs. */
+export function anchorForRange(state: EditorState, from: number, to: number): CommentAnchor | null {
+  const ystate = ySyncState(state)
+  if (!ystate?.binding) return null
+  const { mapping } = ystate.binding
+  // biome-ignore lint/suspicious/noExplicitAny: y-tiptap types its mapping loosely.
+  const start = absolutePositionToRelativePosition(from, ystate.type, mapping as any) as Y.RelativePosition
+  // biome-ignore lint/suspicious/noExplicitAny: as above.
+  const end = absolutePositionToRelativePosition(to, ystate.type, mapping as any) as Y.RelativePosition
+  return anchorFromRelativePositions(tiedToNextCharacter(start, ystate.doc), end)
+}
+
+/** Where an anchor lies in the current document. */
+export type PlacedRange = {
+  /** -1 when the anchor cannot be placed at all (its whole block was deleted). */
+  from: number
+  to: number
+  /** The commented text is gone (the range is empty, or cannot be placed). */
+  detached: boolean
+}
+
+/** Resolves `anchor` against `state`'s document. */
+export function placeAnchor(state: EditorState, anchor: CommentAnchor): PlacedRange {
+  const ystate = ySyncState(state)
+  if (!ystate?.binding) return { from: -1, to: -1, detached: true }
+  const { start, end } = anchorToRelativePositions(anchor)
+  const size = state.doc.content.size
+  const resolve = (position: Y.RelativePosition): number | null => {
+    // biome-ignore lint/suspicious/noExplicitAny: y-tiptap types its mapping loosely.
+    const pos = relativePositionToAbsolutePosition(ystate.doc, ystate.type, position, ystate.binding?.mapping as any)
+    return pos === null ? null : Math.max(0, Math.min(pos, size))
+  }
+  const from = resolve(start)
+  const to = resolve(end)
+  if (from === null && to === null) return { from: -1, to: -1, detached: true }
+  if (from === null || to === null) {
+    const at = (from ?? to) as number
+    return { from: at, to: at, detached: true }
+  }
+  return { from, to, detached: from >= to }
+}

@@ -1,0 +1,56 @@
+/**
+ * Downloads an export: fetches it (so the page can show that it is being prepared and report a
+ * refusal in words), then hands the file to the browser under the name the server gave it.
+ */
+import { ApiError } from '../notices/notices-api'
+
+/** The file name of a `Content-Disposition` header (`attachment; filename="x.pdf"`), or null. */
+export function fileNameOf(disposition: string | null): string | null {
+  if (!disposition) return null
+  const encoded = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition)
+  if (encoded?.[1]) {
+    try {
+      return decodeURIComponent(encoded[1])
+    } catch {
+      // fall back to the plain form
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/i.exec(disposition)
+  const name = (plain?.[1] ?? plain?.[2])?.trim()
+  return name ? name : null
+}
+
+async function failure(response: Response, url: string): Promise<ApiError> {
+  let message = `GET ${url} failed with HTTP ${response.status}`
+  try {
+    const body = (await response.json()) as { error?: { message?: unknown } }
+    if (typeof body.error?.message === 'string') message = body.error.message
+  } catch {
+    // not JSON: keep the status line
+  }
+  return new ApiError(response.status, message)
+}
+
+/** Fetches `url` and saves the answer as a file; resolves with the file name once it is handed over. */
+export async function downloadExport(url: string, fallbackName: string): Promise<string> {
+  let response: Response
+  try {
+    response = await fetch(url)
+  } catch (cause) {
+    throw new ApiError(0, `GET ${url}: the server could not be reached`, { cause })
+  }
+  if (!response.ok) throw await failure(response, url)
+  const blob = await response.blob()
+  const name = fileNameOf(response.headers.get('content-disposition')) ?? fallbackName
+  const href = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = href
+  link.download = name
+  link.hidden = true
+  document.body.append(link)
+  link.click()
+  link.remove()
+  // The browser has taken the file once the click is handled; the URL can go a little later.
+  window.setTimeout(() => URL.revokeObjectURL(href), 60_000)
+  return name
+}

@@ -1,0 +1,63 @@
+/** The form that names the current version of the notice, so it can be found again in the timeline. */
+import { type FormEvent, useState } from 'react'
+import { useLocale } from '../i18n/LocaleProvider'
+import { Dialog } from '../ui/Dialog'
+import { TextField } from '../ui/TextField'
+
+/** Props of `NameVersionDialog`. */
+export type NameVersionDialogProps = {
+  /** Saves the version; rejects with a message to show when the server refuses. */
+  onSubmit: (label: string) => Promise<void>
+  onCancel: () => void
+}
+
+/** A modal form asking for a version's name. Mount it when needed; it opens at once. */
+export function NameVersionDialog({ onSubmit, onCancel }: NameVersionDialogProps) {
+  const { t } = useLocale()
+  const words = t.revisions
+  const [label, setLabel] = useState('')
+  const [error, setError] = useState('')
+  const [saving, setSaving] = useState(false)
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    const clean = label.trim()
+    if (!clean) {
+      setError(words.nameRequired)
+      return
+    }
+    setSaving(true)
+    try {
+      await onSubmit(clean)
+    } catch (cause) {
+      setError(words.actionFailed(cause instanceof Error ? cause.message : String(cause)))
+      setSaving(false)
+    }
+  }
+  return (
+    <Dialog open title={words.nameTitle} onClose={onCancel}>
+      <form className="dialog__form" onSubmit={submit} noValidate>
+        <p className="dialog__intro">{words.nameIntro}</p>
+        <TextField
+          label={words.nameLabel}
+          hint={words.nameHint}
+          value={label}
+          maxLength={200}
+          autoFocus
+          error={error || undefined}
+          onChange={(event) => {
+            setLabel(event.target.value)
+            setError('')
+          }}
+        />
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onCancel}>
+            {t.cancel}
+          </button>
+          <button type="submit" className="button button--primary" disabled={saving}>
+            {saving ? words.saving : words.nameSave}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}

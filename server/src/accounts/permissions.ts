@@ -1,0 +1,52 @@
+/**
+ * Who may do what to a notice: the per-notice roles and the one table mapping each operation to
+ * the roles allowed to do it. Every HTTP route and the websocket rooms ask this module, so the
+ * README's "## Permissions" table and the code cannot disagree about a role.
+ */
+
+/** The roles a user can hold on a notice, from most to least powerful. */
+export const ROLES = ['owner', 'editor', 'reviewer', 'viewer'] as const
+
+/** One of {@link ROLES}. */
+export type Role = (typeof ROLES)[number]
+
+/** Whether `value` is one of {@link ROLES}. */
+export const isRole = (value: unknown): value is Role => ROLES.includes(value as Role)
+
+/**
+ * Each operation on a notice and the roles allowed to do it. Administrators act as owners of every
+ * notice (see {@link effectiveRole}); account operations (users, sign-in) are not per notice and are
+ * checked by the account routes.
+ */
+export const NOTICE_OPERATIONS = {
+  /** See the notice: list it, read it over HTTP, join its rooms and receive every change. */
+  read: ['owner', 'editor', 'reviewer', 'viewer'],
+  /** Change its text or metadata (HTTP PATCH, updates in the content room). */
+  edit: ['owner', 'editor'],
+  /** Delete it. */
+  delete: ['owner'],
+  /** See who has which role on it. */
+  listMembers: ['owner', 'editor', 'reviewer', 'viewer'],
+  /** Grant, change and revoke roles on it. */
+  manageMembers: ['owner'],
+  /** Open threads, reply, edit and delete one's own comments, resolve and reopen threads. */
+  comment: ['owner', 'editor', 'reviewer'],
+  /** Delete anybody's comment. */
+  moderateComments: ['owner'],
+} as const satisfies Record<string, readonly Role[]>
+
+/** One of the keys of {@link NOTICE_OPERATIONS}. */
+export type NoticeOperation = keyof typeof NOTICE_OPERATIONS
+
+/** Whether `role` (null: no role) may perform `operation`. */
+export function roleAllows(role: Role | null, operation: NoticeOperation): boolean {
+  return role !== null && (NOTICE_OPERATIONS[operation] as readonly Role[]).includes(role)
+}
+
+/**
+ * The role a user acts with on a notice: its membership role, except that administrators act as
+ * owners of every notice (they see and manage all of them).
+ */
+export function effectiveRole(user: { isAdmin: boolean }, membership: Role | null): Role | null {
+  return user.isAdmin ? 'owner' : membership
+}

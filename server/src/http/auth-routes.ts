@@ -1,0 +1,73 @@
+/**
+ * Signing in and out, mounted at `/api/auth`: `POST /login` sets the session cookie and returns a
+ * short-lived access token for non-browser websocket clients; `GET /me` says who is signed in and
+ * hands out a fresh token; `POST /logout` ends the session.
+ */
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { deleteCookie, setCookie } from 'hono/cookie'
+import { z } from 'zod'
+import { type AccountService, publicUser, type PublicUser } from '../accounts/account-service'
+import { SESSION_COOKIE, sessionCookieOptions } from '../accounts/session-cookie'
+import { ApiError } from './api-error'
+import { currentAuth, requireAuth } from './auth-context'
+import { parseBody, readJsonBody } from './request-body'
+
+/** The body of `POST /api/auth/login`. */
+export const loginBodySchema = z.strictObject({
+  username: z.string().min(1).max(200),
+  password: z.string().min(1).max(4096),
+})
+
+/** What `POST /api/auth/login` and `GET /api/auth/me` answer. */
+export type AuthBody = {
+  user: PublicUser
+  /** A short-lived access token for `?token=` on the websocket (or `Authorization: Bearer`). */
+  token: string
+  /** When `token` expires (ISO 8601). */
+  tokenExpiresAt: string
+}
+
+/** Whether the request reached us over https (directly, or through a proxy that says so). */
+export function isHttps(c: Context): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true
+  return c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https'
+}
+
+/** The auth routes, served by `accounts`; `clientAddress` names the client for the sign-in rate limit. */
+export function authRoutes(accounts: AccountService, clientAddress: (c: Context) => string): Hono {
+  const routes = new Hono()
+
+  routes.post('/login', async (c) => {
+    const body = parseBody(loginBodySchema, await readJsonBody(c))
+    const { cookieToken, session, user } = await accounts.login(body.username, body.password, clientAddress(c))
+    setCookie(c, SESSION_COOKIE, cookieToken, sessionCookieOptions(isHttps(c), session.expiresAt, accounts.now()))
+    const token = accounts.issueAccessToken(session)
+    return c.json({
+      user: publicUser(user),
+      token: token.token,
+      tokenExpiresAt: new Date(token.expiresAt).toISOString(),
+    } satisfies AuthBody)
+  })
+
+  routes.post('/logout', async (c) => {
+    const auth = currentAuth(c)
+    if (auth) await accounts.logout(auth.session.id)
+    deleteCookie(c, SESSION_COOKIE, sessionCookieOptions(isHttps(c)))
+    return c.body(null, 204)
+  })
+
+  routes.get('/me', async (c) => {
+    const { session } = requireAuth(c)
+    const user = await accounts.findUser(session.user.username)
+    if (!user) throw new ApiError(401, 'Sign in to use this: the session is missing, expired or revoked')
+    const token = accounts.issueAccessToken(session)
+    return c.json({
+      user: publicUser(user),
+      token: token.token,
+      tokenExpiresAt: new Date(token.expiresAt).toISOString(),
+    } satisfies AuthBody)
+  })
+
+  return routes
+}

@@ -1,0 +1,173 @@
+/**
+ * The export HTTP API, mounted at `/api/notices`: a frozen revision as a file to circulate
+ * (`GET /:id/revisions/:rev/export.{docx,pdf,html,md,txt}`, the same bytes every time), and a
+ * watermarked preview of the live notice for its editors (`GET /:id/export/draft.{...}`).
+ * Rendering is @convene/export's pure renderers; this file only finds the input and sets headers.
+ */
+import { createHash } from 'node:crypto'
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type ExportInput,
+  exportFileName,
+  isExportFormat,
+  renderDocx,
+  renderHtml,
+  renderMarkdown,
+  renderPdf,
+  renderText,
+} from '@convene/export'
+import { blankNoticeMeta, isNoticeLanguage, type NoticeMeta, parseNoticeMeta } from '@convene/schema'
+import { type Context, Hono } from 'hono'
+import { UnknownRevisionError } from '../storage/revision-storage'
+import { ApiError } from './api-error'
+
+/** What a notice reads as for a draft preview: its current metadata (possibly partial) and content. */
+export type LiveNotice = { meta: Partial<NoticeMeta>; content: ExportInput['content'] }
+
+/** What the export routes need from the rest of the server. */
+export type ExportRoutesDeps = {
+  revisions: {
+    /**
+     * Revision `rev` of notice `noticeId` as export input. Throws `UnknownRevisionError` for a
+     * revision the notice does not have, `NoticeNotFoundError` for an unknown notice.
+     */
+    readRevision(noticeId: string, rev: number): Promise<ExportInput>
+  }
+  notices: {
+    /** The live notice (throws `NoticeNotFoundError` for an unknown one). */
+    get(noticeId: string): Promise<LiveNotice>
+  }
+  /**
+   * Lets the request through or throws an `ApiError` (401/403/404): `read` for a frozen revision's
+   * export (anyone with a role on the notice), `edit` for a draft preview. Absent: everyone may.
+   */
+  authorize?: (c: Context, noticeId: string, need: 'read' | 'edit') => Promise<unknown>
+  /** The clock of draft previews (their creation date). */
+  now?: () => Date
+}
+
+/** Renders `input` in `format`: the same input always gives the same bytes. */
+export async function renderExport(input: ExportInput, format: ExportFormat): Promise<Uint8Array> {
+  switch (format) {
+    case 'docx':
+      return renderDocx(input)
+    case 'pdf':
+      return renderPdf(input)
+    case 'html':
+      return new TextEncoder().encode(renderHtml(input))
+    case 'md':
+      return new TextEncoder().encode(renderMarkdown(input))
+    case 'txt':
+      return new TextEncoder().encode(renderText(input))
+  }
+}
+
+/** A revision number from the URL: a positive integer, else the revision cannot exist (404). */
+function parseRev(noticeId: string, text: string): number {
+  const rev = /^[1-9][0-9]{0,9}$/.test(text) ? Number(text) : Number.NaN
+  if (!Number.isSafeInteger(rev)) {
+    throw new ApiError(
+      404,
+      `Notice "${noticeId}" has no revision "${text}": revisions are numbered 1, 2, 3 …`,
+    )
+  }
+  return rev
+}
+
+function parseFormat(text: string): ExportFormat {
+  if (!isExportFormat(text)) {
+    const known = Object.keys(EXPORT_FORMATS).join(', ')
+    throw new ApiError(404, `There is no export format "${text}": use one of ${known}`)
+  }
+  return text
+}
+
+/** The metadata of a live notice made whole (fields it lacks read as not set), for the renderers. */
+function wholeMeta(meta: Partial<NoticeMeta>): NoticeMeta {
+  const language = isNoticeLanguage(meta.language) ? meta.language : 'en'
+  try {
+    return parseNoticeMeta({ ...blankNoticeMeta(language), ...meta })
+  } catch {
+    // A live notice holds only validated fields; should one be odd, the preview still renders.
+    return { ...blankNoticeMeta(language), ...meta, language } as NoticeMeta
+  }
+}
+
+/** SHA-256 of the live notice, so that a draft preview names the state it shows. */
+function liveHash(notice: LiveNotice): string {
+  return createHash('sha256')
+    .update(JSON.stringify([notice.meta, notice.content]))
+    .digest('hex')
+}
+
+function contentDisposition(disposition: 'attachment' | 'inline', fileName: string): string {
+  // The file name is made of safe ASCII by exportFileName, so the plain form is enough.
+  return `${disposition}; filename="${fileName}"`
+}
+
+/** The export routes, served from `deps`. */
+export function exportRoutes(deps: ExportRoutesDeps): Hono {
+  const routes = new Hono()
+  const authorize = deps.authorize ?? (async () => undefined)
+  const now = deps.now ?? (() => new Date())
+
+  routes.get(`/:id/revisions/:rev/:file{export\\.[A-Za-z0-9]+}`, async (c) => {
+    const noticeId = c.req.param('id')
+    const rev = parseRev(noticeId, c.req.param('rev'))
+    const format = parseFormat(c.req.param('file').slice('export.'.length))
+    await authorize(c, noticeId, 'read')
+    let input: ExportInput
+    try {
+      input = await deps.revisions.readRevision(noticeId, rev)
+    } catch (error) {
+      if (error instanceof UnknownRevisionError) throw new ApiError(404, error.message, { cause: error })
+      throw error
+    }
+    if (!input.revision.frozen) {
+      throw new ApiError(
+        409,
+        `Revision ${rev} of notice "${noticeId}" is not frozen: only a frozen revision, which never changes, ` +
+          'is exported for circulation. Freeze it first, or preview the live notice as a draft.',
+      )
+    }
+    const etag = `"${input.revision.hash}.${format}"`
+    const headers = {
+      'Content-Type': EXPORT_FORMATS[format].contentType,
+      'Content-Disposition': contentDisposition(
+        'attachment',
+        exportFileName(input.meta, input.revision.label, format),
+      ),
+      'X-Revision-Hash': input.revision.hash,
+      ETag: etag,
+      // A frozen revision never changes, but who may read it can: the browser keeps it, shared caches don't.
+      'Cache-Control': 'private, max-age=31536000, immutable',
+    }
+    if (c.req.header('If-None-Match') === etag) return c.body(null, 304, headers)
+    const body = await renderExport({ ...input, draft: false }, format)
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, headers)
+  })
+
+  routes.get(`/:id/export/:file{draft\\.[A-Za-z0-9]+}`, async (c) => {
+    const noticeId = c.req.param('id')
+    const format = parseFormat(c.req.param('file').slice('draft.'.length))
+    await authorize(c, noticeId, 'edit')
+    const live = await deps.notices.get(noticeId)
+    const meta = wholeMeta(live.meta)
+    const input: ExportInput = {
+      meta,
+      content: live.content,
+      revision: { label: null, hash: liveHash(live), createdAt: now().toISOString(), frozen: false },
+      draft: true,
+    }
+    const body = await renderExport(input, format)
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': EXPORT_FORMATS[format].contentType,
+      // Shown in the browser (a preview), saved under a name that says it is a draft.
+      'Content-Disposition': contentDisposition('inline', exportFileName(meta, 'draft', format)),
+      'Cache-Control': 'no-store',
+    })
+  })
+
+  return routes
+}

@@ -1,0 +1,41 @@
+/**
+ * Sharing a notice, mounted at `/api/notices/:id/members`: anyone with a role on the notice sees
+ * its members; owners (and administrators) grant, change and revoke roles.
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { MembershipService } from '../accounts/membership-service'
+import { ROLES } from '../accounts/permissions'
+import { requireNoticeRole } from './auth-context'
+import { parseBody, readJsonBody } from './request-body'
+
+/** The body of `PUT /api/notices/:id/members/:username`. */
+export const memberBodySchema = z.strictObject({ role: z.enum(ROLES) })
+
+/** The members routes, served by `memberships`. */
+export function memberRoutes(memberships: MembershipService): Hono {
+  const routes = new Hono()
+  const noticeId = (param: string | undefined): string => param ?? ''
+
+  routes.get('/', async (c) => {
+    const id = noticeId(c.req.param('id'))
+    await requireNoticeRole(c, memberships, id, 'listMembers')
+    return c.json(await memberships.listMembers(id))
+  })
+
+  routes.put('/:username', async (c) => {
+    const id = noticeId(c.req.param('id'))
+    await requireNoticeRole(c, memberships, id, 'manageMembers')
+    const { role } = parseBody(memberBodySchema, await readJsonBody(c))
+    return c.json(await memberships.grant(id, c.req.param('username'), role))
+  })
+
+  routes.delete('/:username', async (c) => {
+    const id = noticeId(c.req.param('id'))
+    await requireNoticeRole(c, memberships, id, 'manageMembers')
+    await memberships.revoke(id, c.req.param('username'))
+    return c.body(null, 204)
+  })
+
+  return routes
+}

@@ -1,0 +1,83 @@
+/**
+ * The routes for whoever runs the server rather than uses it: liveness (`GET /api/health`),
+ * readiness for a load balancer (`GET /api/ready`, 503 while the database does not answer or
+ * the server is stopping) and Prometheus metrics (`GET /metrics`).
+ */
+import { Hono } from 'hono'
+
+/** How the database answers: `unreachable` when a trivial read fails or takes too long. */
+export type DatabaseStatus = 'ok' | 'unreachable'
+
+/** The Redis link to other instances: `off` when this instance runs alone (no REDIS_URL). */
+export type RedisStatus = 'ok' | 'degraded' | 'off'
+
+/** What the health and readiness routes look at. */
+export type HealthChecks = {
+  /** Reads something trivial from the database; resolves its status, never rejects. */
+  database(): Promise<DatabaseStatus>
+  redis(): RedisStatus
+  /** Whether the server is shutting down (not ready for new clients). */
+  stopping(): boolean
+}
+
+/** The metrics text and its Content-Type. */
+export type MetricsSource = { contentType: string; render(): Promise<string> }
+
+/**
+ * The body of `GET /api/health` (always 200 while the process serves HTTP): `storage` names the
+ * backend; `database` and `redis` are present when the server was given its health checks.
+ */
+export type HealthBody = {
+  ok: true
+  version: string
+  storage: string
+  database?: DatabaseStatus
+  redis?: RedisStatus
+}
+
+/** The body of `GET /api/ready`: 200 when `ready`, 503 otherwise. A degraded Redis is still ready. */
+export type ReadyBody = { ready: boolean; database: DatabaseStatus; redis: RedisStatus; stopping: boolean }
+
+/** What {@link opsRoutes} needs. */
+export type OpsRoutesDeps = {
+  version: string
+  storageKind: string
+  health?: HealthChecks
+  metrics?: MetricsSource
+}
+
+/** The health, readiness and metrics routes, to mount at the root of the app. */
+export function opsRoutes(deps: OpsRoutesDeps): Hono {
+  const app = new Hono()
+  const { health, metrics } = deps
+
+  app.get('/api/health', async (c) => {
+    const body: HealthBody = { ok: true, version: deps.version, storage: deps.storageKind }
+    if (health) {
+      body.database = await health.database()
+      body.redis = health.redis()
+    }
+    return c.json(body)
+  })
+
+  app.get('/api/ready', async (c) => {
+    const body: ReadyBody = {
+      ready: false,
+      database: health ? await health.database() : 'ok',
+      redis: health?.redis() ?? 'off',
+      stopping: health?.stopping() ?? false,
+    }
+    body.ready = body.database === 'ok' && !body.stopping
+    return c.json(body, body.ready ? 200 : 503)
+  })
+
+  if (metrics) {
+    app.get('/metrics', async (c) => {
+      c.header('content-type', metrics.contentType)
+      c.header('cache-control', 'no-store')
+      return c.body(await metrics.render())
+    })
+  }
+
+  return app
+}

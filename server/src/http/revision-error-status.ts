@@ -1,0 +1,25 @@
+/**
+ * The HTTP status of each revision failure, for the app's one error handler: a frozen revision
+ * refusing a change, a clashing frozen label and any other conflict with frozen revisions are 409,
+ * an unknown revision 404, a bad label 400, and a revision failing its integrity check a 500 that
+ * says so (the client must know the stored revision is damaged, not that "something" failed).
+ */
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { RevisionConflictError, RevisionIntegrityError } from '../revisions/revision-errors'
+import { RevisionLabelError } from '../revisions/revision-label'
+import {
+  DuplicateRevisionLabelError,
+  FrozenRevisionError,
+  UnknownRevisionError,
+} from '../storage/revision-storage'
+
+/** The status for a revision error, whose message is meant for the client; null for any other error. */
+export function revisionErrorStatus(error: unknown): ContentfulStatusCode | null {
+  if (error instanceof FrozenRevisionError) return 409
+  if (error instanceof DuplicateRevisionLabelError) return 409
+  if (error instanceof RevisionConflictError) return 409
+  if (error instanceof UnknownRevisionError) return 404
+  if (error instanceof RevisionLabelError) return 400
+  if (error instanceof RevisionIntegrityError) return 500
+  return null
+}

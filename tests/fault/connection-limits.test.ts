@@ -1,0 +1,220 @@
+/**
+ * The server's limits on what one client may cost, at their default settings, against a server
+ * in a child process: oversized frames, connection floods from one address, message floods from
+ * one connection, clients that stop reading, and oversized presence. Each limit must stop the
+ * offender alone: an honest pair of clients on the same notice keeps syncing throughout.
+ */
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
+import {
+  type Client,
+  cleanup,
+  clientFrame,
+  closesWithin,
+  connectClient,
+  contentOf,
+  createNotice,
+  type FaultServer,
+  noticeUrl,
+  openRaw,
+  paragraph,
+  type RawSocket,
+  rawUpgrade,
+  readServerFrames,
+  rssMiB,
+  sleep,
+  startServer,
+  waitFor,
+} from './fault-harness'
+import { awarenessMessage, paragraphUpdate, QUERY_AWARENESS, updateMessage } from './wire'
+
+// The documented defaults (README, config.ts), which these tests hold the server to.
+const MAX_MESSAGE_BYTES = 1024 * 1024
+const MAX_AWARENESS_BYTES = 64 * 1024
+const MAX_CONNECTIONS_PER_IP = 50
+const MAX_MESSAGES_PER_SECOND = 200
+const MAX_MESSAGE_BURST = 400
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024
+
+let server: FaultServer
+let noticeId: string
+let url: string
+let writer: Client
+let reader: Client
+let checks = 0
+
+beforeAll(async () => {
+  server = await startServer()
+  noticeId = await createNotice(server)
+  url = await noticeUrl(server, noticeId)
+  writer = await connectClient(server, noticeId, 'honest writer')
+  reader = await connectClient(server, noticeId, 'honest reader')
+})
+
+afterAll(cleanup)
+
+/** The honest pair still syncs, and neither was ever disconnected. */
+async function expectHonestClientsUnharmed(): Promise<void> {
+  const marker = `honest edit ${++checks}`
+  writer.doc.getXmlFragment('content').insert(0, [paragraph(marker)])
+  await waitFor(
+    () => contentOf(reader.doc).includes(marker),
+    () => `the honest reader to receive "${marker}" (server alive: ${server.alive()}):\n${server.output().slice(-3000)}`,
+  )
+  expect(writer.closes).toEqual([])
+  expect(reader.closes).toEqual([])
+  expect(server.alive()).toBe(true)
+}
+
+describe('the server under one abusive client, at default limits', () => {
+  it('refuses a frame announcing more than MAX_MESSAGE_BYTES from its header alone, with 1009', async () => {
+    const raw = await rawUpgrade(url)
+    expect(raw.status).toBe(101)
+    const rssBefore = rssMiB(server)
+    let received = raw.rest
+    raw.socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk])
+    })
+    const ended = new Promise<void>((done) => raw.socket.once('close', () => done()))
+    raw.socket.resume()
+
+    // A 1 GiB binary frame of which only 16 bytes are ever sent: waiting for the payload, or
+    // buffering it, would hang here or grow the server by a gibibyte.
+    raw.socket.write(clientFrame(new Uint8Array(16), 2, 1024 * 1024 * 1024))
+    const closedInTime = await Promise.race([ended.then(() => true), sleep(3000).then(() => false)])
+
+    expect(closedInTime).toBe(true)
+    const close = readServerFrames(received).frames.find((frame) => frame.opcode === 8)
+    expect(close?.payload.readUInt16BE(0)).toBe(1009)
+    expect(rssMiB(server) - rssBefore).toBeLessThan(20)
+    const oversized = await openRaw(url)
+    oversized.socket.send(new Uint8Array(MAX_MESSAGE_BYTES + 1))
+    expect((await oversized.closed).code).toBe(1009)
+    await expectHonestClientsUnharmed()
+  })
+
+  it(`refuses websocket ${MAX_CONNECTIONS_PER_IP + 1} from one address with HTTP 429, not those of other addresses`, async () => {
+    const flooder = '127.0.0.10'
+    const opened: RawSocket[] = []
+    for (let i = 0; i < MAX_CONNECTIONS_PER_IP; i++) opened.push(await openRaw(url, flooder))
+
+    const refused = await openRaw(url, flooder).then(
+      () => null,
+      (error: { status?: number }) => error.status,
+    )
+    const neighbour = await connectClient(server, noticeId, 'client from another address', {
+      localAddress: '127.0.0.11',
+    })
+    await expectHonestClientsUnharmed()
+    expect(refused).toBe(429)
+    expect(contentOf(neighbour.doc)).toBe(contentOf(reader.doc))
+
+    // Slots come back as connections close.
+    opened[0]?.socket.close()
+    await opened[0]?.closed
+    let readmitted: RawSocket | null = null
+    for (let attempt = 0; attempt < 50 && !readmitted; attempt++) {
+      readmitted = await openRaw(url, flooder).catch(() => null)
+      if (!readmitted) await sleep(20)
+    }
+    expect(readmitted).not.toBeNull()
+    for (const socket of [...opened, readmitted]) socket?.socket.terminate()
+  })
+
+  it('closes a connection flooding messages with 4429, alone, while one at a steady 150 messages/s stays', async () => {
+    const flooder = await openRaw(url)
+    const steady = await openRaw(url)
+
+    const sendSteady = (async () => {
+      // 600 messages over 4 s: more than the burst allows unless the bucket refills at its rate.
+      for (let i = 0; i < 600 && steady.closeEvent() === null; i++) {
+        steady.socket.send(QUERY_AWARENESS)
+        if (i % 3 === 2) await sleep(20)
+      }
+    })()
+    for (let i = 0; i < MAX_MESSAGE_BURST * 3; i++) flooder.socket.send(QUERY_AWARENESS)
+    const flooderClose = await flooder.closed
+    await sendSteady
+
+    expect(flooderClose.code).toBe(4429)
+    expect(steady.closeEvent()).toBeNull()
+    expect(await closesWithin(steady, 200)).toBe(false)
+    await expectHonestClientsUnharmed()
+    steady.socket.close()
+    expect(MAX_MESSAGES_PER_SECOND).toBeGreaterThan(150)
+  })
+
+  it('drops a client that stops reading once MAX_BUFFERED_BYTES wait for it, and the server memory stays bounded', async () => {
+    const paused = await rawUpgrade(url)
+    expect(paused.status).toBe(101)
+    const listener = await openRaw(url)
+    let listened = 0
+    listener.socket.on('message', (data: Buffer) => {
+      listened += data.length
+    })
+    const baseline = rssMiB(server)
+    let peak = baseline
+    const sampler = setInterval(() => {
+      if (server.alive()) peak = Math.max(peak, rssMiB(server))
+    }, 50)
+    onTestFinished(() => clearInterval(sampler))
+
+    // Two presence writers within every limit: 60 KiB states, 150 messages/s each, 4 s. Every
+    // peer of the notice is sent 2 x 600 x 60 KiB = 70 MiB; the paused one reads none of it.
+    const state = { cursor: 'x'.repeat(60 * 1024) }
+    const writers = [await openRaw(url), await openRaw(url)]
+    const sent = writers.map(async (socket, index) => {
+      for (let clock = 1; clock <= 600; clock++) {
+        socket.socket.send(awarenessMessage([{ clientId: 900_000 + index, clock, state: { ...state, clock } }]))
+        if (clock % 3 === 0) await sleep(20)
+      }
+    })
+    await Promise.all(sent)
+    const expected = 2 * 600 * 60 * 1024
+    await waitFor(() => listened >= expected, () => `the reading listener to get ${expected} bytes (has ${listened})`, 20_000)
+    clearInterval(sampler)
+
+    // The paused client, reading at last, gets what was queued before it was dropped, then the end.
+    let drained = paused.rest.length
+    paused.socket.on('data', (chunk: Buffer) => {
+      drained += chunk.length
+    })
+    const ended = new Promise<void>((done) => paused.socket.once('close', () => done()))
+    paused.socket.resume()
+    const droppedInTime = await Promise.race([ended.then(() => true), sleep(5000).then(() => false)])
+
+    expect(droppedInTime).toBe(true)
+    // At most the limit, the kernel's socket buffers and one message: far from the 70 MiB sent.
+    expect(drained).toBeLessThan(MAX_BUFFERED_BYTES + 24 * 1024 * 1024)
+    expect(peak - baseline).toBeLessThan(48)
+    for (const socket of writers) expect(socket.closeEvent()).toBeNull()
+    await expectHonestClientsUnharmed()
+    for (const socket of [...writers, listener]) socket.socket.close()
+  })
+
+  it('refuses a presence update over MAX_AWARENESS_BYTES with 4413, alone, and relays one just under it', async () => {
+    const under = await openRaw(url)
+    const over = await openRaw(url)
+    const watcher = await openRaw(url)
+    const overhead = 64
+    const fits = { name: 'u'.repeat(MAX_AWARENESS_BYTES - overhead) }
+    const tooBig = { name: 'o'.repeat(MAX_AWARENESS_BYTES + 1) }
+
+    under.socket.send(awarenessMessage([{ clientId: 910_001, clock: 1, state: fits }]))
+    over.socket.send(awarenessMessage([{ clientId: 910_002, clock: 1, state: tooBig }]))
+
+    expect((await over.closed).code).toBe(4413)
+    await waitFor(
+      () => watcher.messages.some((message) => message.length > MAX_AWARENESS_BYTES - overhead && message[0] === 1),
+      'the watcher to receive the presence update that fits',
+    )
+    expect(under.closeEvent()).toBeNull()
+    await expectHonestClientsUnharmed()
+  })
+
+  it('still accepts a well-formed update after all of the above (the limits are about volume, not content)', async () => {
+    const peer = await openRaw(url)
+    peer.socket.send(updateMessage(paragraphUpdate('accepted after the floods')))
+    await waitFor(() => contentOf(reader.doc).includes('accepted after the floods'), 'the reader to get the update')
+    expect(peer.closeEvent()).toBeNull()
+  })
+})
