@@ -29,7 +29,12 @@ class UsageError extends Error {
   }
 }
 
-type CreateUserArgs = { username: string; admin: boolean; displayName: string | undefined; passwordStdin: boolean }
+type CreateUserArgs = {
+  username: string
+  admin: boolean
+  displayName: string | undefined
+  passwordStdin: boolean
+}
 
 function parseCreateUser(args: readonly string[]): CreateUserArgs {
   const parsed: CreateUserArgs = { username: '', admin: false, displayName: undefined, passwordStdin: false }
@@ -54,7 +59,9 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
   // One trailing newline is the shell's, not the password's.
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '')
 }
 
 /** Reads one line from the terminal without echoing it. */
@@ -107,7 +114,8 @@ async function createUser(args: readonly string[], config: ServerConfig): Promis
     password = await readStdin()
   } else {
     password = await promptHidden(`Password for ${options.username}: `)
-    if ((await promptHidden('Repeat the password: ')) !== password) throw new UsageError('The passwords differ')
+    if ((await promptHidden('Repeat the password: ')) !== password)
+      throw new UsageError('The passwords differ')
   }
   const storage = await openStorage(config)
   try {

@@ -178,7 +178,10 @@ function name(env: NodeJS.ProcessEnv, variable: string, fallback: string | null)
 function origins(env: NodeJS.ProcessEnv): string[] | null {
   const raw = env.ALLOWED_ORIGINS
   if (raw === undefined || raw.trim() === '') return null
-  const list = raw.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '')
+  const list = raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '')
   for (const origin of list) {
     let parsed: URL | null = null
     try {
@@ -187,7 +190,9 @@ function origins(env: NodeJS.ProcessEnv): string[] | null {
       // Reported below.
     }
     if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/+$/, '')) {
-      throw new ConfigError(`ALLOWED_ORIGINS must list origins like https://convene.example.org, got "${origin}"`)
+      throw new ConfigError(
+        `ALLOWED_ORIGINS must list origins like https://convene.example.org, got "${origin}"`,
+      )
     }
   }
   return list
@@ -248,7 +253,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
     maxBufferedBytes: integer(env, 'MAX_BUFFERED_BYTES', d.maxBufferedBytes, 0, 1024 * mib),
     roomUnloadDelayMs: integer(env, 'ROOM_UNLOAD_DELAY_MS', d.roomUnloadDelayMs, 0, 3_600_000),
     compactAfterRows: integer(env, 'COMPACT_AFTER_ROWS', d.compactAfterRows, 2, 1_000_000),
-    autoRevisionIntervalMs: integer(env, 'AUTO_REVISION_INTERVAL_MS', d.autoRevisionIntervalMs, 0, 86_400_000),
+    autoRevisionIntervalMs: integer(
+      env,
+      'AUTO_REVISION_INTERVAL_MS',
+      d.autoRevisionIntervalMs,
+      0,
+      86_400_000,
+    ),
     redisUrl: redisUrl(env),
     redisPrefix: name(env, 'REDIS_PREFIX', d.redisPrefix) ?? d.redisPrefix,
     instanceId: name(env, 'INSTANCE_ID', d.instanceId),

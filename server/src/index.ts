@@ -2,6 +2,8 @@
  * @convene/server: the HTTP API and websocket sync server. The only door of this workspace:
  * start a whole server with `startServer`, or assemble one from `createApp` and the parts.
  */
+
+export { ROLES, type Role } from './accounts/permissions'
 export { type AppDeps, createApp, type HealthBody } from './app'
 export { ConfigError, configFromEnv, DEFAULT_CONFIG, type ServerConfig } from './config'
 export { ApiError, type ApiErrorBody } from './http/api-error'
@@ -19,11 +21,10 @@ export {
   type RevisionTimeline,
 } from './revisions/revision-service'
 export { DATABASE_FILE, type RunningServer, type StartServerOptions, startServer } from './start-server'
-export { type DatabaseHandle, databaseHandleOf } from './storage/database-handles'
-export { ROLES, type Role } from './accounts/permissions'
 export type { AccountStorage } from './storage/account-storage'
 export type { CommentStorage } from './storage/comment-storage'
 export { accountStorageFor, commentStorageFor } from './storage/companion-storages'
+export { type DatabaseHandle, databaseHandleOf } from './storage/database-handles'
 export { createMemoryStorage } from './storage/memory-storage'
 export { revisionStorageFor } from './storage/open-revision-storage'
 export {

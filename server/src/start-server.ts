@@ -12,7 +12,7 @@ import { MembershipService } from './accounts/membership-service'
 import { OriginPolicy } from './accounts/origin-policy'
 import { upgradeAuthorizer } from './accounts/upgrade-access'
 import { createApp } from './app'
-import { type Cluster, openCluster } from './cluster/open-cluster'
+import { type Cluster, clusterStatus, openCluster } from './cluster/open-cluster'
 import { commentsAsNoticeStorage } from './comments/comments-notice-storage'
 import { DEFAULT_CONFIG, type ServerConfig } from './config'
 import { createLogger } from './logger'
@@ -20,6 +20,7 @@ import { ServerMetrics } from './metrics/server-metrics'
 import { listenNode, nodeClientAddress, nodeClientAssets } from './node-adapter'
 import { NoticeService } from './notices/notice-service'
 import { AutoRevisionScheduler } from './revisions/auto-revision-scheduler'
+import { commentsReader } from './revisions/comments-state'
 import { RevisionService } from './revisions/revision-service'
 import { accountStorageFor, commentStorageFor } from './storage/companion-storages'
 import { revisionStorageFor } from './storage/open-revision-storage'
@@ -79,10 +80,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const logger = options.logger ?? createLogger(config.logLevel)
   const storage = options.storage ?? (await openConfiguredStorage(config, logger))
   let cluster: Cluster | null = null
+  let commentsCluster: Cluster | null = null
   try {
     const metrics = new ServerMetrics()
-    const writer = new UpdateWriter(storage, { observeLatency: (seconds) => metrics.persistSeconds.observe(seconds) })
-    cluster = config.redisUrl ? openCluster({ ...config, redisUrl: config.redisUrl, storage, logger, metrics }) : null
+    const writer = new UpdateWriter(storage, {
+      observeLatency: (seconds) => metrics.persistSeconds.observe(seconds),
+    })
+    cluster = config.redisUrl
+      ? openCluster({ ...config, redisUrl: config.redisUrl, storage, logger, metrics })
+      : null
     if (cluster && storage.kind === 'sqlite') {
       logger.warn('REDIS_URL with SQLite storage: every instance must use the same database file')
     }
@@ -104,6 +110,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     })
     // Each notice's comments document: the same rooms, over its own log (see comments-notice-storage.ts).
     const commentsStorage = commentsAsNoticeStorage(commentStorageFor(storage), storage)
+    // Comments cross instances like the text does, on channels of their own.
+    commentsCluster = cluster
+      ? openCluster({
+          ...config,
+          redisUrl: cluster.redisUrl,
+          redisPrefix: `${config.redisPrefix}:comments`,
+          instanceId: cluster.instanceId,
+          storage: commentsStorage,
+          logger: logger.child({ doc: 'comments' }),
+          metrics,
+        })
+      : null
     const commentsRegistry = new RoomRegistry({
       storage: commentsStorage,
       writer: new UpdateWriter(commentsStorage),
@@ -111,7 +129,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       limits: { maxMessageBytes: config.maxMessageBytes, maxAwarenessBytes: config.maxAwarenessBytes },
       unloadDelayMs: config.roomUnloadDelayMs,
       compactAfterRows: config.compactAfterRows,
+      ...(commentsCluster ? { events: commentsCluster.link, compact: commentsCluster.compact } : {}),
     })
+    commentsCluster?.link.attach(commentsRegistry)
+    commentsCluster?.link.start()
     // The scheduler listens to the rooms, which the revision service needs: it reaches it once made.
     let revisionService: RevisionService | null = null
     const autoRevisions = new AutoRevisionScheduler({
@@ -133,7 +154,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     cluster?.link.start()
     metrics.countOpenNotices(() => registry.size)
     let stopping = false
-    const revisions = new RevisionService({ revisions: revisionStorage, storage, registry })
+    const revisions = new RevisionService({
+      revisions: revisionStorage,
+      storage,
+      registry,
+      commentsState: commentsReader(commentsRegistry, commentsStorage),
+    })
     revisionService = revisions
     const notices = new NoticeService({
       storage,
@@ -178,7 +204,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       clientAssets: nodeClientAssets(config.clientDistDir),
       health: {
         database: async () => ((await storageAnswers(storage)) ? 'ok' : 'unreachable'),
-        redis: () => cluster?.link.status() ?? 'off',
+        redis: () => clusterStatus([cluster, commentsCluster]),
         stopping: () => stopping,
       },
       metrics,
@@ -225,7 +251,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         await Promise.all([registry.close(), commentsRegistry.close()])
       } finally {
         // After the rooms: their last updates are published before the bye.
-        await cluster?.link.close()
+        await Promise.all([cluster?.link.close(), commentsCluster?.link.close()])
         await listener.close()
         await revisionStorage.close()
         await storage.close()
@@ -242,7 +268,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       },
     }
   } catch (error) {
-    await cluster?.link.close()
+    await Promise.all([cluster?.link.close(), commentsCluster?.link.close()])
     await storage.close()
     throw error
   }

@@ -371,6 +371,15 @@ export async function metric(instance: Instance, sample: string): Promise<number
 /** Tokens by instance URL, with when they were issued: access tokens live a minute by default. */
 const tokens = new Map<string, { token: string | null; at: number }>()
 
+/** The signed-in administrator as the server knows it, or null when there are no accounts. */
+export type TestUser = { id: string; name: string }
+let signedIn: TestUser | null = null
+
+/** The administrator the clients act as (after a {@link tokenFor}), or null without accounts. */
+export function currentUser(): TestUser | null {
+  return signedIn
+}
+
 /**
  * A token for `instance` from `POST /api/auth/login` with the administrator the instances were
  * started with (reused for 20 s), or null when the server has no login route (no accounts).
@@ -388,9 +397,10 @@ export async function tokenFor(instance: Instance): Promise<string | null> {
   if (response.status !== 404) {
     if (!response.ok)
       throw new Error(`POST /api/auth/login on ${instance.name} answered ${response.status}: ${text}`)
-    const body = JSON.parse(text) as { token?: unknown }
+    const body = JSON.parse(text) as { token?: unknown; user?: { id?: string; displayName?: string } }
     if (typeof body.token !== 'string') throw new Error(`POST /api/auth/login returned no token: ${text}`)
     token = body.token
+    if (body.user?.id) signedIn = { id: body.user.id, name: body.user.displayName ?? ADMIN.username }
   }
   tokens.set(instance.url, { token, at: Date.now() })
   return token
@@ -440,11 +450,14 @@ export type Client = {
   closes: { code: number; reason: string }[]
 }
 
-/** Connects a stock WebsocketProvider to `noticeId` on `instance` and waits until it has synced. */
-export async function connectClient(instance: Instance, noticeId: string, name: string): Promise<Client> {
+/**
+ * Connects a stock WebsocketProvider to room `room` on `instance` (a notice id, or
+ * `<id>/comments` for its comments) and waits until it has synced.
+ */
+export async function connectClient(instance: Instance, room: string, name: string): Promise<Client> {
   const token = await tokenFor(instance)
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(instance.wsBase, noticeId, doc, {
+  const provider = new WebsocketProvider(instance.wsBase, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     // Clients of one process would otherwise sync through BroadcastChannel, not the servers.
     disableBc: true,
@@ -571,6 +584,21 @@ export async function storedDoc(schema: TestSchema, noticeId: string): Promise<Y
     const doc = new Y.Doc()
     for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.bytes))
     return doc
+  } finally {
+    await client.end()
+  }
+}
+
+/** How many rows notice `noticeId`'s update log has in the database. */
+export async function storedRows(schema: TestSchema, noticeId: string): Promise<number> {
+  const client = new pg.Client({ connectionString: schema.url })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ count: string }>(
+      'SELECT count(*) FROM updates WHERE notice_id = $1',
+      [noticeId],
+    )
+    return Number(rows[0]?.count ?? 0)
   } finally {
     await client.end()
   }

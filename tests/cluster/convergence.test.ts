@@ -3,7 +3,9 @@
  * over them edit one notice at once and end up with one document, the one stored; presence
  * crosses instances. Seeded: a failure prints its seed, to replay it with CLUSTER_SEED=<seed>.
  */
+import { anchorFromRelativePositions, CONTENT_FIELD, createThread, readThreads } from '@convene/schema'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import {
   api,
   type Client,
@@ -11,6 +13,7 @@ import {
   connectClient,
   contentOf,
   createNotice,
+  currentUser,
   freshPrefix,
   freshSchema,
   type Instance,
@@ -25,6 +28,7 @@ import {
   startInstance,
   startInstances,
   storedDoc,
+  storedRows,
   waitFor,
 } from './cluster-harness'
 
@@ -103,6 +107,9 @@ async function expectOneStoredDocument(
   const stored = await storedDoc(schema, noticeId)
   expect(contentOf(stored), `seed ${seed}`).toBe(reference)
   stored.destroy()
+  // Each client edit is one update, stored once by the instance it reached, never again by the
+  // instances it was relayed to: the notice's first row plus one per edit.
+  expect(await storedRows(schema, noticeId), `stored rows, seed ${seed}`).toBe(1 + markersIn(stored).size)
 }
 
 describe('several instances joined by Redis', () => {
@@ -179,5 +186,37 @@ describe('several instances joined by Redis', () => {
       () => !cleo.provider.awareness.getStates().has(ana.doc.clientID),
       "Ana's presence withdrawn at Cleo",
     )
+  })
+
+  it('carries a notice’s comments across instances too', async () => {
+    const schema = await freshSchema()
+    const [a, b] = (await startInstances(2, {
+      databaseUrl: schema.url,
+      redisUrl: REDIS_URL,
+      redisPrefix: freshPrefix(),
+      env: VIA_REDIS,
+    })) as [Instance, Instance]
+    const noticeId = await createNotice(a)
+    const text = await connectClient(a, noticeId, 'text')
+    const writer = await connectClient(a, `${noticeId}/comments`, 'commenter')
+    const reader = await connectClient(b, `${noticeId}/comments`, 'reader')
+    const fragment = text.doc.getXmlFragment(CONTENT_FIELD)
+    const user = currentUser() ?? { id: 'anonymous', name: 'Anonymous' }
+
+    createThread(writer.doc, {
+      anchor: anchorFromRelativePositions(
+        Y.createRelativePositionFromTypeIndex(fragment, 0),
+        Y.createRelativePositionFromTypeIndex(fragment, 0, -1),
+      ),
+      quote: '',
+      text: 'Faut-il citer INF/MSME/4/Rev.2 ici ?',
+      author: user,
+    })
+
+    await waitFor(
+      () => readThreads(reader.doc).length === 1,
+      'the thread at the client of the other instance',
+    )
+    expect(readThreads(reader.doc)[0]?.comments[0]?.text).toBe('Faut-il citer INF/MSME/4/Rev.2 ici ?')
   })
 })

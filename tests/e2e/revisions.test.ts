@@ -17,6 +17,7 @@ import {
   launchBrowser,
   openUserPage,
   screenshot,
+  signInOnPage,
   waitForSyncedEditor,
 } from './browser'
 
@@ -41,7 +42,10 @@ async function serverNotice(): Promise<string> {
 
 /** The live text as the page shows it. */
 function liveText(): Promise<string> {
-  return page.locator('article.page:not([hidden]) .notice-text').innerText()
+  return page
+    .locator('article.page:not([hidden]) .notice-text')
+    .textContent()
+    .then((text) => text ?? '')
 }
 
 /** Appends `word` to the title of agenda item `number`, through the outline and the keyboard. */
@@ -67,8 +71,8 @@ beforeAll(async () => {
   })
   browser = await launchBrowser()
   page = await openUserPage(browser, { uiLocale: 'en' })
-  const login = await page.context().request.post(`${server.url}/api/auth/login`, { data: ADMIN })
-  expect(login.status(), await login.text()).toBe(200)
+  await page.goto(`${server.url}/`)
+  await signInOnPage(page, ADMIN)
   const created = await page.context().request.post(`${server.url}/api/notices`, { data: { from: 'sample' } })
   expect(created.status(), await created.text()).toBe(201)
   noticeId = ((await created.json()) as { id: string }).id
@@ -90,7 +94,7 @@ describe('the revisions panel', () => {
     await dialog.getByLabel('Name').fill(NAMED)
     await dialog.getByRole('button', { name: 'Save version' }).click()
     await timelineEntry(NAMED).waitFor()
-    await expect.poll(() => timelineEntry(NAMED).locator('.badge').innerText()).toBe('Named')
+    await expect.poll(() => timelineEntry(NAMED).locator('.badge').textContent()).toBe('Named')
   })
 
   it('freezes Rev.1 after an edit, with the label proposed and a confirmation that says it never changes', async () => {
@@ -99,12 +103,13 @@ describe('the revisions panel', () => {
     await page.getByRole('button', { name: /^Freeze as Rev\.1/ }).click()
     const dialog = page.locator('dialog[open]')
     expect(await dialog.getByLabel('Revision label').inputValue()).toBe('Rev.1')
-    expect(await dialog.innerText()).toContain('A frozen revision never changes.')
+    expect(await dialog.textContent()).toContain('A frozen revision never changes.')
+    await screenshot(page, 'revisions-freeze-dialog')
     await dialog.getByRole('button', { name: 'Freeze as Rev.1' }).click()
     await dialog.waitFor({ state: 'hidden' })
     const entry = timelineEntry('Rev.1')
     await entry.waitFor()
-    expect(await entry.locator('.badge--frozen').innerText()).toBe('Frozen')
+    expect(await entry.locator('.badge--frozen').textContent()).toBe('Frozen')
     await screenshot(page, 'revisions-panel')
   })
 
@@ -117,11 +122,13 @@ describe('the revisions panel', () => {
     expect(await inserted.textContent()).toContain(SECOND_WORD)
     // the word already in Rev.1 is not marked
     expect(await page.locator('.revision-page ins.diff-insert', { hasText: FIRST_WORD }).count()).toBe(0)
-    const changes = await page.locator('.changes__list').innerText()
+    const changes = await page.locator('.changes__list').textContent()
     expect(changes).toContain(`Item 3 retitled`)
     // the summary line leads to the item, so the marks are in view
     await page.getByRole('button', { name: /^Item 3 retitled/ }).click()
-    await expect.poll(() => inserted.evaluate((element) => element.getBoundingClientRect().top)).toBeLessThan(300)
+    await expect
+      .poll(() => inserted.evaluate((element) => element.getBoundingClientRect().top))
+      .toBeLessThan(300)
     expect(await page.locator('.outline__link').count()).toBeGreaterThan(10)
     await screenshot(page, 'revisions-compare')
   })
@@ -130,10 +137,11 @@ describe('the revisions panel', () => {
     await page.getByRole('button', { name: 'Back to editing' }).click()
     await page.getByRole('button', { name: `Open ${NAMED}, read only` }).click()
     await page.locator('.revision-page .notice-text').waitFor()
-    expect(await page.locator('.revision-page .notice-text').innerText()).not.toContain(FIRST_WORD)
+    expect(await page.locator('.revision-page .notice-text').textContent()).not.toContain(FIRST_WORD)
+    await screenshot(page, 'revisions-open')
     await page.getByRole('button', { name: 'Restore this version…' }).click()
     const dialog = page.locator('dialog[open]')
-    expect(await dialog.innerText()).toContain('Nothing is deleted')
+    expect(await dialog.textContent()).toContain('Nothing is deleted')
     await dialog.getByRole('button', { name: 'Restore', exact: true }).click()
     await page.locator('.revision-page').waitFor({ state: 'detached' })
     await expect.poll(liveText, { timeout: 10_000 }).not.toContain(SECOND_WORD)
@@ -158,7 +166,7 @@ describe('the revisions panel', () => {
     const path = await download.path()
     expect(path).toBeTruthy()
     await expect
-      .poll(() => entry.locator('.export-menu__status').innerText())
+      .poll(() => entry.locator('.export-menu__status').textContent())
       .toContain('INF-MSME-N-27-Rev.1-fr.pdf')
     expect(errorsOf(page)).toEqual([])
   })
@@ -169,7 +177,7 @@ describe('the revisions panel', () => {
     await timelineEntry('Rev.1').getByRole('button', { name: 'Comparer avec la version actuelle' }).click()
     const deleted = page.locator('.revision-page .notice-text del.diff-delete', { hasText: FIRST_WORD })
     await deleted.waitFor()
-    expect(await page.locator('.changes__list').innerText()).toContain('Point 2 renommé')
+    expect(await page.locator('.changes__list').textContent()).toContain('Point 2 renommé')
     await page.getByRole('button', { name: /^Point 2 renommé/ }).click()
     await screenshot(page, 'revisions-compare-fr')
     expect(errorsOf(page)).toEqual([])

@@ -51,7 +51,10 @@ export async function signIn(
   if (response.status !== 200) throw new Error(`Sign-in of ${username} answered ${response.status}: ${text}`)
   const cookie = response.headers.get('set-cookie')?.split(';')[0]
   if (!cookie) throw new Error(`Sign-in of ${username} set no cookie`)
-  const body = JSON.parse(text) as { token: string; user: { id: string; username: string; displayName: string } }
+  const body = JSON.parse(text) as {
+    token: string
+    user: { id: string; username: string; displayName: string }
+  }
   return { cookie, token: body.token, user: body.user }
 }
 
@@ -249,7 +252,10 @@ export type RawSocket = {
  * Opens a raw websocket (no Yjs) at `url` and waits until it is open, as the harness
  * administrator unless `headers` says otherwise. Closed at cleanup.
  */
-export async function openRaw(url: string, headers: Record<string, string> = adminHeaders(url)): Promise<RawSocket> {
+export async function openRaw(
+  url: string,
+  headers: Record<string, string> = adminHeaders(url),
+): Promise<RawSocket> {
   const socket = new WebSocket(url, { headers })
   const messages: Uint8Array[] = []
   socket.on('message', (data: Buffer) => messages.push(new Uint8Array(data)))

@@ -50,8 +50,24 @@ const TABLE: Record<string, readonly string[]> = {
   '`GET /api/notices/:id/members`': ['200', '200', '200', '200', '200', '404', '401'],
   '`PUT /api/notices/:id/members/:username`': ['200', '200', '403', '403', '403', '404', '401'],
   '`DELETE /api/notices/:id/members/:username`': ['204', '204', '403', '403', '403', '404', '401'],
-  'ws `/collab/:id`: join, get sync step 1 answered and every update': ['ok', 'ok', 'ok', 'ok', 'ok', '4404', '401'],
-  'ws `/collab/:id`: change the text (update or sync step 2)': ['ok', 'ok', 'ok', '4403', '4403', '4404', '401'],
+  'ws `/collab/:id`: join, get sync step 1 answered and every update': [
+    'ok',
+    'ok',
+    'ok',
+    'ok',
+    'ok',
+    '4404',
+    '401',
+  ],
+  'ws `/collab/:id`: change the text (update or sync step 2)': [
+    'ok',
+    'ok',
+    'ok',
+    '4403',
+    '4403',
+    '4404',
+    '401',
+  ],
   'ws `/collab/:id`: change the metadata (`meta` map)': ['ok', 'ok', 'ok', '4403', '4403', '4404', '401'],
   'ws `/collab/:id`: presence under its own client id (name set by the server)': [
     'ok',
@@ -81,8 +97,24 @@ const TABLE: Record<string, readonly string[]> = {
     '4404',
     '401',
   ],
-  "ws `/collab/:id/comments`: edit and delete one's own comment": ['ok', 'ok', 'ok', 'ok', '4403', '4404', '401'],
-  "ws `/collab/:id/comments`: delete another user's comment": ['ok', 'ok', '4403', '4403', '4403', '4404', '401'],
+  "ws `/collab/:id/comments`: edit and delete one's own comment": [
+    'ok',
+    'ok',
+    'ok',
+    'ok',
+    '4403',
+    '4404',
+    '401',
+  ],
+  "ws `/collab/:id/comments`: delete another user's comment": [
+    'ok',
+    'ok',
+    '4403',
+    '4403',
+    '4403',
+    '4404',
+    '401',
+  ],
   "ws `/collab/:id/comments`: edit another user's comment, or write as another user": [
     '4403',
     '4403',
@@ -154,7 +186,8 @@ const PASSWORD = 'permissions-test-password'
 
 async function createUser(username: string, displayName: string): Promise<void> {
   const response = await http(server.url, 'POST', '/api/users', { username, password: PASSWORD, displayName })
-  if (response.status !== 201) throw new Error(`Creating ${username} answered ${response.status}: ${response.text}`)
+  if (response.status !== 201)
+    throw new Error(`Creating ${username} answered ${response.status}: ${response.text}`)
 }
 
 async function actor(column: Column, username: string, password: string): Promise<Actor> {
@@ -230,7 +263,14 @@ async function threadBy(who: Actor, noticeId: string): Promise<{ threadId: strin
   const threadId = `t${++counter}`
   const commentId = `c${counter}`
   client.change((doc) =>
-    createThread(doc, { anchor: anchor(), quote: 'ordre du jour', text: `by ${who.username}`, author: authorOf(who), id: threadId, commentId }),
+    createThread(doc, {
+      anchor: anchor(),
+      quote: 'ordre du jour',
+      text: `by ${who.username}`,
+      author: authorOf(who),
+      id: threadId,
+      commentId,
+    }),
   )
   const result = await client.outcome()
   client.close()
@@ -272,7 +312,13 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
   '`POST /api/auth/login`': async (who) =>
     String(
       (
-        await http(server.url, 'POST', '/api/auth/login', { username: who.username, password: who.password }, {})
+        await http(
+          server.url,
+          'POST',
+          '/api/auth/login',
+          { username: who.username, password: who.password },
+          {},
+        )
       ).status,
     ),
 
@@ -321,7 +367,8 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
     return String(response.status)
   },
 
-  '`PATCH /api/notices/:id`': (who) => status(who, 'PATCH', `/api/notices/${shared}`, { title: `Titre ${++counter}` }),
+  '`PATCH /api/notices/:id`': (who) =>
+    status(who, 'PATCH', `/api/notices/${shared}`, { title: `Titre ${++counter}` }),
 
   '`DELETE /api/notices/:id`': async (who) => status(who, 'DELETE', `/api/notices/${await fixture()}`),
 
@@ -340,7 +387,10 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
     if (typeof client === 'string') return client
     const title = `Vu en direct ${++counter}`
     await must(actors.admin, 'PATCH', `/api/notices/${shared}`, { title })
-    await waitFor(() => client.doc.getMap('meta').get('title') === title, `${who.column} to receive the change`)
+    await waitFor(
+      () => client.doc.getMap('meta').get('title') === title,
+      `${who.column} to receive the change`,
+    )
     return 'ok'
   },
 
@@ -366,7 +416,9 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
     client.change((doc) => doc.getMap('meta').set('title', title))
     const result = await client.outcome()
     if (result !== 'ok') return result
-    const stored = (await http(server.url, 'GET', `/api/notices/${shared}`)).body as { meta: { title: string } }
+    const stored = (await http(server.url, 'GET', `/api/notices/${shared}`)).body as {
+      meta: { title: string }
+    }
     return stored.meta.title === title ? 'ok' : 'accepted but not stored'
   },
 
@@ -407,7 +459,9 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
   'ws `/collab/:id/comments`: join and read the comments': async (who) => {
     const client = await open(who, `/${shared}/comments`)
     if (typeof client === 'string') return client
-    return readThreads(client.doc).some((thread) => thread.authorId === oscar.id) ? 'ok' : 'joined, no comments'
+    return readThreads(client.doc).some((thread) => thread.authorId === oscar.id)
+      ? 'ok'
+      : 'joined, no comments'
   },
 
   'ws `/collab/:id/comments`: open a thread, reply, resolve and reopen': async (who) => {
@@ -417,7 +471,13 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
     const result = await firstRefusal(
       async () => {
         client.change((doc) =>
-          createThread(doc, { anchor: anchor(), quote: 'q', text: 'Une remarque', author: authorOf(who), id: threadId }),
+          createThread(doc, {
+            anchor: anchor(),
+            quote: 'q',
+            text: 'Une remarque',
+            author: authorOf(who),
+            id: threadId,
+          }),
         )
         return client.outcome()
       },
@@ -446,7 +506,9 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
     const noticeId = await fixture()
     // A viewer's own comment is one written while they were a reviewer.
     if (who.column === 'viewer') {
-      await must(actors.owner, 'PUT', `/api/notices/${noticeId}/members/${who.username}`, { role: 'reviewer' })
+      await must(actors.owner, 'PUT', `/api/notices/${noticeId}/members/${who.username}`, {
+        role: 'reviewer',
+      })
     }
     const own = await threadBy(who, noticeId)
     if (who.column === 'viewer') {

@@ -5,6 +5,7 @@
  * restore is an ordinary edit that loses nothing typed concurrently; automatic revisions are never
  * duplicated for an idle notice; compaction leaves revisions and the notice intact.
  */
+import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import {
   applyNoticeToYDoc,
@@ -25,6 +26,7 @@ import {
   type RevisionTimeline,
   revisionStorageFor,
 } from '@convene/server'
+import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import {
@@ -40,7 +42,43 @@ import {
   waitFor,
 } from './harness'
 
-afterEach(cleanup)
+/** The PostgreSQL schemas of the current test, dropped once its servers are closed. */
+const schemas: string[] = []
+
+afterEach(async () => {
+  await cleanup()
+  for (const name of schemas.splice(0)) await postgres(null, `DROP SCHEMA IF EXISTS ${name} CASCADE`)
+})
+
+/** The machine's PostgreSQL (`TEST_DATABASE_URL`, by default the local one). */
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+
+/** Runs `sql` on PostgreSQL with `search_path` set to `schema`; resolves the error it fails with, if any. */
+async function postgres(
+  schema: string | null,
+  sql: string,
+): Promise<{ code?: string; message: string } | null> {
+  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 5000 })
+  await client.connect()
+  try {
+    if (schema) await client.query(`SET search_path TO ${schema}`)
+    await client.query(sql)
+    return null
+  } catch (error) {
+    return error as { code?: string; message: string }
+  } finally {
+    await client.end()
+  }
+}
+
+/** A fresh PostgreSQL schema, dropped once the test's servers are closed; the URL that points at it. */
+async function freshSchema(): Promise<{ name: string; url: string }> {
+  const name = `convene_revisions_${randomBytes(6).toString('hex')}`
+  const failed = await postgres(null, `CREATE SCHEMA ${name}`)
+  if (failed) throw new Error(`PostgreSQL at ${DATABASE_URL} refused a test schema: ${failed.message}`)
+  schemas.push(name)
+  return { name, url: `${DATABASE_URL}?options=-c%20search_path%3D${name}` }
+}
 
 type JSONNode = { type?: string; attrs?: Record<string, unknown>; content?: JSONNode[]; text?: string }
 
@@ -202,6 +240,48 @@ describe('a frozen revision', () => {
 
     const second = await startTestServer({ dataDir: first.dataDir })
     expect(await api<RevisionJson>(second, 'GET', `/api/notices/${id}/revisions/1`, 200)).toEqual(before)
+  })
+})
+
+describe('a frozen revision on PostgreSQL', () => {
+  it('keeps its content and hash, refusing every change through the routes and raw SQL (triggers)', async () => {
+    const schema = await freshSchema()
+    const server = await startTestServer({ databaseUrl: schema.url })
+    const health = await api<{ storage: string }>(server, 'GET', '/api/health', 200)
+    expect(health.storage).toBe('postgres')
+    const id = await createNotice(server.url, { from: 'sample' })
+    const editor = await connectClient(server.wsBase, id)
+    await api<RevisionSummary>(server, 'POST', `/api/notices/${id}/revisions`, 201, { freeze: true })
+    const before = await api<RevisionJson>(server, 'GET', `/api/notices/${id}/revisions/1`, 200)
+    for (let i = 0; i < 10; i++) insertParagraph(editor.doc, `Après le gel ${i}`)
+    await serverHas(server, id, editor)
+
+    const refusal = `Revision 1 of notice "${id}" is frozen: it cannot be changed or deleted`
+    for (const [method, path, body] of [
+      ['PATCH', `/api/notices/${id}/revisions/1`, { label: 'Renamed' }],
+      ['DELETE', `/api/notices/${id}/revisions/1`, undefined],
+    ] as const) {
+      expect((await http(server.url, method, path, body)).body, `${method} ${path}`).toEqual({
+        error: { status: 409, message: refusal },
+      })
+    }
+    expect((await http(server.url, 'DELETE', `/api/notices/${id}`)).status).toBe(409)
+    for (const sql of [
+      `UPDATE revisions SET hash = 'forged' WHERE notice_id = '${id}'`,
+      `UPDATE revisions SET frozen = false WHERE notice_id = '${id}'`,
+      `DELETE FROM revisions WHERE notice_id = '${id}'`,
+    ]) {
+      expect(await postgres(schema.name, sql), sql).toMatchObject({ code: 'CV409', message: refusal })
+    }
+    expect(await postgres(schema.name, `DELETE FROM notices WHERE id = '${id}'`)).toMatchObject({
+      code: 'CV409',
+    })
+    expect(
+      await postgres(schema.name, `UPDATE revision_blobs SET bytes = '\\x00' WHERE notice_id = '${id}'`),
+    ).toMatchObject({
+      code: 'CV409',
+    })
+    expect(await api<RevisionJson>(server, 'GET', `/api/notices/${id}/revisions/1`, 200)).toEqual(before)
   })
 })
 

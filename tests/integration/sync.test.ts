@@ -87,7 +87,8 @@ describe('websocket sync with stock y-websocket clients', () => {
       'B to see A’s presence',
     )
     expect(
-      (b.provider.awareness.getStates().get(a.doc.clientID) as { user?: { username: string } }).user?.username,
+      (b.provider.awareness.getStates().get(a.doc.clientID) as { user?: { username: string } }).user
+        ?.username,
     ).toBe(TEST_ADMIN.username)
 
     // Drop A's socket without a goodbye, so only the server can tell B that A left.

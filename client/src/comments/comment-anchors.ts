@@ -28,14 +28,19 @@ function ySyncState(state: EditorState): YSyncState | null {
 
 /**
  * y-tiptap ties a position to the character before it, so text typed just before a commented
- * passage would join the passage. The start of a comment is tied to the character after it instead.
+ * passage would join the passage. The start of a comment is tied to what follows it instead: the
+ * next character, or, at the end of a run of text, the next node (a speaker or a symbol).
  */
 function tiedToNextCharacter(position: Y.RelativePosition, doc: Y.Doc): Y.RelativePosition {
   const absolute = Y.createAbsolutePositionFromRelativePosition(position, doc)
-  if (!absolute || !(absolute.type instanceof Y.XmlText) || absolute.index >= absolute.type.length) {
-    return position
+  if (!absolute || !(absolute.type instanceof Y.XmlText)) return position
+  if (absolute.index < absolute.type.length) {
+    return Y.createRelativePositionFromTypeIndex(absolute.type, absolute.index, 0)
   }
-  return Y.createRelativePositionFromTypeIndex(absolute.type, absolute.index, 0)
+  const parent = absolute.type.parent
+  if (!(parent instanceof Y.XmlElement)) return position
+  const next = parent.toArray().indexOf(absolute.type) + 1
+  return next > 0 && next < parent.length ? Y.createRelativePositionFromTypeIndex(parent, next, 0) : position
 }
 
 /** The anchor of the range `from`..`to` of `state`'s document, or null before the editor is bound to Yjs. */

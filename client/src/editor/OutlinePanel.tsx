@@ -37,6 +37,8 @@ export function goToItem(editor: Editor, number: string): void {
   const item = editor.state.doc.nodeAt(entry.pos)
   const titleSize = item?.firstChild?.content.size ?? 0
   const { tr } = editor.state
+  // ProseMirror's focus() leaves read-only text unfocused; the keyboard must reach it all the same.
+  if (!editor.isEditable) editor.view.dom.focus({ preventScroll: true })
   tr.setSelection(TextSelection.create(tr.doc, entry.pos + 2 + titleSize))
   editor.view.dispatch(tr)
   editor.view.focus()

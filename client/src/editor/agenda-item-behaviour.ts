@@ -69,8 +69,9 @@ export function withAgendaItemBehaviour<O, S>(agendaItem: Node<O, S>): Node<O, S
 
     addKeyboardShortcuts() {
       // In a title, Tab and Shift-Tab always stay in the editor (even when the item cannot move
-      // further), so a misjudged Tab never throws the focus out of the text being written.
-      const inTitle = () => inAgendaTitle(this.editor.state.tr)
+      // further), so a misjudged Tab never throws the focus out of the text being written. In
+      // read-only text they move the focus as usual: nothing is being written there.
+      const inTitle = () => this.editor.isEditable && inAgendaTitle(this.editor.state.tr)
       const removeIfEmpty = () =>
         this.editor.commands.command(({ tr, dispatch }) => removeEmptyItem(tr, dispatch !== undefined))
       return {

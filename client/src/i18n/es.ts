@@ -250,7 +250,8 @@ export const es: Messages = {
     timeline: 'Historial',
     loading: 'Cargando el historial…',
     loadFailed: (reason) => `No se pudo cargar el historial: ${reason}`,
-    empty: 'Aún no hay versiones guardadas. Ponga nombre a la versión actual o congélela para empezar el historial.',
+    empty:
+      'Aún no hay versiones guardadas. Ponga nombre a la versión actual o congélela para empezar el historial.',
     emptyNamed: 'Aún no hay versiones con nombre ni congeladas.',
     showAuto: (count) => `Mostrar los guardados automáticos (${count})`,
     restoredName: (name) => `«${name}» restaurada`,
@@ -305,7 +306,9 @@ export const es: Messages = {
     changesTitle: (from, to) => `Cambios de ${from} a ${to}`,
     noChanges: 'No hay diferencias: las dos versiones son iguales.',
     renumbered: (count) =>
-      count === 1 ? 'Un punto se ha renumerado en consecuencia.' : `${count} puntos se han renumerado en consecuencia.`,
+      count === 1
+        ? 'Un punto se ha renumerado en consecuencia.'
+        : `${count} puntos se han renumerado en consecuencia.`,
     mismatch:
       'El aviso cambió durante la comparación: algunos cambios figuran en la lista pero no están marcados en el texto. Vuelva a comparar para actualizar.',
     marks: {
@@ -354,7 +357,8 @@ export const es: Messages = {
       downloaded: (file) => `${file} descargado`,
       failed: (reason) => `La exportación falló: ${reason}`,
       previewDraft: 'Vista previa del borrador',
-      previewDraftIn: (format) => `Vista previa de la versión actual como borrador, ${format}, en una pestaña nueva`,
+      previewDraftIn: (format) =>
+        `Vista previa de la versión actual como borrador, ${format}, en una pestaña nueva`,
       previewDraftHint: 'El texto actual marcado BORRADOR, en una pestaña nueva',
     },
   },

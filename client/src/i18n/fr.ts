@@ -244,7 +244,8 @@ export const fr: Messages = {
     currentVersion: 'Version actuelle',
     currentIntro:
       'Les modifications sont enregistrées au fil de la frappe. Nommez cette version pour la retrouver\u00a0; figez-la pour la distribuer comme révision.',
-    currentIntroReader: 'L’avis tel qu’il est maintenant. Ouvrez une version enregistrée ci-dessous pour la lire.',
+    currentIntroReader:
+      'L’avis tel qu’il est maintenant. Ouvrez une version enregistrée ci-dessous pour la lire.',
     nameVersion: 'Nommer cette version…',
     freezeAs: (label) => `Figer en ${label}…`,
     timeline: 'Historique',
@@ -305,7 +306,9 @@ export const fr: Messages = {
     changesTitle: (from, to) => `Modifications de ${from} à ${to}`,
     noChanges: 'Aucune différence\u00a0: les deux versions sont identiques.',
     renumbered: (count) =>
-      count === 1 ? 'Un point a été renuméroté en conséquence.' : `${count} points ont été renumérotés en conséquence.`,
+      count === 1
+        ? 'Un point a été renuméroté en conséquence.'
+        : `${count} points ont été renumérotés en conséquence.`,
     mismatch:
       'L’avis a changé pendant la comparaison\u00a0: certaines modifications sont listées mais pas marquées dans le texte. Comparez de nouveau pour actualiser.',
     marks: {
@@ -354,7 +357,8 @@ export const fr: Messages = {
       downloaded: (file) => `${file} téléchargé`,
       failed: (reason) => `L’exportation a échoué\u00a0: ${reason}`,
       previewDraft: 'Aperçu du projet',
-      previewDraftIn: (format) => `Aperçu de la version actuelle comme projet, ${format}, dans un nouvel onglet`,
+      previewDraftIn: (format) =>
+        `Aperçu de la version actuelle comme projet, ${format}, dans un nouvel onglet`,
       previewDraftHint: 'Le texte actuel marqué PROJET, dans un nouvel onglet',
     },
   },

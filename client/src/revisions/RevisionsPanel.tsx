@@ -39,7 +39,14 @@ export function RevisionsPanel({ history, canEdit }: RevisionsPanelProps) {
   const { reading } = history
 
   const save = async (options: { label: string; freeze: boolean }) => {
-    const saved = await createRevision(history.noticeId, options)
+    let saved: Awaited<ReturnType<typeof createRevision>>
+    try {
+      saved = await createRevision(history.noticeId, options)
+    } catch (error) {
+      // Someone may have frozen the proposed label meanwhile: the next proposal comes with the timeline.
+      void history.refresh()
+      throw error
+    }
     setForm(null)
     setAnnouncement(options.freeze ? words.frozenDone(options.label) : words.namedDone(options.label))
     await history.refresh()
@@ -94,7 +101,12 @@ export function RevisionsPanel({ history, canEdit }: RevisionsPanelProps) {
             <TimelineEntry
               key={revision.rev}
               revision={revision}
-              current={reading?.mode === 'open' && reading.rev === revision.rev}
+              current={
+                reading?.mode === 'open'
+                  ? reading.rev === revision.rev
+                  : reading?.mode === 'compare' &&
+                    (reading.from === revision.rev || reading.to === revision.rev)
+              }
               time={formatRevisionTime(revision.createdAt, locale)}
               onOpen={() => history.setReading({ mode: 'open', rev: revision.rev })}
               onCompare={() => history.setReading({ mode: 'compare', from: revision.rev, to: 'live' })}

@@ -19,7 +19,11 @@ const amina = { id: 'u-amina', name: 'Amina Diallo' }
 const chen = { id: 'u-chen', name: 'Chen Wei' }
 
 /** A content doc with one paragraph, and an anchor on "ordre" in it. */
-function anchoredText(): { content: Y.Doc; text: Y.Text; anchor: ReturnType<typeof anchorFromRelativePositions> } {
+function anchoredText(): {
+  content: Y.Doc
+  text: Y.Text
+  anchor: ReturnType<typeof anchorFromRelativePositions>
+} {
   const content = new Y.Doc()
   const text = content.getText('t')
   text.insert(0, "L'ordre du jour")

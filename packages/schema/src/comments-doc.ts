@@ -55,7 +55,15 @@ export const THREAD_KEYS = [
 ] as const
 
 /** The keys of a comment map, in layout order. */
-export const COMMENT_KEYS = ['id', 'authorId', 'authorName', 'text', 'createdAt', 'editedAt', 'deleted'] as const
+export const COMMENT_KEYS = [
+  'id',
+  'authorId',
+  'authorName',
+  'text',
+  'createdAt',
+  'editedAt',
+  'deleted',
+] as const
 
 /** A Yjs id as it appears in the JSON form of a relative position. */
 export type YIdJson = { client: number; clock: number }
@@ -113,7 +121,10 @@ export function createCommentId(): string {
 }
 
 /** The anchor between two relative positions (from y-tiptap's `absolutePositionToRelativePosition`). */
-export function anchorFromRelativePositions(start: Y.RelativePosition, end: Y.RelativePosition): CommentAnchor {
+export function anchorFromRelativePositions(
+  start: Y.RelativePosition,
+  end: Y.RelativePosition,
+): CommentAnchor {
   return {
     start: Y.relativePositionToJSON(start) as RelativePositionJson,
     end: Y.relativePositionToJSON(end) as RelativePositionJson,
@@ -226,7 +237,13 @@ export function addReply(
 }
 
 /** Replaces the text of one comment (its author's right) and stamps `editedAt`. */
-export function editComment(doc: Y.Doc, threadId: string, commentId: string, text: string, now = Date.now()): void {
+export function editComment(
+  doc: Y.Doc,
+  threadId: string,
+  commentId: string,
+  text: string,
+  now = Date.now(),
+): void {
   checkText(text, 'text')
   const comment = commentIn(doc, threadId, commentId)
   if (comment.get('deleted') === true) {

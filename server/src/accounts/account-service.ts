@@ -179,7 +179,8 @@ export class AccountService {
     try {
       await this.storage.createUser(user)
     } catch (error) {
-      if (error instanceof DuplicateUsernameError) throw new AccountError('conflict', error.message, { cause: error })
+      if (error instanceof DuplicateUsernameError)
+        throw new AccountError('conflict', error.message, { cause: error })
       throw error
     }
     return user
@@ -209,7 +210,10 @@ export class AccountService {
   async updateUser(username: string, update: UserUpdate, actorId: string): Promise<UserRecord> {
     const user = await this.requireUser(username)
     if (user.id === actorId && (update.disabled === true || update.isAdmin === false)) {
-      throw new AccountError('conflict', 'You cannot disable your own account or remove your own administrator rights')
+      throw new AccountError(
+        'conflict',
+        'You cannot disable your own account or remove your own administrator rights',
+      )
     }
     if (update.password !== undefined) checkPassword(update.password)
     const updated = await this.storage.updateUser(user.id, {
@@ -259,7 +263,9 @@ export class AccountService {
       )
     }
     const user = await this.storage.getUserByUsername(name)
-    const valid = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstNothing(password)
+    const valid = user
+      ? await verifyPassword(password, user.passwordHash)
+      : await verifyAgainstNothing(password)
     if (!user || !valid) {
       this.limiter.fail(name, address)
       throw new AccountError('unauthenticated', 'Wrong username or password')
@@ -277,7 +283,11 @@ export class AccountService {
       expiresAt: time + this.sessionMaxMs,
     }
     await this.storage.createSession(record)
-    return { cookieToken, session: { id: record.id, user: toSessionUser(user), expiresAt: record.expiresAt }, user }
+    return {
+      cookieToken,
+      session: { id: record.id, user: toSessionUser(user), expiresAt: record.expiresAt },
+      user,
+    }
   }
 
   /** Ends session `sessionId` (sign-out). */
@@ -321,7 +331,8 @@ export class AccountService {
     if (time >= record.expiresAt || time >= record.lastSeenAt + this.sessionIdleMs) return null
     const user = await this.storage.getUserById(record.userId)
     if (!user || user.disabled) return null
-    if (touch && time - record.lastSeenAt >= TOUCH_INTERVAL_MS) await this.storage.touchSession(record.id, time)
+    if (touch && time - record.lastSeenAt >= TOUCH_INTERVAL_MS)
+      await this.storage.touchSession(record.id, time)
     return { id: record.id, user: toSessionUser(user), expiresAt: record.expiresAt }
   }
 

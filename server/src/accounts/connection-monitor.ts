@@ -105,7 +105,8 @@ export class ConnectionMonitor {
   /** Checks each connection's session and role, grouped by session so each is read once. */
   private async recheck(entries: readonly Entry[], touch: boolean): Promise<void> {
     const bySession = new Map<string, Entry[]>()
-    for (const entry of entries) bySession.set(entry.sessionId, [...(bySession.get(entry.sessionId) ?? []), entry])
+    for (const entry of entries)
+      bySession.set(entry.sessionId, [...(bySession.get(entry.sessionId) ?? []), entry])
     for (const [sessionId, group] of bySession) {
       try {
         const session = await this.accounts.sessionById(sessionId, touch)

@@ -31,7 +31,11 @@ export const DEMO_ACCOUNTS = [
  * Creates administrator `username` with `password` unless an account of that name exists (its
  * password is then left as it is). Resolves whether it was created.
  */
-export async function ensureAdmin(accounts: AccountService, username: string, password: string): Promise<boolean> {
+export async function ensureAdmin(
+  accounts: AccountService,
+  username: string,
+  password: string,
+): Promise<boolean> {
   if (await accounts.findUser(username)) return false
   await accounts.createUser({ username, password, isAdmin: true })
   return true

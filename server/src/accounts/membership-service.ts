@@ -88,7 +88,12 @@ export class MembershipService {
     if (current?.role === 'owner' && role !== 'owner') await this.keepAnotherOwner(noticeId, user.id)
     const grantedAt = current?.role === role ? current.grantedAt : this.now()
     await this.write({ noticeId, userId: user.id, role, grantedAt })
-    return { username: user.username, displayName: user.displayName, role, grantedAt: new Date(grantedAt).toISOString() }
+    return {
+      username: user.username,
+      displayName: user.displayName,
+      role,
+      grantedAt: new Date(grantedAt).toISOString(),
+    }
   }
 
   /**
@@ -110,7 +115,8 @@ export class MembershipService {
   async forgetNotice(noticeId: string): Promise<void> {
     const members = await this.storage.listMembershipsOfNotice(noticeId)
     await this.storage.deleteMembershipsOfNotice(noticeId)
-    for (const member of members) this.events.emit({ type: 'membership-changed', noticeId, userId: member.userId })
+    for (const member of members)
+      this.events.emit({ type: 'membership-changed', noticeId, userId: member.userId })
   }
 
   private async write(membership: MembershipRecord): Promise<void> {
@@ -121,7 +127,9 @@ export class MembershipService {
       await this.storage.setMembership(membership)
     } catch (error) {
       if (error instanceof UnknownNoticeError) {
-        throw new AccountError('notFound', `There is no notice with id "${membership.noticeId}"`, { cause: error })
+        throw new AccountError('notFound', `There is no notice with id "${membership.noticeId}"`, {
+          cause: error,
+        })
       }
       throw error
     }
@@ -131,7 +139,10 @@ export class MembershipService {
   private async keepAnotherOwner(noticeId: string, leavingUserId: string): Promise<void> {
     const members = await this.storage.listMembershipsOfNotice(noticeId)
     if (!members.some((member) => member.role === 'owner' && member.userId !== leavingUserId)) {
-      throw new AccountError('conflict', 'A notice must keep at least one owner: make someone else an owner first')
+      throw new AccountError(
+        'conflict',
+        'A notice must keep at least one owner: make someone else an owner first',
+      )
     }
   }
 }

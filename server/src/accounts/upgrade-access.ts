@@ -32,7 +32,9 @@ const header = (request: IncomingMessage, name: string): string | undefined => {
 }
 
 /** The function that decides on each websocket upgrade request (see the module header). */
-export function upgradeAuthorizer(options: UpgradeAccessOptions): (request: IncomingMessage) => Promise<UpgradeVerdict> {
+export function upgradeAuthorizer(
+  options: UpgradeAccessOptions,
+): (request: IncomingMessage) => Promise<UpgradeVerdict> {
   const { accounts, memberships, origins, monitor } = options
   return async (request) => {
     const url = new URL(request.url ?? '/', 'http://localhost')
@@ -63,7 +65,11 @@ export function upgradeAuthorizer(options: UpgradeAccessOptions): (request: Inco
     if (!address) {
       return {
         ok: true,
-        grant: { kind: 'refuse', code: CLOSE_CODES.UNKNOWN_NOTICE, reason: `There is no room at ${url.pathname}` },
+        grant: {
+          kind: 'refuse',
+          code: CLOSE_CODES.UNKNOWN_NOTICE,
+          reason: `There is no room at ${url.pathname}`,
+        },
       }
     }
     const role = await memberships.roleOf(session.user, address.noticeId)

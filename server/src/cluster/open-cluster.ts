@@ -27,6 +27,7 @@ export type OpenClusterOptions = {
 /** The cluster side of an instance; the link is started once the registry is attached. */
 export type Cluster = {
   instanceId: string
+  redisUrl: string
   link: ClusterLink
   /** The room registry's `compact`: one instance at a time per notice. */
   compact: (noticeId: string) => Promise<number>
@@ -58,5 +59,15 @@ export function openCluster(options: OpenClusterOptions): Cluster {
     compactAfterRows: options.compactAfterRows,
     logger,
   })
-  return { instanceId, link, compact }
+  return { instanceId, redisUrl: options.redisUrl, link, compact }
+}
+
+/**
+ * The Redis status of an instance whose rooms are followed by `clusters` (text, comments):
+ * `off` without any, `ok` when every one is, `degraded` otherwise.
+ */
+export function clusterStatus(clusters: readonly (Cluster | null)[]): 'ok' | 'degraded' | 'off' {
+  const running = clusters.filter((cluster): cluster is Cluster => cluster !== null)
+  if (running.length === 0) return 'off'
+  return running.every((cluster) => cluster.link.status() === 'ok') ? 'ok' : 'degraded'
 }

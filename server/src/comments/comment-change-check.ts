@@ -8,8 +8,8 @@
 import {
   COMMENT_THREADS_MAP,
   type CommentData,
-  type CommentThread,
   CommentsDocError,
+  type CommentThread,
   parseCommentsDoc,
 } from '@convene/schema'
 import * as Y from 'yjs'
@@ -157,7 +157,8 @@ function typeIdentities(doc: Y.Doc): Map<string, string> {
     identities.set(threadId, identity(thread))
     const comments = thread.get('comments') as Y.Array<Y.Map<unknown>>
     identities.set(`${threadId}/comments`, identity(comments))
-    for (const comment of comments) identities.set(`${threadId}/${String(comment.get('id'))}`, identity(comment))
+    for (const comment of comments)
+      identities.set(`${threadId}/${String(comment.get('id'))}`, identity(comment))
   }
   return identities
 }

@@ -5,13 +5,7 @@
  * commented on yet has an empty log, read as one empty update (seq 0) so that it loads.
  */
 import type { CommentStorage } from '../storage/comment-storage'
-import type {
-  NewNotice,
-  NoticeRecord,
-  NoticeStorage,
-  StoredUpdate,
-  UpdateAppend,
-} from '../storage/storage'
+import type { NewNotice, NoticeRecord, NoticeStorage, StoredUpdate, UpdateAppend } from '../storage/storage'
 
 /** A Yjs V1 update that changes nothing (no structs, empty delete set). */
 const EMPTY_UPDATE = Uint8Array.of(0, 0)
@@ -36,7 +30,9 @@ export function commentsAsNoticeStorage(comments: CommentStorage, notices: Notic
     loadUpdates: async (id) => orEmpty(await comments.loadCommentUpdates(id)),
     loadUpdatesAfter: (id, afterSeq) => comments.loadCommentUpdatesAfter(id, afterSeq),
     appendUpdates: (batch: readonly UpdateAppend[]) =>
-      comments.appendCommentUpdates(batch.map((entry) => ({ noticeId: entry.noticeId, update: entry.update }))),
+      comments.appendCommentUpdates(
+        batch.map((entry) => ({ noticeId: entry.noticeId, update: entry.update })),
+      ),
     compactUpdates: (id, throughSeq, state) => comments.compactCommentUpdates(id, throughSeq, state),
     deleteNotice: (id) => comments.deleteCommentUpdates(id),
     close: async () => {},

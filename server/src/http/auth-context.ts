@@ -35,7 +35,11 @@ export function authMiddleware(accounts: AccountService, origins: OriginPolicy):
       const cookie = getCookie(c, SESSION_COOKIE)
       if (cookie) {
         const origin = c.req.header('origin')
-        if (origin !== undefined && !SAFE_METHODS.has(c.req.method) && !origins.allows(origin, c.req.header('host'))) {
+        if (
+          origin !== undefined &&
+          !SAFE_METHODS.has(c.req.method) &&
+          !origins.allows(origin, c.req.header('host'))
+        ) {
           throw new ApiError(403, `Requests from ${origin} may not use this server's session`)
         }
         const session = await accounts.sessionFromCookie(cookie)

@@ -3,11 +3,12 @@
  * short-lived access token for non-browser websocket clients; `GET /me` says who is signed in and
  * hands out a fresh token; `POST /logout` ends the session.
  */
-import { Hono } from 'hono'
+
 import type { Context } from 'hono'
+import { Hono } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
-import { type AccountService, publicUser, type PublicUser } from '../accounts/account-service'
+import { type AccountService, type PublicUser, publicUser } from '../accounts/account-service'
 import { SESSION_COOKIE, sessionCookieOptions } from '../accounts/session-cookie'
 import { ApiError } from './api-error'
 import { currentAuth, requireAuth } from './auth-context'
@@ -40,8 +41,17 @@ export function authRoutes(accounts: AccountService, clientAddress: (c: Context)
 
   routes.post('/login', async (c) => {
     const body = parseBody(loginBodySchema, await readJsonBody(c))
-    const { cookieToken, session, user } = await accounts.login(body.username, body.password, clientAddress(c))
-    setCookie(c, SESSION_COOKIE, cookieToken, sessionCookieOptions(isHttps(c), session.expiresAt, accounts.now()))
+    const { cookieToken, session, user } = await accounts.login(
+      body.username,
+      body.password,
+      clientAddress(c),
+    )
+    setCookie(
+      c,
+      SESSION_COOKIE,
+      cookieToken,
+      sessionCookieOptions(isHttps(c), session.expiresAt, accounts.now()),
+    )
     const token = accounts.issueAccessToken(session)
     return c.json({
       user: publicUser(user),

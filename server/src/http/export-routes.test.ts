@@ -129,6 +129,9 @@ describe('the export routes', () => {
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8')
     expect(response.headers.get('content-disposition')).toBe('inline; filename="INF-MSME-N-27-draft-fr.html"')
     expect(response.headers.get('cache-control')).toBe('no-store')
+    // the notice's own text, served from the app's origin: no script may run in it
+    expect(response.headers.get('content-security-policy')).toMatch(/^default-src 'none'/)
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
     expect(await response.text()).toContain('PROJET')
     expect(calls).toEqual(['edit n1'])
     const pdf = await app.request('/api/notices/n1/export/draft.pdf')

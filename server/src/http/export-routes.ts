@@ -101,6 +101,15 @@ function liveHash(notice: LiveNotice): string {
     .digest('hex')
 }
 
+/**
+ * Headers every export carries: an exported page is the notice's own text served from the app's
+ * origin, so it may not run scripts or load anything (its styles are inline), whatever it holds.
+ */
+const SAFE_FILE_HEADERS = {
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:",
+  'X-Content-Type-Options': 'nosniff',
+} as const
+
 function contentDisposition(disposition: 'attachment' | 'inline', fileName: string): string {
   // The file name is made of safe ASCII by exportFileName, so the plain form is enough.
   return `${disposition}; filename="${fileName}"`
@@ -133,6 +142,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     }
     const etag = `"${input.revision.hash}.${format}"`
     const headers = {
+      ...SAFE_FILE_HEADERS,
       'Content-Type': EXPORT_FORMATS[format].contentType,
       'Content-Disposition': contentDisposition(
         'attachment',
@@ -162,6 +172,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     }
     const body = await renderExport(input, format)
     return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      ...SAFE_FILE_HEADERS,
       'Content-Type': EXPORT_FORMATS[format].contentType,
       // Shown in the browser (a preview), saved under a name that says it is a draft.
       'Content-Disposition': contentDisposition('inline', exportFileName(meta, 'draft', format)),

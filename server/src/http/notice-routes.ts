@@ -30,10 +30,12 @@ export function noticeRoutes(notices: NoticeService, memberships: MembershipServ
     const list = await notices.list()
     if (user.isAdmin) return c.json(list.map((item) => ({ ...item, role: 'owner' as const })))
     const roles = await memberships.rolesOf(user.id)
-    return c.json(list.flatMap((item) => {
-      const role = roles.get(item.id)
-      return role ? [{ ...item, role }] : []
-    }))
+    return c.json(
+      list.flatMap((item) => {
+        const role = roles.get(item.id)
+        return role ? [{ ...item, role }] : []
+      }),
+    )
   })
 
   routes.post('/', async (c) => {

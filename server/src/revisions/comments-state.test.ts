@@ -28,7 +28,11 @@ describe('captureComments', () => {
     const captured = captureComments(doc)
     expect(captured?.state).toEqual(Y.encodeStateAsUpdate(doc))
     const other = withThread('t1', 'Brouillon')
-    ;((other.getMap(COMMENT_THREADS_MAP).get('t1') as Y.Map<unknown>).get('comments') as Y.Array<Y.Map<unknown>>)
+    ;(
+      (other.getMap(COMMENT_THREADS_MAP).get('t1') as Y.Map<unknown>).get('comments') as Y.Array<
+        Y.Map<unknown>
+      >
+    )
       .get(0)
       .set('text', 'À revoir')
     expect(Y.encodeStateAsUpdate(other)).not.toEqual(captured?.state)

@@ -346,12 +346,16 @@ describe('RevisionService', () => {
     const third = await service.create('n1')
     expect(await revisions.countBlobs('n1')).toBe(3)
     // The text did not change: every revision has the same content hash.
-    expect(new Set((await service.list('n1')).revisions.map((revision) => revision.hash))).toEqual(new Set([third.hash]))
+    expect(new Set((await service.list('n1')).revisions.map((revision) => revision.hash))).toEqual(
+      new Set([third.hash]),
+    )
     const blob = await revisions.loadRevisionState('n1', 4)
     const kept = new Y.Doc()
     Y.applyUpdate(kept, decodeRevisionState(blob as Uint8Array).comments as Uint8Array)
     expect(kept.getMap('threads').toJSON()).toEqual({ t1: { quote: 'Preamble', resolved: true } })
-    expect(decodeRevisionState((await revisions.loadRevisionState('n1', 1)) as Uint8Array).comments).toBeNull()
+    expect(
+      decodeRevisionState((await revisions.loadRevisionState('n1', 1)) as Uint8Array).comments,
+    ).toBeNull()
   })
 
   it('refuses to let a notice with frozen revisions be deleted, naming them', async () => {

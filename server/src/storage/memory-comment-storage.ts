@@ -51,9 +51,14 @@ export function createMemoryCommentStorage(notices: Pick<NoticeStorage, 'getNoti
       if (!(await exists(noticeId))) throw new UnknownNoticeError(noticeId)
       const log = logs.get(noticeId) ?? []
       if (!log.some((row) => row.seq === throughSeq)) {
-        throw new RangeError(`The comments of notice "${noticeId}" have no update ${throughSeq} to compact through`)
+        throw new RangeError(
+          `The comments of notice "${noticeId}" have no update ${throughSeq} to compact through`,
+        )
       }
-      logs.set(noticeId, [{ seq: throughSeq, bytes: state.slice() }, ...log.filter((row) => row.seq > throughSeq)])
+      logs.set(noticeId, [
+        { seq: throughSeq, bytes: state.slice() },
+        ...log.filter((row) => row.seq > throughSeq),
+      ])
     },
 
     async deleteCommentUpdates(noticeId) {

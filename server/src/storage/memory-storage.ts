@@ -66,7 +66,9 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): NoticeS
       open()
       const notice = notices.get(id)
       if (!notice) return null
-      return notice.log.filter((row) => row.seq > afterSeq).map((row) => ({ seq: row.seq, bytes: row.bytes.slice() }))
+      return notice.log
+        .filter((row) => row.seq > afterSeq)
+        .map((row) => ({ seq: row.seq, bytes: row.bytes.slice() }))
     },
 
     async appendUpdates(batch: readonly UpdateAppend[]): Promise<number[]> {

@@ -66,7 +66,8 @@ const toSession = (row: SessionRow): SessionRecord => ({
 })
 
 function toMembership(row: MembershipRow): MembershipRecord {
-  if (!isRole(row.role)) throw new Error(`Membership of "${row.user_id}" on "${row.notice_id}" has role "${row.role}"`)
+  if (!isRole(row.role))
+    throw new Error(`Membership of "${row.user_id}" on "${row.notice_id}" has role "${row.role}"`)
   return { noticeId: row.notice_id, userId: row.user_id, role: row.role, grantedAt: Number(row.granted_at) }
 }
 
@@ -99,7 +100,8 @@ export function createPostgresAccountStorage(options: PostgresAccountStorageOpti
   }
   const rows = async <R extends object>(sql: string, values: unknown[]): Promise<R[]> =>
     (await pool.query<R>(sql, values)).rows
-  const count = async (sql: string, values: unknown[]): Promise<number> => (await pool.query(sql, values)).rowCount ?? 0
+  const count = async (sql: string, values: unknown[]): Promise<number> =>
+    (await pool.query(sql, values)).rowCount ?? 0
 
   return {
     kind: 'postgres',
@@ -118,7 +120,11 @@ export function createPostgresAccountStorage(options: PostgresAccountStorageOpti
             user.updatedAt,
           ])
         } catch (error) {
-          if (error instanceof DatabaseError && error.code === UNIQUE_VIOLATION && error.constraint === 'users_username_key') {
+          if (
+            error instanceof DatabaseError &&
+            error.code === UNIQUE_VIOLATION &&
+            error.constraint === 'users_username_key'
+          ) {
             throw new DuplicateUsernameError(user.username)
           }
           throw error
@@ -181,9 +187,10 @@ export function createPostgresAccountStorage(options: PostgresAccountStorageOpti
 
     getSessionByTokenHash: (tokenHash) =>
       run('read a session', async () => {
-        const [row] = await rows<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE token_hash = $1`, [
-          tokenHash,
-        ])
+        const [row] = await rows<SessionRow>(
+          `SELECT ${SESSION_COLUMNS} FROM sessions WHERE token_hash = $1`,
+          [tokenHash],
+        )
         return row ? toSession(row) : null
       }),
 
@@ -249,7 +256,8 @@ export function createPostgresAccountStorage(options: PostgresAccountStorageOpti
       run(
         `revoke a role on notice "${noticeId}"`,
         async () =>
-          (await count('DELETE FROM memberships WHERE notice_id = $1 AND user_id = $2', [noticeId, userId])) > 0,
+          (await count('DELETE FROM memberships WHERE notice_id = $1 AND user_id = $2', [noticeId, userId])) >
+          0,
       ),
 
     listMembershipsOfNotice: (noticeId) =>
@@ -283,7 +291,9 @@ export function createPostgresAccountStorage(options: PostgresAccountStorageOpti
           'INSERT INTO server_secrets (name, value, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING',
           [name, Buffer.from(create()), Date.now()],
         )
-        const [row] = await rows<{ value: Buffer }>('SELECT value FROM server_secrets WHERE name = $1', [name])
+        const [row] = await rows<{ value: Buffer }>('SELECT value FROM server_secrets WHERE name = $1', [
+          name,
+        ])
         if (!row) throw new Error(`The server secret "${name}" was not stored`)
         return new Uint8Array(row.value)
       }),

@@ -38,7 +38,8 @@ const DELETE_BEFORE = 'DELETE FROM comment_updates WHERE notice_id = $1 AND seq 
 
 const FOREIGN_KEY_VIOLATION = '23503'
 
-const isOwnError = (error: unknown): boolean => error instanceof UnknownNoticeError || error instanceof RangeError
+const isOwnError = (error: unknown): boolean =>
+  error instanceof UnknownNoticeError || error instanceof RangeError
 
 /**
  * A {@link CommentStorage} on the PostgreSQL database of `options.pool`, which must have been
@@ -87,7 +88,8 @@ export function createPostgresCommentStorage(options: PostgresCommentStorageOpti
       if (rows.length === 0) return null
       const log: StoredUpdate[] = []
       for (const row of rows) {
-        if (row.seq !== null && row.bytes !== null) log.push({ seq: Number(row.seq), bytes: new Uint8Array(row.bytes) })
+        if (row.seq !== null && row.bytes !== null)
+          log.push({ seq: Number(row.seq), bytes: new Uint8Array(row.bytes) })
       }
       return log
     })
@@ -134,7 +136,9 @@ export function createPostgresCommentStorage(options: PostgresCommentStorageOpti
           }
           const replaced = await client.query(REPLACE_ROW, [noticeId, throughSeq, merged])
           if (replaced.rowCount === 0) {
-            throw new RangeError(`The comments of notice "${noticeId}" have no update ${throughSeq} to compact through`)
+            throw new RangeError(
+              `The comments of notice "${noticeId}" have no update ${throughSeq} to compact through`,
+            )
           }
           await client.query(DELETE_BEFORE, [noticeId, throughSeq])
         }),

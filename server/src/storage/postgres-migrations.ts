@@ -41,7 +41,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
-  // Revisions: numbered rows over content-addressed state blobs; frozen ones immutable (triggers).
+  // Revisions: numbered rows over content-addressed state blobs; frozen ones immutable (version 2).
   POSTGRES_REVISIONS_MIGRATION,
   // Accounts, sessions, memberships, server secrets and comments logs (version 3).
   POSTGRES_ACCOUNTS_MIGRATION,

@@ -58,7 +58,8 @@ const toSession = (row: SessionRow): SessionRecord => ({
 })
 
 function toMembership(row: MembershipRow): MembershipRecord {
-  if (!isRole(row.role)) throw new Error(`Membership of "${row.user_id}" on "${row.notice_id}" has role "${row.role}"`)
+  if (!isRole(row.role))
+    throw new Error(`Membership of "${row.user_id}" on "${row.notice_id}" has role "${row.role}"`)
   return { noticeId: row.notice_id, userId: row.user_id, role: row.role, grantedAt: row.granted_at }
 }
 
@@ -79,7 +80,9 @@ export function createSqliteAccountStorage(db: BetterSqlite3.Database): AccountS
     `INSERT INTO users (${USER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const selectUserById = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`)
-  const selectUserByName = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE username = ?`)
+  const selectUserByName = db.prepare<[string], UserRow>(
+    `SELECT ${USER_COLUMNS} FROM users WHERE username = ?`,
+  )
   const selectUsers = db.prepare<[], UserRow>(`SELECT ${USER_COLUMNS} FROM users ORDER BY username`)
   const updateUserRow = db.prepare<
     [string | null, string | null, number | null, number | null, number, string],
@@ -100,8 +103,12 @@ export function createSqliteAccountStorage(db: BetterSqlite3.Database): AccountS
   const selectSessionByHash = db.prepare<[string], SessionRow>(
     `SELECT ${SESSION_COLUMNS} FROM sessions WHERE token_hash = ?`,
   )
-  const selectSession = db.prepare<[string], SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`)
-  const touch = db.prepare<[number, string]>('UPDATE sessions SET last_seen_at = max(last_seen_at, ?) WHERE id = ?')
+  const selectSession = db.prepare<[string], SessionRow>(
+    `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`,
+  )
+  const touch = db.prepare<[number, string]>(
+    'UPDATE sessions SET last_seen_at = max(last_seen_at, ?) WHERE id = ?',
+  )
   const deleteSessionRow = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?')
   const deleteUserSessions = db.prepare<[string], { id: string }>(
     'DELETE FROM sessions WHERE user_id = ? RETURNING id',
@@ -129,7 +136,9 @@ export function createSqliteAccountStorage(db: BetterSqlite3.Database): AccountS
   const insertSecret = db.prepare<[string, Uint8Array, number]>(
     'INSERT INTO server_secrets (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING',
   )
-  const selectSecret = db.prepare<[string], { value: Buffer }>('SELECT value FROM server_secrets WHERE name = ?')
+  const selectSecret = db.prepare<[string], { value: Buffer }>(
+    'SELECT value FROM server_secrets WHERE name = ?',
+  )
   const noticeExists = db.prepare<[string], { id: string }>('SELECT id FROM notices WHERE id = ?')
 
   const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0)

@@ -26,13 +26,17 @@ export function createSqliteCommentStorage(db: BetterSqlite3.Database): CommentS
   const hasRow = db.prepare<[string, number], { seq: number }>(
     'SELECT seq FROM comment_updates WHERE notice_id = ? AND seq = ?',
   )
-  const deleteThrough = db.prepare<[string, number]>('DELETE FROM comment_updates WHERE notice_id = ? AND seq <= ?')
+  const deleteThrough = db.prepare<[string, number]>(
+    'DELETE FROM comment_updates WHERE notice_id = ? AND seq <= ?',
+  )
   const deleteRows = db.prepare<[string]>('DELETE FROM comment_updates WHERE notice_id = ?')
   const deleteLog = db.prepare<[string]>('DELETE FROM comment_logs WHERE notice_id = ?')
 
   const load = db.transaction((noticeId: string, afterSeq: number): StoredUpdate[] | null => {
     if (!noticeExists.get(noticeId)) return null
-    return selectRows.all(noticeId, afterSeq).map((row) => ({ seq: row.seq, bytes: new Uint8Array(row.bytes) }))
+    return selectRows
+      .all(noticeId, afterSeq)
+      .map((row) => ({ seq: row.seq, bytes: new Uint8Array(row.bytes) }))
   })
 
   const append = db.transaction((batch: readonly CommentUpdateAppend[]): number[] =>
@@ -47,7 +51,9 @@ export function createSqliteCommentStorage(db: BetterSqlite3.Database): CommentS
   const compact = db.transaction((noticeId: string, throughSeq: number, state: Uint8Array) => {
     if (!noticeExists.get(noticeId)) throw new UnknownNoticeError(noticeId)
     if (!hasRow.get(noticeId, throughSeq)) {
-      throw new RangeError(`The comments of notice "${noticeId}" have no update ${throughSeq} to compact through`)
+      throw new RangeError(
+        `The comments of notice "${noticeId}" have no update ${throughSeq} to compact through`,
+      )
     }
     deleteThrough.run(noticeId, throughSeq)
     insertRow.run(noticeId, throughSeq, state)

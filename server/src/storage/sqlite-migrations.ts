@@ -30,7 +30,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (notice_id, seq)
   ) STRICT, WITHOUT ROWID;
   `,
-  // Revisions: numbered rows over content-addressed state blobs; frozen ones immutable (triggers).
+  // Revisions: numbered rows over content-addressed state blobs; frozen ones immutable (version 2).
   SQLITE_REVISIONS_MIGRATION,
   // Accounts, sessions, memberships, server secrets and comments logs (version 3).
   SQLITE_ACCOUNTS_MIGRATION,

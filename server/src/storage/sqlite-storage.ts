@@ -164,7 +164,9 @@ export function openSqliteStorage(options: SqliteStorageOptions): NoticeStorage 
     async loadUpdatesAfter(id: string, afterSeq: number): Promise<StoredUpdate[] | null> {
       return db.transaction(() => {
         if (!selectNotice.get(id)) return null
-        return selectUpdatesAfter.all(id, afterSeq).map((row) => ({ seq: row.seq, bytes: toBytes(row.bytes) }))
+        return selectUpdatesAfter
+          .all(id, afterSeq)
+          .map((row) => ({ seq: row.seq, bytes: toBytes(row.bytes) }))
       })()
     },
 

@@ -22,6 +22,23 @@ function sampleDoc(): Y.Doc {
   return doc
 }
 
+/** An awareness message of `[clientId, JSON state]` entries (clock 1 each). */
+const presenceOf = (entries: [number, string][]): Uint8Array =>
+  build((encoder) => {
+    encoding.writeVarUint(encoder, 1)
+    encoding.writeVarUint8Array(
+      encoder,
+      build((inner) => {
+        encoding.writeVarUint(inner, entries.length)
+        for (const [clientId, state] of entries) {
+          encoding.writeVarUint(inner, clientId)
+          encoding.writeVarUint(inner, 1)
+          encoding.writeVarString(inner, state)
+        }
+      }),
+    )
+  })
+
 function refusal(data: Uint8Array): ProtocolError {
   try {
     decodeClientMessage(data, limits)
@@ -117,14 +134,22 @@ describe('decodeClientMessage', () => {
   it('refuses messages and presence over the limits with 4413', () => {
     const big = new Uint8Array(limits.maxMessageBytes + 1)
     expect(refusal(big).closeCode).toBe(CLOSE_CODES.MESSAGE_TOO_LARGE)
-    const presence = build((encoder) => {
-      encoding.writeVarUint(encoder, 1)
-      encoding.writeVarUint8Array(encoder, new Uint8Array(limits.maxAwarenessBytes + 1))
-    })
-    expect(refusal(presence)).toMatchObject({
+    const state = JSON.stringify({ name: 'x'.repeat(limits.maxAwarenessBytes) })
+    expect(refusal(presenceOf([[7, state]]))).toMatchObject({
       closeCode: CLOSE_CODES.MESSAGE_TOO_LARGE,
-      message: `Awareness update of ${limits.maxAwarenessBytes + 1} bytes exceeds the limit of ${limits.maxAwarenessBytes} bytes`,
+      message: `Awareness state of client 7 is ${state.length} bytes, over the limit of ${limits.maxAwarenessBytes} bytes`,
     })
+  })
+
+  it('limits each presence state, not the update: echoes of every state a joiner received pass', () => {
+    const state = JSON.stringify({ name: 'x'.repeat(limits.maxAwarenessBytes - 100) })
+    const echo = presenceOf([
+      [1, state],
+      [2, state],
+      [3, state],
+    ])
+    expect(echo.length).toBeGreaterThan(3 * limits.maxAwarenessBytes - 300)
+    expect(decodeClientMessage(echo, limits).type).toBe('awareness')
   })
 
   it('returns private copies, so a reused receive buffer cannot change an accepted update', () => {

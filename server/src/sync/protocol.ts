@@ -74,7 +74,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { writePermissionDenied } from 'y-protocols/auth'
 import * as Y from 'yjs'
-import { checkUpdateBudget, type DecodedUpdate } from './update-budget'
+import { BudgetedUpdateDecoderV1, UpdateBudgetError } from './update-budget'
 
 /** The websocket close codes this server uses, documented in this module's header. */
 export const CLOSE_CODES = {
@@ -105,7 +105,7 @@ export const SYNC_TYPES = { step1: 0, step2: 1, update: 2 } as const
 export type ProtocolLimits = {
   /** The largest message accepted (the websocket layer should refuse larger frames first). */
   maxMessageBytes: number
-  /** The largest awareness update accepted: presence is small, and it is relayed to everyone. */
+  /** The largest awareness state accepted (one client's presence, as JSON): it is relayed to everyone. */
   maxAwarenessBytes: number
 }
 
@@ -159,8 +159,11 @@ function expectEnd(decoder: decoding.Decoder, what: string): void {
 /** The byte decoder of the last {@link MeasuringDecoderV1}, to see how far a decode got. */
 let measured: decoding.Decoder | null = null
 
-/** Yjs' own V1 update decoder, remembering its byte decoder so that trailing bytes can be seen. */
-class MeasuringDecoderV1 extends Y.UpdateDecoderV1 {
+/**
+ * Yjs' own V1 update decoder, within the work budget of update-budget.ts, remembering its byte
+ * decoder so that trailing bytes can be seen.
+ */
+class MeasuringDecoderV1 extends BudgetedUpdateDecoderV1 {
   constructor(decoder: decoding.Decoder) {
     super(decoder)
     measured = decoder
@@ -174,10 +177,12 @@ class MeasuringDecoderV1 extends Y.UpdateDecoderV1 {
  */
 function checkUpdate(update: Uint8Array, what: string): void {
   measured = null
-  let decoded: DecodedUpdate
   try {
-    decoded = Y.decodeUpdateV2(update, MeasuringDecoderV1)
+    Y.decodeUpdateV2(update, MeasuringDecoderV1)
   } catch (cause) {
+    if (cause instanceof UpdateBudgetError) {
+      throw new ProtocolError(CLOSE_CODES.MESSAGE_TOO_LARGE, `Refused ${what}: ${cause.message}`, { cause })
+    }
     throw malformed(`Malformed ${what}: not a valid Yjs V1 update`, cause)
   }
   // (A cast: the assignment happens inside the decoder's constructor, out of TypeScript's sight.)
@@ -186,12 +191,6 @@ function checkUpdate(update: Uint8Array, what: string): void {
     throw malformed(
       `Malformed ${what}: a Yjs V1 update of ${consumed} bytes followed by ${update.length - consumed} more (V2 updates are not accepted)`,
     )
-  }
-  try {
-    checkUpdateBudget(decoded)
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause)
-    throw new ProtocolError(CLOSE_CODES.MESSAGE_TOO_LARGE, `Refused ${what}: ${reason}`, { cause })
   }
 }
 
@@ -213,14 +212,24 @@ function checkStateVector(stateVector: Uint8Array): void {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
-/** Decodes an awareness update completely (every state must be JSON) before anything applies it. */
-function checkAwareness(update: Uint8Array): void {
+/**
+ * Decodes an awareness update completely (every state must be JSON of at most `maxStateBytes`)
+ * before anything applies it. The limit is per state, not per update: stock y-websocket clients
+ * echo every update they receive, and the server sends a joining client every state at once.
+ */
+function checkAwareness(update: Uint8Array, maxStateBytes: number): void {
   const decoder = decoding.createDecoder(update)
   const entries = readUint(decoder, 'number of awareness entries')
   for (let i = 0; i < entries; i++) {
-    readUint(decoder, 'awareness client id')
+    const clientId = readUint(decoder, 'awareness client id')
     readUint(decoder, 'awareness clock')
     const state = readBytes(decoder, 'awareness state')
+    if (state.length > maxStateBytes) {
+      throw new ProtocolError(
+        CLOSE_CODES.MESSAGE_TOO_LARGE,
+        `Awareness state of client ${clientId} is ${state.length} bytes, over the limit of ${maxStateBytes} bytes`,
+      )
+    }
     try {
       JSON.parse(utf8.decode(state))
     } catch (cause) {
@@ -265,13 +274,7 @@ export function decodeClientMessage(data: Uint8Array, limits: ProtocolLimits): C
     case MESSAGE_TYPES.awareness: {
       const update = readBytes(decoder, 'awareness update')
       expectEnd(decoder, 'awareness message')
-      if (update.length > limits.maxAwarenessBytes) {
-        throw new ProtocolError(
-          CLOSE_CODES.MESSAGE_TOO_LARGE,
-          `Awareness update of ${update.length} bytes exceeds the limit of ${limits.maxAwarenessBytes} bytes`,
-        )
-      }
-      checkAwareness(update)
+      checkAwareness(update, limits.maxAwarenessBytes)
       return { type: 'awareness', update }
     }
     case MESSAGE_TYPES.queryAwareness:

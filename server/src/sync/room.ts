@@ -31,6 +31,8 @@ import {
 import type { RoomEvents } from './room-events'
 import type { UpdateWriter } from './update-writer'
 
+const utf8Bytes = new TextEncoder()
+
 /** The transaction origin of changes the server makes itself (e.g. an HTTP metadata patch). */
 export const SERVER_ORIGIN = Symbol('convene-server')
 
@@ -187,7 +189,8 @@ export class Room {
     } catch (error) {
       if (error instanceof ProtocolError) {
         this.log.warn({ peer: peer.id, code: error.closeCode, err: error }, 'refused a message from a peer')
-        if (error.closeCode === CLOSE_CODES.PERMISSION_DENIED) peer.send(encodePermissionDenied(error.message))
+        if (error.closeCode === CLOSE_CODES.PERMISSION_DENIED)
+          peer.send(encodePermissionDenied(error.message))
         this.drop(peer, error.closeCode, error.message)
       } else {
         this.log.error({ peer: peer.id, err: error }, 'unexpected error while handling a message')
@@ -334,18 +337,29 @@ export class Room {
       kept.push(entry)
     }
     const policy = peer.policy
+    const rewritten = kept.map((entry) =>
+      entry.state === null || !policy
+        ? entry
+        : { ...entry, state: policy.rewriteAwarenessState(entry.state as Record<string, unknown>) },
+    )
+    // What is relayed must fit the limit too: stock clients echo every state they receive, and
+    // the echo of a state grown past it by the rewrite would close every one of them with 4413.
+    const limit = this.options.limits.maxAwarenessBytes
+    for (const { clientId, state } of rewritten) {
+      const bytes = state === null ? 0 : utf8Bytes.encode(JSON.stringify(state)).length
+      if (bytes > limit) {
+        throw new ProtocolError(
+          CLOSE_CODES.MESSAGE_TOO_LARGE,
+          `Awareness state of client ${clientId} is ${bytes} bytes with the user's identity, over the limit of ${limit} bytes`,
+        )
+      }
+    }
     for (const { clientId } of kept) {
       const owner = this.claims.get(clientId)
       if (owner && owner !== peer) this.peers.get(owner)?.delete(clientId)
       this.claims.set(clientId, peer)
     }
-    return encodeAwarenessEntries(
-      kept.map((entry) =>
-        entry.state === null || !policy
-          ? entry
-          : { ...entry, state: policy.rewriteAwarenessState(entry.state as Record<string, unknown>) },
-      ),
-    )
+    return encodeAwarenessEntries(rewritten)
   }
 
   private applyPeerUpdate(peer: Peer, update: Uint8Array): void {
@@ -411,7 +425,8 @@ export class Room {
     for (const peer of this.peers.keys()) peer.send(message)
     // Only our own peers' presence goes out: not what came from elsewhere, nor the expiry of
     // states that stopped being refreshed (each server expires those itself).
-    if (origin !== REMOTE_ORIGIN && origin !== 'timeout') this.tell((events) => events.awareness(this, update))
+    if (origin !== REMOTE_ORIGIN && origin !== 'timeout')
+      this.tell((events) => events.awareness(this, update))
   }
 
   /** Tells the listener, if any; a listener that throws is a bug, logged, never the room's problem. */

@@ -1,0 +1,293 @@
+/**
+ * Sessions and accounts through the front door: sign-in and its rate limit, sessions that expire
+ * (the server's clock is injected) or are revoked (sign-out, an administrator, a disabled account),
+ * open websockets that follow at once (4401, 4403 on a role change), the Origin check of the
+ * websocket upgrade, and the accounts a server creates on its first start.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import {
+  cleanup,
+  http,
+  signIn,
+  startChildServer,
+  startTestServer,
+  type TestServer,
+  tempDataDir,
+} from './harness'
+import { RawYClient } from './raw-y-client'
+
+afterEach(cleanup)
+
+const PASSWORD = 'sessions-test-password'
+const HOUR = 3_600_000
+
+/** A server whose clock the test moves, with one notice shared with `ana` as `role`. */
+async function setUp(role = 'editor', options: Parameters<typeof startTestServer>[0] = {}) {
+  let time = Date.now()
+  const clock = {
+    now: () => time,
+    advance: (ms: number) => {
+      time += ms
+    },
+  }
+  const server = await startTestServer({ now: clock.now, sessionCheckIntervalMs: 100, ...options })
+  const notice = await http(server.url, 'POST', '/api/notices', { from: 'blank' })
+  const id = (notice.body as { id: string }).id
+  expect((await http(server.url, 'POST', '/api/users', { username: 'ana', password: PASSWORD })).status).toBe(
+    201,
+  )
+  expect((await http(server.url, 'PUT', `/api/notices/${id}/members/ana`, { role })).status).toBe(200)
+  return { server, id, clock }
+}
+
+const me = async (server: TestServer, cookie: string): Promise<number> =>
+  (await http(server.url, 'GET', '/api/auth/me', undefined, { cookie })).status
+
+async function connect(server: TestServer, id: string, cookie: string): Promise<RawYClient> {
+  const opened = await RawYClient.open(`${server.url.replace(/^http/, 'ws')}/collab/${id}`, {
+    cookie,
+    origin: server.url,
+  })
+  if (!opened.client) throw new Error(`The upgrade was refused with HTTP ${opened.refused}`)
+  expect(await opened.client.sync()).toBe(true)
+  return opened.client
+}
+
+describe('signing in', () => {
+  it('sets an HttpOnly SameSite=Lax session cookie and returns a token and the user', async () => {
+    const { server } = await setUp()
+    const response = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'ANA', password: PASSWORD }),
+    })
+    expect(response.status).toBe(200)
+    const cookie = response.headers.get('set-cookie') ?? ''
+    expect(cookie).toMatch(/^convene_session=[A-Za-z0-9_-]{43}; /)
+    expect(cookie).toContain('HttpOnly')
+    expect(cookie).toContain('SameSite=Lax')
+    expect(cookie).toContain('Path=/')
+    expect(cookie).not.toContain('Secure')
+    const body = (await response.json()) as { user: Record<string, unknown>; token: string }
+    expect(body.user).toMatchObject({ username: 'ana', displayName: 'ana', isAdmin: false, disabled: false })
+    expect(body.user).not.toHaveProperty('passwordHash')
+    expect(body.token).toMatch(/^v1\./)
+  })
+
+  it('marks the cookie Secure when the request came over https through a proxy', async () => {
+    const { server } = await setUp()
+    const response = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+      body: JSON.stringify({ username: 'ana', password: PASSWORD }),
+    })
+    expect(response.headers.get('set-cookie')).toContain('Secure')
+  })
+
+  it('answers the same 401 for a wrong password and an unknown user, and 429 after 10 failures', async () => {
+    const { server } = await setUp()
+    const attempt = (username: string, password: string) =>
+      http(server.url, 'POST', '/api/auth/login', { username, password }, {})
+    const unknown = await attempt('nobody', 'whatever-password')
+    expect(unknown.body).toEqual({ error: { status: 401, message: 'Wrong username or password' } })
+    for (let i = 0; i < 10; i++) expect((await attempt('ana', `wrong-password-${i}`)).status).toBe(401)
+
+    const locked = await attempt('ana', PASSWORD)
+
+    expect(locked.status).toBe(429)
+    expect((locked.body as { error: { message: string } }).error.message).toMatch(
+      /^Too many failed sign-ins for "ana": try again in \d+ s$/,
+    )
+  })
+
+  it('creates the administrator of ADMIN_USERNAME and ADMIN_PASSWORD, and demo accounts on a first start only', async () => {
+    const dataDir = tempDataDir()
+    const first = await startTestServer({ dataDir, demoAccounts: null })
+    expect(first.demoAccounts.map((account) => [account.username, account.isAdmin, account.role])).toEqual([
+      ['admin', true, null],
+      ['amina', false, 'owner'],
+      ['bruno', false, 'editor'],
+      ['chen', false, 'reviewer'],
+    ])
+    const chen = first.demoAccounts.find((account) => account.username === 'chen')
+    const { cookie } = await signIn(first.url, 'chen', chen?.password ?? '')
+    const list = (await http(first.url, 'GET', '/api/notices', undefined, { cookie })).body as {
+      role: string
+    }[]
+    expect(list.map((item) => item.role)).toEqual(['reviewer'])
+    await first.close()
+
+    const second = await startTestServer({ dataDir, demoAccounts: null })
+    expect(second.demoAccounts).toEqual([])
+  })
+
+  it('prints the demo accounts once with the URL when main.ts starts on an empty database', async () => {
+    const child = await startChildServer(tempDataDir())
+    expect(child.output()).toMatch(/Demo accounts \(shown once; sign in at http:\/\/127\.0\.0\.1:\d+\):/)
+    const password = /^ {2}amina +(\S+) +owner of the sample notice$/m.exec(child.output())?.[1]
+    expect(password).toBeDefined()
+    expect((await signIn(child.url, 'amina', password ?? '')).user.username).toBe('amina')
+  })
+})
+
+describe('a session', () => {
+  it('ends after the idle timeout, closing its websockets with 4401', async () => {
+    const { server, id, clock } = await setUp('editor', { sessionIdleMs: HOUR })
+    const { cookie } = await signIn(server.url, 'ana', PASSWORD)
+    const socket = await connect(server, id, cookie)
+    clock.advance(HOUR - 1000)
+    expect(await me(server, cookie)).toBe(200)
+
+    clock.advance(HOUR + 1000)
+
+    expect(await me(server, cookie)).toBe(401)
+    expect((await socket.closed())?.code).toBe(4401)
+  })
+
+  it('ends at its absolute limit however much it is used', async () => {
+    const { server, clock } = await setUp('editor', { sessionIdleMs: HOUR, sessionMaxMs: 3 * HOUR })
+    const { cookie } = await signIn(server.url, 'ana', PASSWORD)
+    for (let i = 0; i < 5; i++) {
+      clock.advance(HOUR / 2)
+      expect(await me(server, cookie)).toBe(200)
+    }
+    clock.advance(HOUR / 2 + 1000)
+    expect(await me(server, cookie)).toBe(401)
+  })
+
+  it('ends at sign-out: the cookie is cleared, refused afterwards, and its websockets close with 4401', async () => {
+    const { server, id } = await setUp()
+    const { cookie } = await signIn(server.url, 'ana', PASSWORD)
+    const socket = await connect(server, id, cookie)
+
+    const response = await fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { cookie } })
+
+    expect(response.status).toBe(204)
+    expect(response.headers.get('set-cookie')).toMatch(/^convene_session=; Max-Age=0/)
+    expect(await me(server, cookie)).toBe(401)
+    expect(await socket.closed()).toEqual({ code: 4401, reason: 'Your session ended: sign in again' })
+  })
+
+  it('ends when an administrator revokes it or disables the account', async () => {
+    const { server, id } = await setUp()
+    const first = await signIn(server.url, 'ana', PASSWORD)
+    const socket = await connect(server, id, first.cookie)
+    expect((await http(server.url, 'DELETE', '/api/users/ana/sessions')).body).toEqual({ revoked: 1 })
+    expect((await socket.closed())?.code).toBe(4401)
+    expect(await me(server, first.cookie)).toBe(401)
+
+    const second = await signIn(server.url, 'ana', PASSWORD)
+    const again = await connect(server, id, second.cookie)
+    expect((await http(server.url, 'PATCH', '/api/users/ana', { disabled: true })).status).toBe(200)
+    expect((await again.closed())?.code).toBe(4401)
+    const refused = await http(
+      server.url,
+      'POST',
+      '/api/auth/login',
+      { username: 'ana', password: PASSWORD },
+      {},
+    )
+    expect(refused.body).toEqual({ error: { status: 403, message: 'The account "ana" is disabled' } })
+  })
+
+  it('gives a token that opens a websocket without a cookie or Origin, for a minute only', async () => {
+    const { server, id, clock } = await setUp()
+    const { token } = await signIn(server.url, 'ana', PASSWORD)
+    const url = `${server.url.replace(/^http/, 'ws')}/collab/${id}?token=${encodeURIComponent(token)}`
+    const opened = await RawYClient.open(url, {})
+    expect(opened.refused).toBeNull()
+    expect(await opened.client?.sync()).toBe(true)
+
+    clock.advance(61_000)
+    expect((await RawYClient.open(url, {})).refused).toBe(401)
+    expect((await RawYClient.open(`${url.slice(0, -4)}abcd`, {})).refused).toBe(401)
+    // The connection it opened lives on with its session.
+    expect(await opened.client?.outcome()).toBe('ok')
+  })
+})
+
+describe('the access token on the HTTP API', () => {
+  it('authenticates as a bearer token, for clients without cookies', async () => {
+    const { server, id, clock } = await setUp()
+    const { token } = await signIn(server.url, 'ana', PASSWORD)
+    const bearer = { authorization: `Bearer ${token}` }
+    const read = await http(server.url, 'GET', `/api/notices/${id}`, undefined, bearer)
+    expect((read.body as { role: string }).role).toBe('editor')
+    expect((await http(server.url, 'POST', '/api/notices', { from: 'blank' }, bearer)).status).toBe(201)
+    clock.advance(61_000)
+    expect((await http(server.url, 'GET', `/api/notices/${id}`, undefined, bearer)).status).toBe(401)
+  })
+})
+
+describe('the websocket upgrade', () => {
+  it('is refused with HTTP 403 from another site’s page or without an Origin, and 401 without a session', async () => {
+    const { server, id } = await setUp()
+    const { cookie } = await signIn(server.url, 'ana', PASSWORD)
+    const url = `${server.url.replace(/^http/, 'ws')}/collab/${id}`
+
+    const crossSite = await RawYClient.open(url, { cookie, origin: 'https://evil.example' })
+    const noOrigin = await RawYClient.open(url, { cookie })
+    const anonymous = await RawYClient.open(url, { origin: server.url })
+
+    expect(crossSite.refused).toBe(403)
+    expect(noOrigin.refused).toBe(403)
+    expect(anonymous.refused).toBe(401)
+  })
+
+  it('accepts the origins of ALLOWED_ORIGINS instead of its own', async () => {
+    const { server, id } = await setUp('editor', { allowedOrigins: ['https://convene.example.org'] })
+    const { cookie } = await signIn(server.url, 'ana', PASSWORD)
+    const url = `${server.url.replace(/^http/, 'ws')}/collab/${id}`
+    const allowed = await RawYClient.open(url, { cookie, origin: 'https://convene.example.org' })
+    expect(allowed.refused).toBeNull()
+    allowed.client?.close()
+    expect((await RawYClient.open(url, { cookie, origin: server.url })).refused).toBe(403)
+  })
+})
+
+describe('a role change', () => {
+  it('closes the open connection with 4403, and the reconnection acts under the new role', async () => {
+    const { server, id } = await setUp('editor')
+    const { cookie } = await signIn(server.url, 'ana', PASSWORD)
+    const socket = await connect(server, id, cookie)
+    socket.change((doc) => doc.getMap('meta').set('title', 'Écrit en éditrice'))
+    expect(await socket.outcome()).toBe('ok')
+
+    expect((await http(server.url, 'PUT', `/api/notices/${id}/members/ana`, { role: 'viewer' })).status).toBe(
+      200,
+    )
+
+    expect(await socket.closed()).toEqual({
+      code: 4403,
+      reason: 'Your role on this notice changed to viewer: reconnect to continue as viewer',
+    })
+    const again = await connect(server, id, cookie)
+    again.change((doc) => doc.getMap('meta').set('title', 'Écrit en lectrice'))
+    expect(await again.outcome()).toBe('4403')
+    expect(again.denied).toEqual(["Permission denied: a viewer cannot change the notice's text or metadata"])
+
+    expect((await http(server.url, 'DELETE', `/api/notices/${id}/members/ana`)).status).toBe(204)
+    const gone = await RawYClient.open(`${server.url.replace(/^http/, 'ws')}/collab/${id}`, {
+      cookie,
+      origin: server.url,
+    })
+    expect(await gone.client?.closed()).toEqual({ code: 4404, reason: `There is no notice "${id}"` })
+    expect((await http(server.url, 'GET', `/api/notices/${id}`, undefined, { cookie })).status).toBe(404)
+  })
+
+  it('keeps at least one owner on every notice', async () => {
+    const { server, id } = await setUp('owner')
+    const members = (await http(server.url, 'GET', `/api/notices/${id}/members`)).body as {
+      username: string
+    }[]
+    const creator = members.find((member) => member.username !== 'ana')?.username
+    expect((await http(server.url, 'DELETE', `/api/notices/${id}/members/${creator}`)).status).toBe(204)
+    const last = await http(server.url, 'PUT', `/api/notices/${id}/members/ana`, { role: 'editor' })
+    expect(last.body).toEqual({
+      error: {
+        status: 409,
+        message: 'A notice must keep at least one owner: make someone else an owner first',
+      },
+    })
+  })
+})
