@@ -167,12 +167,12 @@ describe('hostile bytes before authentication', () => {
   })
 
   it('answers bytes that are not HTTP at all without crashing', async () => {
-    for (const garbage of [
+    for (const [index, garbage] of [
       Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc]),
       Buffer.from('GET /collab/x HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: short\r\nSec-WebSocket-Version: 13\r\n\r\n'),
       Buffer.from(`GET /collab/${'x'.repeat(100_000)} HTTP/1.1\r\nHost: x\r\n\r\n`),
       Buffer.alloc(4096, 0xff),
-    ]) {
+    ].entries()) {
       const socket = connect({ host: '127.0.0.1', port: server.port })
       socket.on('error', () => {})
       socket.write(garbage)
@@ -181,7 +181,7 @@ describe('hostile bytes before authentication', () => {
         sleep(5000).then(() => false),
       ])
       socket.destroy()
-      expect(closed).toBe(true)
+      expect(closed, `garbage ${index}`).toBe(true)
     }
     expect(server.alive()).toBe(true)
     await expectHonestPresenceFlows()
