@@ -250,6 +250,8 @@ describe('reviewing the sample notice', () => {
     await openCommentsTab(elena)
     expect((await shownThreads(elena)).map((t) => t.quote)).toEqual([SYMBOL, ITEM_32])
     expect(await elena.locator('.notice-text .comment-highlight').count()).toBe(2)
+    await elena.locator('.thread', { hasText: ON_SYMBOL }).getByRole('button', { name: /^Show in the notice/ }).click()
+    await screenshot(elena, 'editor-comments')
   })
 
   it('lets the editor reply (as plain text) and resolve; the reviewer sees both at once', async () => {
@@ -275,7 +277,6 @@ describe('reviewing the sample notice', () => {
     expect(await rita.evaluate(() => (window as { __injected?: number }).__injected)).toBeUndefined()
     // A resolved thread is no longer highlighted in the text.
     await expect.poll(() => rita.locator('.notice-text .comment-highlight').count()).toBe(1)
-    await screenshot(elena, 'editor-comments')
   })
 
   it('keeps a comment on its passage while the text around it changes, and keeps a comment on deleted text, detached', async () => {
@@ -288,10 +289,27 @@ describe('reviewing the sample notice', () => {
     const highlighted = rita.locator('.notice-text .comment-highlight')
     await expect.poll(() => highlighted.allTextContents()).toEqual([SYMBOL])
 
-    // Elena comments on the words she typed, then deletes them: the thread stays, as "Text
-    // deleted", with the words it was made on.
+    // Elena comments on the words she typed (selected as a mouse drag would), then deletes them:
+    // the thread stays, as "Text deleted", with the words it was made on.
     const phrase = 'le document '
-    for (let i = 0; i < phrase.length; i++) await elena.keyboard.press('Shift+ArrowLeft')
+    await elena.evaluate((text) => {
+      const walker = document.createTreeWalker(document.querySelector('.notice-text') as Node, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent?.indexOf(text) ?? -1
+        if (at < 0) continue
+        const range = document.createRange()
+        range.setStart(node, at)
+        range.setEnd(node, at + text.length)
+        document.getSelection()?.removeAllRanges()
+        document.getSelection()?.addRange(range)
+        return
+      }
+      throw new Error(`"${text}" is not in the text`)
+    }, phrase)
+    await expect
+      .poll(() => elena.evaluate(() => document.getSelection()?.toString()))
+      .toBe(phrase)
+    await elena.waitForTimeout(100) // ProseMirror reads the selection on the next selectionchange event
     await elena.keyboard.press('Control+Alt+m')
     const box = elena.getByRole('textbox', { name: 'Your comment on “le document”' })
     await box.fill('Redundant: the symbol says it.')
@@ -312,6 +330,7 @@ describe('reviewing the sample notice', () => {
     }
     expect(await rita.locator('.thread[data-detached] .thread__detached').textContent()).toBe('Text deleted')
     await expect.poll(() => highlighted.allTextContents()).toEqual([SYMBOL])
+    await screenshot(elena, 'editor-comments-detached')
   })
 
   it('keeps the replies, the resolved thread and the highlights after a reload', async () => {
@@ -351,6 +370,7 @@ describe('reviewing the sample notice', () => {
     await expect.poll(() => shownThreads(rita).then((threads) => threads.length)).toBe(2)
     expect(await rita.locator('.comments-panel textarea').count()).toBe(0)
     expect(await rita.locator('.comments-panel').getByRole('button', { name: 'Resolve' }).count()).toBe(0)
+    await screenshot(rita, 'viewer-read-only')
   })
 
   it('raised no error in any page', () => {

@@ -305,11 +305,12 @@ export type Client = {
 /** A `ws` WebSocket class whose connections leave from `localAddress` (another loopback address). */
 function websocketFrom(localAddress: string | undefined): typeof WebSocket {
   if (!localAddress) return WebSocket
-  return class extends WebSocket {
+  class FromAddress extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, { localAddress } as ConstructorParameters<typeof WebSocket>[2])
+      super(address, protocols, { localAddress })
     }
   }
+  return FromAddress as unknown as typeof WebSocket
 }
 
 /** Options of {@link connectClient}. */
@@ -536,7 +537,9 @@ export function probeEventLoop(server: FaultServer): { stop(): Promise<ProbeResu
     worker.once('message', (message: ProbeResult) => done(message))
     worker.once('error', fail)
   })
-  cleanups.push(() => worker.terminate())
+  cleanups.push(async () => {
+    await worker.terminate()
+  })
   return {
     async stop() {
       worker.postMessage('stop')

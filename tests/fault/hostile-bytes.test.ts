@@ -175,6 +175,10 @@ describe('hostile bytes before authentication', () => {
     ].entries()) {
       const socket = connect({ host: '127.0.0.1', port: server.port })
       socket.on('error', () => {})
+      let answer = ''
+      socket.on('data', (chunk: Buffer) => {
+        answer += chunk.toString('latin1')
+      })
       socket.write(garbage)
       const closed = await Promise.race([
         new Promise<boolean>((done) => socket.once('close', () => done(true))),
@@ -182,6 +186,7 @@ describe('hostile bytes before authentication', () => {
       ])
       socket.destroy()
       expect(closed, `garbage ${index}`).toBe(true)
+      expect(answer, `garbage ${index}`).toMatch(/^HTTP\/1\.1 4\d\d /)
     }
     expect(server.alive()).toBe(true)
     await expectHonestPresenceFlows()

@@ -50,6 +50,24 @@ const TABLE: Record<string, readonly string[]> = {
   '`GET /api/notices/:id/members`': ['200', '200', '200', '200', '200', '404', '401'],
   '`PUT /api/notices/:id/members/:username`': ['200', '200', '403', '403', '403', '404', '401'],
   '`DELETE /api/notices/:id/members/:username`': ['204', '204', '403', '403', '403', '404', '401'],
+  '`GET /api/notices/:id/revisions`': ['200', '200', '200', '200', '200', '404', '401'],
+  '`POST /api/notices/:id/revisions`': ['201', '201', '201', '403', '403', '404', '401'],
+  '`GET /api/notices/:id/revisions/:rev`': ['200', '200', '200', '200', '200', '404', '401'],
+  '`PATCH /api/notices/:id/revisions/:rev`': ['200', '200', '200', '403', '403', '404', '401'],
+  '`DELETE /api/notices/:id/revisions/:rev`': ['204', '204', '204', '403', '403', '404', '401'],
+  '`POST /api/notices/:id/revisions/:rev/freeze`': ['200', '200', '200', '403', '403', '404', '401'],
+  '`POST /api/notices/:id/revisions/:rev/restore`': ['200', '200', '200', '403', '403', '404', '401'],
+  '`GET /api/notices/:id/compare`': ['200', '200', '200', '200', '200', '404', '401'],
+  '`GET /api/notices/:id/revisions/:rev/export.:format` (a frozen revision)': [
+    '200',
+    '200',
+    '200',
+    '200',
+    '200',
+    '404',
+    '401',
+  ],
+  '`GET /api/notices/:id/export/draft.:format`': ['200', '200', '200', '403', '403', '404', '401'],
   'ws `/collab/:id`: join, get sync step 1 answered and every update': [
     'ok',
     'ok',
@@ -382,6 +400,39 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
     return status(who, 'DELETE', `/api/notices/${shared}/members/${TARGET}`)
   },
 
+  '`GET /api/notices/:id/revisions`': (who) => status(who, 'GET', `/api/notices/${shared}/revisions`),
+
+  '`POST /api/notices/:id/revisions`': (who) =>
+    status(who, 'POST', `/api/notices/${shared}/revisions`, { label: `Étape ${++counter}` }),
+
+  '`GET /api/notices/:id/revisions/:rev`': (who) =>
+    status(who, 'GET', `/api/notices/${shared}/revisions/${baseRev}`),
+
+  '`PATCH /api/notices/:id/revisions/:rev`': async (who) =>
+    status(who, 'PATCH', `/api/notices/${shared}/revisions/${await revision()}`, {
+      label: `Nommée ${++counter}`,
+    }),
+
+  '`DELETE /api/notices/:id/revisions/:rev`': async (who) =>
+    status(who, 'DELETE', `/api/notices/${shared}/revisions/${await revision()}`),
+
+  '`POST /api/notices/:id/revisions/:rev/freeze`': async (who) =>
+    status(who, 'POST', `/api/notices/${shared}/revisions/${await revision()}/freeze`, {
+      label: `Rev.${++counter}`,
+    }),
+
+  '`POST /api/notices/:id/revisions/:rev/restore`': (who) =>
+    status(who, 'POST', `/api/notices/${shared}/revisions/${baseRev}/restore`),
+
+  '`GET /api/notices/:id/compare`': (who) =>
+    status(who, 'GET', `/api/notices/${shared}/compare?from=${baseRev}&to=live`),
+
+  '`GET /api/notices/:id/revisions/:rev/export.:format` (a frozen revision)': (who) =>
+    status(who, 'GET', `/api/notices/${shared}/revisions/${frozenRev}/export.html`),
+
+  '`GET /api/notices/:id/export/draft.:format`': (who) =>
+    status(who, 'GET', `/api/notices/${shared}/export/draft.txt`),
+
   'ws `/collab/:id`: join, get sync step 1 answered and every update': async (who) => {
     const client = await open(who, `/${shared}`)
     if (typeof client === 'string') return client
@@ -572,6 +623,19 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
 }
 
 let sharedThread: { threadId: string; commentId: string }
+/** A revision of the shared notice, and a frozen one. */
+let baseRev: number
+let frozenRev: number
+
+/** A new revision of the shared notice, taken by the owner; resolves its number. */
+async function revision(): Promise<number> {
+  const body = (await must(actors.owner, 'POST', `/api/notices/${shared}/revisions`, {
+    label: `Prise ${++counter}`,
+  })) as {
+    rev: number
+  }
+  return body.rev
+}
 
 beforeAll(async () => {
   server = await startTestServer()
@@ -592,6 +656,15 @@ beforeAll(async () => {
   oscar = await actor('reviewer', 'oscar', PASSWORD)
   shared = await fixture()
   sharedThread = await threadBy(oscar, shared)
+  baseRev = await revision()
+  frozenRev = (
+    (await must(actors.owner, 'POST', `/api/notices/${shared}/revisions`, {
+      label: 'Rev.1',
+      freeze: true,
+    })) as {
+      rev: number
+    }
+  ).rev
 }, 120_000)
 
 afterAll(async () => {

@@ -25,6 +25,7 @@ export type CommentThreadCardProps = {
 /** A thread card. */
 export function CommentThreadCard({ thread, active, user, access, comments }: CommentThreadCardProps) {
   const { t, locale } = useLocale()
+  const [replying, setReplying] = useState(false)
   const detached = !thread.place || thread.place.detached
   const resolver =
     thread.resolvedBy === user.id
@@ -66,7 +67,7 @@ export function CommentThreadCard({ thread, active, user, access, comments }: Co
             key={comment.id}
             threadId={thread.id}
             comment={comment}
-            mine={comment.authorId === user.id}
+            mine={access.canComment && comment.authorId === user.id}
             canDelete={access.canComment && (comment.authorId === user.id || access.canModerate)}
             comments={comments}
           />
@@ -81,23 +82,40 @@ export function CommentThreadCard({ thread, active, user, access, comments }: Co
       )}
       {access.canComment && (
         <div className="thread__footer">
-          {!thread.resolved && (
+          {/* The reply box of the current thread only: a list of open boxes would be anything but calm. */}
+          {!thread.resolved && (active || replying) && (
             <CommentEditor
-              key={thread.id}
               compact
+              autoFocus={replying}
               label={t.comments.replyLabel(thread.authorName)}
               placeholder={t.comments.replyPlaceholder}
               submitLabel={t.comments.reply}
-              onSubmit={(text) => comments.reply(thread.id, text)}
+              onSubmit={(text) => {
+                comments.reply(thread.id, text)
+                setReplying(false)
+              }}
+              onCancel={() => setReplying(false)}
             />
           )}
-          <button
-            type="button"
-            className="button button--small thread__resolve"
-            onClick={() => comments.resolve(thread.id, !thread.resolved)}
-          >
-            {thread.resolved ? t.comments.reopen : t.comments.resolve}
-          </button>
+          <div className="thread__buttons">
+            {!thread.resolved && !active && !replying && (
+              <button
+                type="button"
+                className="link-button"
+                aria-label={t.comments.replyLabel(thread.authorName)}
+                onClick={() => setReplying(true)}
+              >
+                {t.comments.reply}
+              </button>
+            )}
+            <button
+              type="button"
+              className="button button--small thread__resolve"
+              onClick={() => comments.resolve(thread.id, !thread.resolved)}
+            >
+              {thread.resolved ? t.comments.reopen : t.comments.resolve}
+            </button>
+          </div>
         </div>
       )}
     </article>

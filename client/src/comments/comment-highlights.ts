@@ -7,6 +7,7 @@
  */
 import type { CommentAnchor } from '@convene/schema'
 import { Extension } from '@tiptap/core'
+import { keydownHandler } from '@tiptap/pm/keymap'
 import { type EditorState, Plugin, PluginKey, type Transaction } from '@tiptap/pm/state'
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
@@ -171,22 +172,42 @@ export type CommentsExtensionOptions = {
   onActivate: (threadId: string) => void
 }
 
+/**
+ * The comment shortcut. ProseMirror runs keymaps only in editable text, and reviewers comment on
+ * read-only text, so the shortcut is read from the raw keydown event, in either mode.
+ */
+function commentShortcutPlugin(onComment: () => void): Plugin {
+  const handle = keydownHandler({
+    [COMMENT_SHORTCUT]: () => {
+      onComment()
+      return true
+    },
+  })
+  return new Plugin({
+    key: new PluginKey('commentShortcut'),
+    props: {
+      handleDOMEvents: {
+        keydown: (view, event) => {
+          if (!handle(view, event)) return false
+          event.preventDefault()
+          return true
+        },
+      },
+    },
+  })
+}
+
 /** The Tiptap extension: the highlight plugin and the comment shortcut (which also works in read-only text). */
 export const CommentsExtension = Extension.create<CommentsExtensionOptions>({
   name: 'comments',
   addOptions() {
     return { onComment: () => {}, onActivate: () => {} }
   },
-  addKeyboardShortcuts() {
-    return {
-      [COMMENT_SHORTCUT]: () => {
-        this.options.onComment()
-        return true
-      },
-    }
-  },
   addProseMirrorPlugins() {
-    return [commentHighlightsPlugin((id) => this.options.onActivate(id))]
+    return [
+      commentHighlightsPlugin((id) => this.options.onActivate(id)),
+      commentShortcutPlugin(() => this.options.onComment()),
+    ]
   },
 })
 

@@ -16,7 +16,7 @@ import {
 } from '@convene/schema'
 import { getTextBetween, getTextSerializersFromSchema, type Editor } from '@tiptap/core'
 import { useEditorState } from '@tiptap/react'
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import type { SessionUser } from '../auth/auth-api'
 import { anchorForRange } from './comment-anchors'
 import { commentHighlightsKey, type PlacedThread, updateCommentHighlights } from './comment-highlights'
@@ -99,6 +99,15 @@ export function useComments(
   useEffect(() => {
     if (editor && !editor.isDestroyed) updateCommentHighlights(editor.view, { draft: draft?.anchor ?? null })
   }, [editor, draft])
+
+  // A thread resolved while it is the current one stops being current: its card goes to the
+  // folded "resolved" list, and its highlight must not stay behind in the text.
+  const activeResolved = threads.find((t) => t.id === activeId)?.resolved
+  const wasResolved = useRef(activeResolved)
+  useEffect(() => {
+    if (wasResolved.current === false && activeResolved === true) setActiveId(null)
+    wasResolved.current = activeResolved
+  }, [activeResolved])
 
   const { open, resolved } = useMemo(() => {
     const where = new Map((placed ?? []).map((p) => [p.id, p]))

@@ -176,7 +176,7 @@ export function NoticeEditorView(props: NoticeEditorViewProps) {
         <main id="main" className="workspace__main" tabIndex={-1}>
           {revisions.page}
           {reopened && !revisions.reading && (
-            <p className="refused-banner" role="alert">
+            <p className="refused-banner" data-reason={reopened} role="alert">
               {reopened === 'refused' ? t.sharing.refused : t.sharing.roleNow(t.sharing.roles[access.role])}
             </p>
           )}

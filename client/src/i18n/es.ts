@@ -163,7 +163,7 @@ export const es: Messages = {
     passwordHint: 'Al menos 10 caracteres. Entréguela a la persona de forma segura.',
     usernameRequired: 'Escriba un nombre de usuario.',
     passwordRequired: 'Escriba una contraseña.',
-    kind: 'Tipo',
+    kind: 'Tipo de cuenta',
     member: 'Miembro',
     newAccount: 'Nueva cuenta',
     create: 'Crear la cuenta',
@@ -188,7 +188,7 @@ export const es: Messages = {
     alreadyMember: (username) => `${username} ya tiene acceso: cambie su función en la lista.`,
     noSuchUser: (username) =>
       `No existe la cuenta «${username}». Compruebe la ortografía o consulte a un administrador.`,
-    added: (username, role) => `${username} añadido como ${role.toLowerCase()}.`,
+    added: (name, role) => `${name} añadido como ${role.toLowerCase()}.`,
     roleChanged: (name, role) => `${name} es ahora ${role.toLowerCase()}.`,
     removed: (name) => `${name} ya no tiene acceso.`,
     loadFailed: (reason) => `No se ha podido cargar la lista: ${reason}`,

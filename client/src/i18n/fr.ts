@@ -163,7 +163,7 @@ export const fr: Messages = {
     passwordHint: 'Au moins 10\u00a0caractères. Transmettez-le à la personne de façon sûre.',
     usernameRequired: 'Saisissez un nom d’utilisateur.',
     passwordRequired: 'Saisissez un mot de passe.',
-    kind: 'Type',
+    kind: 'Type de compte',
     member: 'Membre',
     newAccount: 'Nouveau compte',
     create: 'Créer le compte',
@@ -188,7 +188,7 @@ export const fr: Messages = {
     alreadyMember: (username) => `${username} a déjà accès\u00a0: changez son rôle dans la liste.`,
     noSuchUser: (username) =>
       `Il n’existe pas de compte «\u00a0${username}\u00a0». Vérifiez l’orthographe ou adressez-vous à un administrateur.`,
-    added: (username, role) => `${username} ajouté(e) comme ${role.toLowerCase()}.`,
+    added: (name, role) => `${name} ajouté(e) comme ${role.toLowerCase()}.`,
     roleChanged: (name, role) => `${name} est désormais ${role.toLowerCase()}.`,
     removed: (name) => `${name} n’a plus accès.`,
     loadFailed: (reason) => `Impossible de charger la liste\u00a0: ${reason}`,

@@ -33,11 +33,18 @@ export function ShareDialog({ noticeId, noticeTitle, me, onClose }: ShareDialogP
   const [rowError, setRowError] = useState<{ username: string; message: string } | null>(null)
   const [status, setStatus] = useState('')
 
+  /** Reloads the members; resolves them (none if the list could not be loaded). */
   const refresh = useCallback(
-    () =>
+    (): Promise<Member[]> =>
       listMembers(noticeId).then(
-        (members) => setLoad({ state: 'ready', members }),
-        (error: unknown) => setLoad({ state: 'failed', message: errorText(error) }),
+        (members) => {
+          setLoad({ state: 'ready', members })
+          return members
+        },
+        (error: unknown) => {
+          setLoad({ state: 'failed', message: errorText(error) })
+          return []
+        },
       ),
     [noticeId],
   )
@@ -78,8 +85,9 @@ export function ShareDialog({ noticeId, noticeTitle, me, onClose }: ShareDialogP
           setStatus('')
           setRowError(null)
           await setMemberRole(noticeId, username, role)
-          await refresh()
-          setStatus(t.sharing.added(username, t.sharing.roles[role]))
+          const members = await refresh()
+          const added = members.find((member) => member.username === username.toLowerCase())
+          setStatus(t.sharing.added(added?.displayName ?? username, t.sharing.roles[role]))
         }}
       />
       <h3 className="share-dialog__heading">{t.sharing.members}</h3>

@@ -55,8 +55,14 @@ export class MembershipService {
     return new Map(memberships.map((membership) => [membership.noticeId, membership.role]))
   }
 
-  /** The members of notice `noticeId`, in the order they were granted their role. */
+  /**
+   * The members of notice `noticeId`, in the order they were granted their role. Throws
+   * {@link AccountError} `notFound` when there is no such notice (an administrator may ask).
+   */
   async listMembers(noticeId: string): Promise<NoticeMember[]> {
+    if (!(await this.noticeExists(noticeId))) {
+      throw new AccountError('notFound', `There is no notice with id "${noticeId}"`)
+    }
     const members: NoticeMember[] = []
     for (const membership of await this.storage.listMembershipsOfNotice(noticeId)) {
       const user = await this.storage.getUserById(membership.userId)

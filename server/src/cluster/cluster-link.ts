@@ -22,10 +22,10 @@ import type { Logger } from 'pino'
 import { applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import type { CatchUpReason, ServerMetrics } from '../metrics/server-metrics'
 import type { NoticeStorage } from '../storage/storage'
+import { decodeAwarenessEntries } from '../sync/awareness-entries'
 import { REMOTE_ORIGIN, type Room } from '../sync/room'
 import type { RoomEvents } from '../sync/room-events'
 import type { RoomRegistry } from '../sync/room-registry'
-import { awarenessClients } from './awareness-clients'
 import {
   type ClusterMessage,
   ClusterMessageError,
@@ -453,9 +453,13 @@ export class ClusterLink implements RoomEvents {
     }
   }
 
-  private clientsOf(update: Uint8Array): ReturnType<typeof awarenessClients> {
+  /** The clients an awareness update names, and whether it withdraws each; none for bad bytes. */
+  private clientsOf(update: Uint8Array): { clientId: number; removed: boolean }[] {
     try {
-      return awarenessClients(update)
+      return decodeAwarenessEntries(update).map(({ clientId, state }) => ({
+        clientId,
+        removed: state === null,
+      }))
     } catch (error) {
       this.log.warn({ err: error }, 'ignored an undecodable presence update')
       return []
