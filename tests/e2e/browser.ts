@@ -112,7 +112,9 @@ export async function signInOnPage(page: Page, credentials: Credentials): Promis
 export async function signInByApi(page: Page, serverUrl: string, credentials: Credentials): Promise<void> {
   const response = await page.context().request.post(`${serverUrl}/api/auth/login`, { data: credentials })
   if (response.status() !== 200) {
-    throw new Error(`Signing in ${credentials.username} failed: HTTP ${response.status()} ${await response.text()}`)
+    throw new Error(
+      `Signing in ${credentials.username} failed: HTTP ${response.status()} ${await response.text()}`,
+    )
   }
 }
 
@@ -188,7 +190,9 @@ export async function createAccounts(
     for (const account of accounts) {
       const created = await context.request.post(`${serverUrl}/api/users`, { data: account })
       if (created.status() !== 201) {
-        throw new Error(`Creating ${account.username} failed: HTTP ${created.status()} ${await created.text()}`)
+        throw new Error(
+          `Creating ${account.username} failed: HTTP ${created.status()} ${await created.text()}`,
+        )
       }
     }
   } finally {

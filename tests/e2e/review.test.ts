@@ -46,7 +46,9 @@ let noticeId: string
 
 /** The notice's text and details as the server has them, read with `page`'s session. */
 async function serverNotice(page: Page): Promise<string> {
-  const response = await page.context().request.get(`${server.url}/api/notices/${encodeURIComponent(noticeId)}`)
+  const response = await page
+    .context()
+    .request.get(`${server.url}/api/notices/${encodeURIComponent(noticeId)}`)
   expect(response.status(), await response.text()).toBe(200)
   const { content, meta } = (await response.json()) as { content: unknown; meta: unknown }
   return JSON.stringify({ content, meta })
@@ -185,7 +187,14 @@ describe('reviewing the sample notice', () => {
     const serverBefore = await serverNotice(rita)
     await rita.getByRole('button', { name: /^Item 3\.2: / }).click()
     await rita.keyboard.type('XYZ')
-    for (const key of ['Enter', 'Backspace', 'Delete', 'Control+Enter', 'Control+Shift+Enter', 'Alt+Shift+ArrowUp']) {
+    for (const key of [
+      'Enter',
+      'Backspace',
+      'Delete',
+      'Control+Enter',
+      'Control+Shift+Enter',
+      'Alt+Shift+ArrowUp',
+    ]) {
       await rita.keyboard.press(key)
     }
     await rita.evaluate(() => {
@@ -216,7 +225,9 @@ describe('reviewing the sample notice', () => {
     expect(await rita.locator('.comment-highlight--draft').count()).toBe(1)
     await box.fill(ON_SYMBOL)
     await box.press('Control+Enter')
-    await expect.poll(() => shownThreads(rita)).toEqual([{ quote: SYMBOL, comments: [ON_SYMBOL], detached: false }])
+    await expect
+      .poll(() => shownThreads(rita))
+      .toEqual([{ quote: SYMBOL, comments: [ON_SYMBOL], detached: false }])
 
     // From the keyboard: the outline puts the cursor in the item's title, the shortcut comments on it.
     await rita.getByRole('button', { name: /^Item 3\.2: / }).click()
@@ -235,9 +246,7 @@ describe('reviewing the sample notice', () => {
         { quote: ITEM_32, comments: [ON_ITEM], detached: false },
       ])
     expect(
-      await rita
-        .locator(`.notice-text .document-symbol.comment-highlight[data-symbol="${SYMBOL}"]`)
-        .count(),
+      await rita.locator(`.notice-text .document-symbol.comment-highlight[data-symbol="${SYMBOL}"]`).count(),
     ).toBe(1)
     expect(await rita.locator('.notice-text h2 .comment-highlight', { hasText: ITEM_32 }).count()).toBe(1)
     await screenshot(rita, 'reviewer-read-only')
@@ -250,7 +259,10 @@ describe('reviewing the sample notice', () => {
     await openCommentsTab(elena)
     expect((await shownThreads(elena)).map((t) => t.quote)).toEqual([SYMBOL, ITEM_32])
     expect(await elena.locator('.notice-text .comment-highlight').count()).toBe(2)
-    await elena.locator('.thread', { hasText: ON_SYMBOL }).getByRole('button', { name: /^Show in the notice/ }).click()
+    await elena
+      .locator('.thread', { hasText: ON_SYMBOL })
+      .getByRole('button', { name: /^Show in the notice/ })
+      .click()
     await screenshot(elena, 'editor-comments')
   })
 
@@ -293,7 +305,10 @@ describe('reviewing the sample notice', () => {
     // the thread stays, as "Text deleted", with the words it was made on.
     const phrase = 'le document '
     await elena.evaluate((text) => {
-      const walker = document.createTreeWalker(document.querySelector('.notice-text') as Node, NodeFilter.SHOW_TEXT)
+      const walker = document.createTreeWalker(
+        document.querySelector('.notice-text') as Node,
+        NodeFilter.SHOW_TEXT,
+      )
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const at = node.textContent?.indexOf(text) ?? -1
         if (at < 0) continue
@@ -306,9 +321,7 @@ describe('reviewing the sample notice', () => {
       }
       throw new Error(`"${text}" is not in the text`)
     }, phrase)
-    await expect
-      .poll(() => elena.evaluate(() => document.getSelection()?.toString()))
-      .toBe(phrase)
+    await expect.poll(() => elena.evaluate(() => document.getSelection()?.toString())).toBe(phrase)
     await elena.waitForTimeout(100) // ProseMirror reads the selection on the next selectionchange event
     await elena.keyboard.press('Control+Alt+m')
     const box = elena.getByRole('textbox', { name: 'Your comment on “le document”' })

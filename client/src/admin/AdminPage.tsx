@@ -18,7 +18,10 @@ const FIELDS = ['username', 'displayName', 'password'] as const
 type Field = (typeof FIELDS)[number]
 type Errors = Partial<Record<Field | 'form', string>>
 
-type Load = { state: 'loading' } | { state: 'ready'; accounts: Account[] } | { state: 'failed'; message: string }
+type Load =
+  | { state: 'loading' }
+  | { state: 'ready'; accounts: Account[] }
+  | { state: 'failed'; message: string }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
@@ -124,7 +127,13 @@ function Accounts() {
   )
 }
 
-function NewAccountForm({ onCreated, created }: { onCreated: (account: Account) => void; created: Account | null }) {
+function NewAccountForm({
+  onCreated,
+  created,
+}: {
+  onCreated: (account: Account) => void
+  created: Account | null
+}) {
   const { t } = useLocale()
   const [values, setValues] = useState<Record<Field, string>>({ username: '', displayName: '', password: '' })
   const [errors, setErrors] = useState<Errors>({})

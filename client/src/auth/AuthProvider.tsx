@@ -43,7 +43,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         if (current) setState(user ? { status: 'signed-in', user, expired: false } : { status: 'signed-out' })
       },
       (error: unknown) => {
-        if (current) setState({ status: 'unreachable', message: error instanceof Error ? error.message : String(error) })
+        if (current)
+          setState({ status: 'unreachable', message: error instanceof Error ? error.message : String(error) })
       },
     )
     return () => {

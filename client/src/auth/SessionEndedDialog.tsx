@@ -5,8 +5,8 @@
  */
 import { useLocale } from '../i18n/LocaleProvider'
 import { Dialog } from '../ui/Dialog'
-import type { SessionUser } from './auth-api'
 import { useAuth } from './AuthProvider'
+import type { SessionUser } from './auth-api'
 import { SignInForm } from './SignInForm'
 
 /** The "sign in again" dialog for `user`'s ended session. */

@@ -66,7 +66,6 @@ export function SignInForm({ onSignedIn, initialUsername = '', secondary }: Sign
         autoComplete="username"
         autoCapitalize="none"
         spellCheck={false}
-        // biome-ignore lint/a11y/noAutofocus: the form is the whole page (or dialog); typing starts here.
         autoFocus={!initialUsername}
         error={errors.username}
         onChange={(event) => {
@@ -80,7 +79,6 @@ export function SignInForm({ onSignedIn, initialUsername = '', secondary }: Sign
         type="password"
         value={password}
         autoComplete="current-password"
-        // biome-ignore lint/a11y/noAutofocus: with the username known, the password is what is asked.
         autoFocus={Boolean(initialUsername)}
         error={errors.password}
         onChange={(event) => {

@@ -56,7 +56,11 @@ export function UserMenu() {
         aria-controls={menuId}
         onClick={() => setOpen((was) => !was)}
       >
-        <span className="avatar avatar--small" aria-hidden="true" style={{ backgroundColor: userColour(user.username) }}>
+        <span
+          className="avatar avatar--small"
+          aria-hidden="true"
+          style={{ backgroundColor: userColour(user.username) }}
+        >
           {initials(user.displayName)}
         </span>
         <span className="user-menu__name">{user.displayName}</span>

@@ -188,21 +188,23 @@ function CommentItem({
         </div>
       )}
       {mode === 'confirm-delete' && (
-        <div className="comment__confirm" role="group" aria-label={t.comments.deleteQuestion}>
-          <span>{t.comments.deleteQuestion}</span>
-          <button
-            type="button"
-            className="button button--small button--danger"
-            // biome-ignore lint/a11y/noAutofocus: the question just appeared; its answer is the next thing to do.
-            autoFocus
-            onClick={() => comments.remove(threadId, comment.id)}
-          >
-            {t.comments.delete}
-          </button>
-          <button type="button" className="button button--small" onClick={() => setMode('view')}>
-            {t.cancel}
-          </button>
-        </div>
+        <fieldset className="comment__confirm">
+          <legend>{t.comments.deleteQuestion}</legend>
+          <div className="comment__confirm-buttons">
+            <button
+              type="button"
+              className="button button--small button--danger"
+              // biome-ignore lint/a11y/noAutofocus: the question just appeared; its answer is the next thing to do.
+              autoFocus
+              onClick={() => comments.remove(threadId, comment.id)}
+            >
+              {t.comments.delete}
+            </button>
+            <button type="button" className="button button--small" onClick={() => setMode('view')}>
+              {t.cancel}
+            </button>
+          </div>
+        </fieldset>
       )}
     </li>
   )

@@ -28,7 +28,13 @@ export function CommentsPanel({ comments, user, access, notice, onDraftClosed }:
   const { draft, open, resolved, activeId } = comments
   const renderThread = (thread: (typeof open)[number]) => (
     <li key={thread.id}>
-      <CommentThreadCard thread={thread} active={thread.id === activeId} user={user} access={access} comments={comments} />
+      <CommentThreadCard
+        thread={thread}
+        active={thread.id === activeId}
+        user={user}
+        access={access}
+        comments={comments}
+      />
     </li>
   )
   return (
@@ -60,7 +66,9 @@ export function CommentsPanel({ comments, user, access, notice, onDraftClosed }:
       {!comments.synced && <p className="panel__empty">{t.loading}</p>}
       {comments.synced && open.length === 0 && !draft && (
         <p className="panel__empty">
-          {access.canComment ? t.comments.emptyCanComment(formatShortcut(COMMENT_SHORTCUT)) : t.comments.empty}
+          {access.canComment
+            ? t.comments.emptyCanComment(formatShortcut(COMMENT_SHORTCUT))
+            : t.comments.empty}
         </p>
       )}
       {open.length > 0 && (

@@ -14,11 +14,14 @@ import {
 } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 
+/** The binding's map from Yjs types to ProseMirror nodes, as y-tiptap's position functions take it. */
+type BindingMapping = Parameters<typeof relativePositionToAbsolutePosition>[3]
+
 /** The parts of the y-sync plugin's state this module reads. */
 type YSyncState = {
   doc: Y.Doc
   type: Y.XmlFragment
-  binding: { mapping: Map<Y.AbstractType<unknown>, unknown> } | null
+  binding: { mapping: BindingMapping } | null
 }
 
 function ySyncState(state: EditorState): YSyncState | null {
@@ -48,10 +51,8 @@ export function anchorForRange(state: EditorState, from: number, to: number): Co
   const ystate = ySyncState(state)
   if (!ystate?.binding) return null
   const { mapping } = ystate.binding
-  // biome-ignore lint/suspicious/noExplicitAny: y-tiptap types its mapping loosely.
-  const start = absolutePositionToRelativePosition(from, ystate.type, mapping as any) as Y.RelativePosition
-  // biome-ignore lint/suspicious/noExplicitAny: as above.
-  const end = absolutePositionToRelativePosition(to, ystate.type, mapping as any) as Y.RelativePosition
+  const start = absolutePositionToRelativePosition(from, ystate.type, mapping) as Y.RelativePosition
+  const end = absolutePositionToRelativePosition(to, ystate.type, mapping) as Y.RelativePosition
   return anchorFromRelativePositions(tiedToNextCharacter(start, ystate.doc), end)
 }
 
@@ -70,9 +71,9 @@ export function placeAnchor(state: EditorState, anchor: CommentAnchor): PlacedRa
   if (!ystate?.binding) return { from: -1, to: -1, detached: true }
   const { start, end } = anchorToRelativePositions(anchor)
   const size = state.doc.content.size
+  const { mapping } = ystate.binding
   const resolve = (position: Y.RelativePosition): number | null => {
-    // biome-ignore lint/suspicious/noExplicitAny: y-tiptap types its mapping loosely.
-    const pos = relativePositionToAbsolutePosition(ystate.doc, ystate.type, position, ystate.binding?.mapping as any)
+    const pos = relativePositionToAbsolutePosition(ystate.doc, ystate.type, position, mapping)
     return pos === null ? null : Math.max(0, Math.min(pos, size))
   }
   const from = resolve(start)

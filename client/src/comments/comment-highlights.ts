@@ -48,7 +48,11 @@ export const commentHighlightsKey = new PluginKey<CommentHighlightState>('commen
 export const COMMENT_SHORTCUT = 'Mod-Alt-m'
 
 function place(state: EditorState, threads: readonly AnchoredThread[]): PlacedThread[] {
-  return threads.map((thread) => ({ id: thread.id, resolved: thread.resolved, ...placeAnchor(state, thread.anchor) }))
+  return threads.map((thread) => ({
+    id: thread.id,
+    resolved: thread.resolved,
+    ...placeAnchor(state, thread.anchor),
+  }))
 }
 
 function decorate(
@@ -75,7 +79,11 @@ function decorate(
     )
   }
   if (draftRange && !draftRange.detached) {
-    decorations.push(Decoration.inline(draftRange.from, draftRange.to, { class: 'comment-highlight comment-highlight--draft' }))
+    decorations.push(
+      Decoration.inline(draftRange.from, draftRange.to, {
+        class: 'comment-highlight comment-highlight--draft',
+      }),
+    )
   }
   return DecorationSet.create(doc, decorations)
 }
@@ -83,7 +91,13 @@ function decorate(
 function placeAll(state: EditorState, base: CommentHighlightState): CommentHighlightState {
   const placed = place(state, base.threads)
   const draftRange = base.draft ? placeAnchor(state, base.draft) : null
-  return { ...base, placed, draftRange, stale: false, decorations: decorate(state.doc, placed, base.activeId, draftRange) }
+  return {
+    ...base,
+    placed,
+    draftRange,
+    stale: false,
+    decorations: decorate(state.doc, placed, base.activeId, draftRange),
+  }
 }
 
 function mapRange<R extends PlacedRange>(range: R, tr: Transaction): R {
@@ -94,7 +108,9 @@ function mapRange<R extends PlacedRange>(range: R, tr: Transaction): R {
 }
 
 /** The ProseMirror plugin; `onActivate` is called with a thread's id when its highlight is clicked. */
-export function commentHighlightsPlugin(onActivate: (threadId: string) => void): Plugin<CommentHighlightState> {
+export function commentHighlightsPlugin(
+  onActivate: (threadId: string) => void,
+): Plugin<CommentHighlightState> {
   return new Plugin<CommentHighlightState>({
     key: commentHighlightsKey,
     state: {
@@ -144,7 +160,9 @@ export function commentHighlightsPlugin(onActivate: (threadId: string) => void):
         if (!commentHighlightsKey.getState(view.state)?.stale) return
         queueMicrotask(() => {
           if (view.isDestroyed || !commentHighlightsKey.getState(view.state)?.stale) return
-          view.dispatch(view.state.tr.setMeta(commentHighlightsKey, { refresh: true }).setMeta('addToHistory', false))
+          view.dispatch(
+            view.state.tr.setMeta(commentHighlightsKey, { refresh: true }).setMeta('addToHistory', false),
+          )
         })
       },
     }),
@@ -155,7 +173,9 @@ export function commentHighlightsPlugin(onActivate: (threadId: string) => void):
         if (!state) return false
         // The innermost (shortest) highlighted thread under the click.
         const hit = state.placed
-          .filter((t) => !t.detached && (!t.resolved || t.id === state.activeId) && t.from <= pos && pos <= t.to)
+          .filter(
+            (t) => !t.detached && (!t.resolved || t.id === state.activeId) && t.from <= pos && pos <= t.to,
+          )
           .sort((a, b) => a.to - a.from - (b.to - b.from))[0]
         if (hit) onActivate(hit.id)
         return false

@@ -3,7 +3,7 @@
  * `<notice id>/comments` of the same collaboration endpoint as the text (a second provider), so a
  * reviewer can write comments while the server refuses any change of theirs to the text.
  */
-import { readThreads, type CommentThread } from '@convene/schema'
+import { type CommentThread, readThreads } from '@convene/schema'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { guardConnection } from '../auth/connection-guard'

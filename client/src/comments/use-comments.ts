@@ -14,7 +14,7 @@ import {
   editComment,
   setResolved,
 } from '@convene/schema'
-import { getTextBetween, getTextSerializersFromSchema, type Editor } from '@tiptap/core'
+import { type Editor, getTextBetween, getTextSerializersFromSchema } from '@tiptap/core'
 import { useEditorState } from '@tiptap/react'
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import type { SessionUser } from '../auth/auth-api'
@@ -112,7 +112,8 @@ export function useComments(
   const { open, resolved } = useMemo(() => {
     const where = new Map((placed ?? []).map((p) => [p.id, p]))
     const listed = threads.map((t) => ({ ...t, place: where.get(t.id) }))
-    const position = (t: ListedThread) => (t.place && t.place.from >= 0 ? t.place.from : Number.MAX_SAFE_INTEGER)
+    const position = (t: ListedThread) =>
+      t.place && t.place.from >= 0 ? t.place.from : Number.MAX_SAFE_INTEGER
     listed.sort((a, b) => position(a) - position(b) || a.createdAt - b.createdAt)
     return { open: listed.filter((t) => !t.resolved), resolved: listed.filter((t) => t.resolved) }
   }, [threads, placed])
@@ -164,7 +165,8 @@ export function useComments(
     [session, author],
   )
   const edit = useCallback(
-    (threadId: string, commentId: string, text: string) => editComment(session.ydoc, threadId, commentId, text),
+    (threadId: string, commentId: string, text: string) =>
+      editComment(session.ydoc, threadId, commentId, text),
     [session],
   )
   const remove = useCallback(
@@ -176,5 +178,19 @@ export function useComments(
     [session, user.id],
   )
 
-  return { synced, open, resolved, activeId, draft, activate, start, cancelDraft, post, reply, edit, remove, resolve }
+  return {
+    synced,
+    open,
+    resolved,
+    activeId,
+    draft,
+    activate,
+    start,
+    cancelDraft,
+    post,
+    reply,
+    edit,
+    remove,
+    resolve,
+  }
 }

@@ -46,7 +46,8 @@ export function EditorPage({ id }: { id: string }) {
         if (!current) return
         if (error instanceof ApiError && error.status === 404) setLoad({ state: 'missing' })
         else if (error instanceof ApiError && error.status === 403) setLoad({ state: 'forbidden' })
-        else if (error instanceof ApiError && error.status === 401) return // the sign-in dialog takes over
+        else if (error instanceof ApiError && error.status === 401)
+          return // the sign-in dialog takes over
         else setLoad({ state: 'failed', message: error instanceof Error ? error.message : String(error) })
       },
     )
@@ -70,7 +71,8 @@ export function EditorPage({ id }: { id: string }) {
           }))
         },
         (error: unknown) => {
-          if (error instanceof ApiError && (error.status === 404 || error.status === 403)) setLoad({ state: 'forbidden' })
+          if (error instanceof ApiError && (error.status === 404 || error.status === 403))
+            setLoad({ state: 'forbidden' })
           else if (!(error instanceof ApiError && error.status === 401))
             setLoad({ state: 'failed', message: error instanceof Error ? error.message : String(error) })
         },

@@ -15,8 +15,8 @@ import { useLocale } from '../i18n/LocaleProvider'
 import { userColour } from '../identity/user-colour'
 import { SidePanelTabs } from '../revisions/SidePanelTabs'
 import { useRevisionsView } from '../revisions/use-revisions-view'
-import { ReadOnlyGuard } from '../sharing/read-only-guard'
 import { RoleBadge } from '../sharing/RoleBadge'
+import { ReadOnlyGuard } from '../sharing/read-only-guard'
 import type { NoticeAccess } from '../sharing/roles'
 import type { CollabSession } from './collab-session'
 import { editorExtensions } from './editor-extensions'
@@ -65,18 +65,18 @@ export function NoticeEditorView(props: NoticeEditorViewProps) {
       editable: access.canEdit,
       extensions: [
         ...editorExtensions({
-        ydoc: session.ydoc,
-        provider: session.provider,
-        user: initialUser.current,
-        language,
-        text: {
-          titlePlaceholder: t.itemTitlePlaceholder,
-          textPlaceholder: t.textPlaceholder,
-          describeSpeaker: t.editSpeaker,
-          describeSymbol: t.openSymbol,
-        },
-        onOpenSpeakerForm: (request) => accessRef.current.canEdit && setSpeakerForm(request),
-        onOpenSymbolForm: () => accessRef.current.canEdit && setSymbolForm(true),
+          ydoc: session.ydoc,
+          provider: session.provider,
+          user: initialUser.current,
+          language,
+          text: {
+            titlePlaceholder: t.itemTitlePlaceholder,
+            textPlaceholder: t.textPlaceholder,
+            describeSpeaker: t.editSpeaker,
+            describeSymbol: t.openSymbol,
+          },
+          onOpenSpeakerForm: (request) => accessRef.current.canEdit && setSpeakerForm(request),
+          onOpenSymbolForm: () => accessRef.current.canEdit && setSymbolForm(true),
         }),
         ReadOnlyGuard.configure({ isReadOnly: () => !accessRef.current.canEdit }),
         CommentsExtension.configure({
@@ -108,7 +108,8 @@ export function NoticeEditorView(props: NoticeEditorViewProps) {
   }, [editor, user])
 
   useEffect(() => {
-    if (editor && !editor.isDestroyed && editor.isEditable !== access.canEdit) editor.setEditable(access.canEdit)
+    if (editor && !editor.isDestroyed && editor.isEditable !== access.canEdit)
+      editor.setEditable(access.canEdit)
   }, [editor, access.canEdit])
 
   const [sideTab, setSideTab] = useState<'details' | 'comments' | 'revisions'>(
@@ -126,7 +127,9 @@ export function NoticeEditorView(props: NoticeEditorViewProps) {
       comments.activate(id)
       // The card may be below the fold of the panel.
       requestAnimationFrame(() =>
-        document.querySelector(`.comments-panel [data-thread-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest' }),
+        document
+          .querySelector(`.comments-panel [data-thread-id="${CSS.escape(id)}"]`)
+          ?.scrollIntoView({ block: 'nearest' }),
       )
     },
   }
@@ -199,7 +202,9 @@ export function NoticeEditorView(props: NoticeEditorViewProps) {
             value={sideTab}
             onChange={setSideTab}
           >
-            {sideTab === 'details' && <MetaPanel meta={meta} onChange={onMetaChange} readOnly={!access.canEdit} />}
+            {sideTab === 'details' && (
+              <MetaPanel meta={meta} onChange={onMetaChange} readOnly={!access.canEdit} />
+            )}
             {sideTab === 'comments' && (
               <CommentsPanel
                 comments={comments}

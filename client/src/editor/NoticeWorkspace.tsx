@@ -82,7 +82,9 @@ function Workspace({
           {t.allNotices}
         </Link>
         <p className="editor-page__name">
-          <span className="editor-page__title">{meta.title || t.untitled}</span>
+          <span className="editor-page__title" title={meta.title || t.untitled}>
+            {meta.title || t.untitled}
+          </span>
           {meta.symbol && <span className="editor-page__symbol">{meta.symbol}</span>}
         </p>
         <div className="editor-page__status">

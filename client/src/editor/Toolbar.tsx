@@ -79,100 +79,100 @@ export function Toolbar({ editor, canEdit = true, onComment, leading }: ToolbarP
       {leading}
       {canEdit && (
         <>
-      <ToolbarGroup label={t.groupHistory}>
-        <ToolbarButton
-          icon="undo"
-          label={t.undo}
-          shortcut="Mod-z"
-          disabled={!state.undo}
-          onRun={run((c) => c.undo())}
-        />
-        <ToolbarButton
-          icon="redo"
-          label={t.redo}
-          shortcut="Mod-Shift-z"
-          disabled={!state.redo}
-          onRun={run((c) => c.redo())}
-        />
-      </ToolbarGroup>
-      <ToolbarGroup label={t.groupText}>
-        <ToolbarButton
-          icon="bold"
-          label={t.bold}
-          shortcut="Mod-b"
-          active={state.bold}
-          onRun={run((c) => c.toggleBold())}
-        />
-        <ToolbarButton
-          icon="italic"
-          label={t.italic}
-          shortcut="Mod-i"
-          active={state.italic}
-          onRun={run((c) => c.toggleItalic())}
-        />
-      </ToolbarGroup>
-      <ToolbarGroup label={t.groupAgenda}>
-        <ToolbarButton
-          icon="addItem"
-          label={t.addItem}
-          shortcut={AGENDA_SHORTCUTS.addItem}
-          showLabel
-          disabled={!state.addItem}
-          onRun={run((c) => c.addAgendaItem())}
-        />
-        <ToolbarButton
-          icon="addSubItem"
-          label={t.addSubItem}
-          shortcut={AGENDA_SHORTCUTS.addSubItem}
-          showLabel
-          disabled={!state.addSubItem}
-          onRun={run((c) => c.addAgendaSubItem())}
-        />
-        <ToolbarButton
-          icon="outdent"
-          label={t.outdent}
-          shortcut={AGENDA_SHORTCUTS.outdent}
-          disabled={!state.outdent}
-          onRun={run((c) => c.outdentAgendaItem())}
-        />
-        <ToolbarButton
-          icon="indent"
-          label={t.indent}
-          shortcut={AGENDA_SHORTCUTS.indent}
-          disabled={!state.indent}
-          onRun={run((c) => c.indentAgendaItem())}
-        />
-        <ToolbarButton
-          icon="moveUp"
-          label={t.moveUp}
-          shortcut={AGENDA_SHORTCUTS.moveUp}
-          disabled={!state.moveUp}
-          onRun={run((c) => c.moveAgendaItemUp())}
-        />
-        <ToolbarButton
-          icon="moveDown"
-          label={t.moveDown}
-          shortcut={AGENDA_SHORTCUTS.moveDown}
-          disabled={!state.moveDown}
-          onRun={run((c) => c.moveAgendaItemDown())}
-        />
-      </ToolbarGroup>
-      <ToolbarGroup label={t.groupInsert}>
-        <ToolbarButton
-          icon="speaker"
-          label={t.insertSpeaker}
-          shortcut={SPEAKER_SHORTCUT}
-          showLabel
-          onRun={() => editor.commands.openSpeakerForm()}
-        />
-        <ToolbarButton
-          icon="symbol"
-          label={t.insertSymbol}
-          shortcut={SYMBOL_SHORTCUT}
-          showLabel
-          onRun={() => editor.commands.openSymbolForm()}
-        />
-      </ToolbarGroup>
+          <ToolbarGroup label={t.groupHistory}>
+            <ToolbarButton
+              icon="undo"
+              label={t.undo}
+              shortcut="Mod-z"
+              disabled={!state.undo}
+              onRun={run((c) => c.undo())}
+            />
+            <ToolbarButton
+              icon="redo"
+              label={t.redo}
+              shortcut="Mod-Shift-z"
+              disabled={!state.redo}
+              onRun={run((c) => c.redo())}
+            />
+          </ToolbarGroup>
+          <ToolbarGroup label={t.groupText}>
+            <ToolbarButton
+              icon="bold"
+              label={t.bold}
+              shortcut="Mod-b"
+              active={state.bold}
+              onRun={run((c) => c.toggleBold())}
+            />
+            <ToolbarButton
+              icon="italic"
+              label={t.italic}
+              shortcut="Mod-i"
+              active={state.italic}
+              onRun={run((c) => c.toggleItalic())}
+            />
+          </ToolbarGroup>
+          <ToolbarGroup label={t.groupAgenda}>
+            <ToolbarButton
+              icon="addItem"
+              label={t.addItem}
+              shortcut={AGENDA_SHORTCUTS.addItem}
+              showLabel
+              disabled={!state.addItem}
+              onRun={run((c) => c.addAgendaItem())}
+            />
+            <ToolbarButton
+              icon="addSubItem"
+              label={t.addSubItem}
+              shortcut={AGENDA_SHORTCUTS.addSubItem}
+              showLabel
+              disabled={!state.addSubItem}
+              onRun={run((c) => c.addAgendaSubItem())}
+            />
+            <ToolbarButton
+              icon="outdent"
+              label={t.outdent}
+              shortcut={AGENDA_SHORTCUTS.outdent}
+              disabled={!state.outdent}
+              onRun={run((c) => c.outdentAgendaItem())}
+            />
+            <ToolbarButton
+              icon="indent"
+              label={t.indent}
+              shortcut={AGENDA_SHORTCUTS.indent}
+              disabled={!state.indent}
+              onRun={run((c) => c.indentAgendaItem())}
+            />
+            <ToolbarButton
+              icon="moveUp"
+              label={t.moveUp}
+              shortcut={AGENDA_SHORTCUTS.moveUp}
+              disabled={!state.moveUp}
+              onRun={run((c) => c.moveAgendaItemUp())}
+            />
+            <ToolbarButton
+              icon="moveDown"
+              label={t.moveDown}
+              shortcut={AGENDA_SHORTCUTS.moveDown}
+              disabled={!state.moveDown}
+              onRun={run((c) => c.moveAgendaItemDown())}
+            />
+          </ToolbarGroup>
+          <ToolbarGroup label={t.groupInsert}>
+            <ToolbarButton
+              icon="speaker"
+              label={t.insertSpeaker}
+              shortcut={SPEAKER_SHORTCUT}
+              showLabel
+              onRun={() => editor.commands.openSpeakerForm()}
+            />
+            <ToolbarButton
+              icon="symbol"
+              label={t.insertSymbol}
+              shortcut={SYMBOL_SHORTCUT}
+              showLabel
+              onRun={() => editor.commands.openSymbolForm()}
+            />
+          </ToolbarGroup>
         </>
       )}
       {onComment && (

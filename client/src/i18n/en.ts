@@ -186,7 +186,8 @@ export const en = {
     remove: (name: string) => `Remove ${name}`,
     usernameRequired: 'Enter a username.',
     alreadyMember: (username: string) => `${username} already has access: change their role in the list.`,
-    noSuchUser: (username: string) => `There is no account “${username}”. Check the spelling, or ask an administrator.`,
+    noSuchUser: (username: string) =>
+      `There is no account “${username}”. Check the spelling, or ask an administrator.`,
     added: (name: string, role: string) => `${name} added as ${role.toLowerCase()}.`,
     roleChanged: (name: string, role: string) => `${name} is now ${role.toLowerCase()}.`,
     removed: (name: string) => `${name} no longer has access.`,

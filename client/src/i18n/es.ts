@@ -137,9 +137,11 @@ export const es: Messages = {
     passwordRequired: 'Escriba su contraseña.',
     signIn: 'Iniciar sesión',
     signingIn: 'Iniciando sesión…',
-    wrongCredentials: 'El nombre de usuario o la contraseña no son correctos. Compruebe ambos y vuelva a intentarlo.',
+    wrongCredentials:
+      'El nombre de usuario o la contraseña no son correctos. Compruebe ambos y vuelva a intentarlo.',
     tooManyAttempts: 'Demasiados intentos. Espere un minuto y vuelva a intentarlo.',
-    unreachable: 'No se puede conectar con el servidor de Convene. Compruebe su conexión y vuelva a intentarlo.',
+    unreachable:
+      'No se puede conectar con el servidor de Convene. Compruebe su conexión y vuelva a intentarlo.',
     signInFailed: (reason) => `No se ha podido iniciar la sesión: ${reason}`,
     signOut: 'Cerrar sesión',
     signOutFailed: (reason) => `No se ha podido cerrar la sesión: ${reason}`,
@@ -150,13 +152,15 @@ export const es: Messages = {
   },
   admin: {
     title: 'Cuentas',
-    intro: 'Todas las personas que inician sesión en Convene. Una cuenta nueva solo ve los avisos compartidos con ella.',
+    intro:
+      'Todas las personas que inician sesión en Convene. Una cuenta nueva solo ve los avisos compartidos con ella.',
     accounts: 'Cuentas',
     accountCount: (count) => (count === 1 ? '1 cuenta' : `${count} cuentas`),
     adminsOnly: 'Solo los administradores pueden gestionar las cuentas.',
     loadFailed: (reason) => `No se han podido cargar las cuentas: ${reason}`,
     displayName: 'Nombre visible',
-    displayNameHint: 'Lo ven los demás, por ejemplo Aïcha Diallo. Déjelo vacío para usar el nombre de usuario.',
+    displayNameHint:
+      'Lo ven los demás, por ejemplo Aïcha Diallo. Déjelo vacío para usar el nombre de usuario.',
     username: 'Nombre de usuario',
     usernameHint: 'Sirve para iniciar sesión y compartir avisos, por ejemplo adiallo',
     password: 'Contraseña',

@@ -150,13 +150,15 @@ export const fr: Messages = {
   },
   admin: {
     title: 'Comptes',
-    intro: 'Toutes les personnes qui se connectent à Convene. Un nouveau compte ne voit que les avis partagés avec lui.',
+    intro:
+      'Toutes les personnes qui se connectent à Convene. Un nouveau compte ne voit que les avis partagés avec lui.',
     accounts: 'Comptes',
     accountCount: (count) => (count === 1 ? '1 compte' : `${count} comptes`),
     adminsOnly: 'Seuls les administrateurs peuvent gérer les comptes.',
     loadFailed: (reason) => `Impossible de charger les comptes\u00a0: ${reason}`,
     displayName: 'Nom affiché',
-    displayNameHint: 'Visible par les autres, par exemple Aïcha Diallo. Laissez vide pour reprendre le nom d’utilisateur.',
+    displayNameHint:
+      'Visible par les autres, par exemple Aïcha Diallo. Laissez vide pour reprendre le nom d’utilisateur.',
     username: 'Nom d’utilisateur',
     usernameHint: 'Sert à se connecter et à partager les avis, par exemple adiallo',
     password: 'Mot de passe',

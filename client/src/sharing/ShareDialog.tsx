@@ -22,7 +22,10 @@ export type ShareDialogProps = {
   onClose: () => void
 }
 
-type Load = { state: 'loading' } | { state: 'ready'; members: Member[] } | { state: 'failed'; message: string }
+type Load =
+  | { state: 'loading' }
+  | { state: 'ready'; members: Member[] }
+  | { state: 'failed'; message: string }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
@@ -171,7 +174,6 @@ function AddMemberForm({
         autoComplete="off"
         autoCapitalize="none"
         spellCheck={false}
-        // biome-ignore lint/a11y/noAutofocus: the dialog opens to add someone; the list follows.
         autoFocus
         error={error || undefined}
         onChange={(event) => {

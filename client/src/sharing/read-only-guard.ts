@@ -25,7 +25,8 @@ export const ReadOnlyGuard = Extension.create<ReadOnlyGuardOptions>({
     return [
       new Plugin({
         key: new PluginKey('readOnlyGuard'),
-        filterTransaction: (tr) => !tr.docChanged || !isReadOnly() || tr.getMeta(ySyncPluginKey) !== undefined,
+        filterTransaction: (tr) =>
+          !tr.docChanged || !isReadOnly() || tr.getMeta(ySyncPluginKey) !== undefined,
       }),
     ]
   },
