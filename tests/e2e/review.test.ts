@@ -30,6 +30,7 @@ const RITA = { username: 'rita', password: 'rita-e2e-password', displayName: 'Ri
 const SYMBOL = 'INF/MSME/4/Rev.2'
 const ITEM_32 = 'Investissement des MPME'
 const ON_SYMBOL = 'Is Rev.2 still the current revision? Rev.3 was circulated in February.'
+const ON_ITEM_FIRST = 'Please name the moderator.'
 const ON_ITEM = 'Please name the moderator of this session.'
 const REPLY = 'Checked: Rev.2 is current. <b>Not bold</b> <img src=x onerror="window.__injected=1">'
 
@@ -235,8 +236,14 @@ describe('reviewing the sample notice', () => {
     box = panel.getByRole('textbox', { name: `Your comment on “${ITEM_32}”` })
     await box.waitFor()
     expect(await box.evaluate((element) => element === document.activeElement)).toBe(true)
-    await rita.keyboard.type(ON_ITEM)
+    await rita.keyboard.type(ON_ITEM_FIRST)
     await panel.getByRole('button', { name: 'Comment', exact: true }).click()
+    // She rewords it: her own comments can be edited.
+    const itemThread = panel.locator('.thread', { hasText: ITEM_32 })
+    await itemThread.getByRole('button', { name: 'Edit' }).click()
+    const edit = itemThread.getByRole('textbox', { name: 'Edit your comment' })
+    await edit.fill(ON_ITEM)
+    await edit.press('Control+Enter')
 
     // Listed in the order of their passages: the symbol (item 2) before item 3.2.
     await expect
@@ -258,6 +265,9 @@ describe('reviewing the sample notice', () => {
     expect(Date.now() - started).toBeLessThan(1000)
     await openCommentsTab(elena)
     expect((await shownThreads(elena)).map((t) => t.quote)).toEqual([SYMBOL, ITEM_32])
+    expect(
+      await elena.locator('.thread', { hasText: ON_ITEM }).locator('.comment__edited').textContent(),
+    ).toBe('(edited)')
     expect(await elena.locator('.notice-text .comment-highlight').count()).toBe(2)
     await elena
       .locator('.thread', { hasText: ON_SYMBOL })
@@ -384,6 +394,20 @@ describe('reviewing the sample notice', () => {
     expect(await rita.locator('.comments-panel textarea').count()).toBe(0)
     expect(await rita.locator('.comments-panel').getByRole('button', { name: 'Resolve' }).count()).toBe(0)
     await screenshot(rita, 'viewer-read-only')
+  })
+
+  it('asks the reviewer to sign in again when her session is ended, and carries on where she was', async () => {
+    const revoked = await admin.context().request.delete(`${server.url}/api/users/${RITA.username}/sessions`)
+    expect(revoked.status(), await revoked.text()).toBe(200)
+    const dialog = rita.getByRole('dialog', { name: 'Sign in again' })
+    await dialog.waitFor({ timeout: 10_000 })
+    expect(await dialog.getByLabel('Username').inputValue()).toBe(RITA.username)
+    await dialog.getByLabel('Password').fill(RITA.password)
+    await dialog.getByRole('button', { name: 'Sign in' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    expect(rita.url()).toBe(noticeUrl)
+    await rita.locator('.connection[data-status="connected"]').waitFor({ timeout: 10_000 })
+    expect(await rita.locator('.notice-text').getAttribute('contenteditable')).toBe('false')
   })
 
   it('raised no error in any page', () => {

@@ -76,7 +76,8 @@ async function churn(count: number): Promise<void> {
 async function gauge(name: string): Promise<number> {
   const response = await api(server, 'GET', '/metrics')
   const value = new RegExp(`^${name} (\\d+(?:\\.\\d+)?)$`, 'm').exec(response.text)?.[1]
-  if (value === undefined) throw new Error(`No ${name} in GET /metrics (${response.status}): ${response.text.slice(0, 300)}`)
+  if (value === undefined)
+    throw new Error(`No ${name} in GET /metrics (${response.status}): ${response.text.slice(0, 300)}`)
   return Number(value)
 }
 
@@ -106,13 +107,23 @@ describe(`${CONNECTIONS} notice connections opened and closed`, () => {
     await sleep(UNLOAD_DELAY_MS + 500)
     const connections = await gauge('convene_connections')
     const rooms = await gauge('convene_open_notices')
-    const idle = await idleRssMiB()
+    // V8 gives memory back lazily (its memory reducer runs once the process is idle): allow it
+    // a while to come back under the bound.
+    const samples: number[] = []
+    await waitFor(
+      () => {
+        samples.push(rssMiB(server))
+        return (samples.at(-1) as number) - baseline < MAX_GROWTH_MIB
+      },
+      () =>
+        `the server's memory to come back within ${MAX_GROWTH_MIB} MiB of ${baseline} MiB (samples: ${samples.filter((_, index) => index % 50 === 0).join(', ')} MiB)`,
+      20_000,
+    )
     console.log(
-      `${CONNECTIONS} connections in ${seconds.toFixed(1)} s; server RSS baseline ${baseline} MiB, after the churn ${peak} MiB, idle again ${idle} MiB`,
+      `${CONNECTIONS} connections in ${seconds.toFixed(1)} s; server RSS baseline ${baseline} MiB, after the churn ${peak} MiB, idle again ${samples.at(-1)} MiB after ${samples.length * 10} ms`,
     )
     expect(connections).toBe(0)
     expect(rooms).toBe(0)
-    expect(idle - baseline).toBeLessThan(MAX_GROWTH_MIB)
     expect(server.alive()).toBe(true)
   })
 })

@@ -169,13 +169,19 @@ describe('the server under one abusive client, at default limits', () => {
     const writers = [await openRaw(floodedUrl), await openRaw(floodedUrl)]
     const sent = writers.map(async (socket, index) => {
       for (let clock = 1; clock <= MESSAGES_PER_WRITER; clock++) {
-        socket.socket.send(awarenessMessage([{ clientId: 900_000 + index, clock, state: { ...state, clock } }]))
+        socket.socket.send(
+          awarenessMessage([{ clientId: 900_000 + index, clock, state: { ...state, clock } }]),
+        )
         if (clock % 3 === 0) await sleep(20)
       }
     })
     await Promise.all(sent)
     const expected = 2 * MESSAGES_PER_WRITER * 60 * 1024
-    await waitFor(() => listened >= expected, () => `the reading listener to get ${expected} bytes (has ${listened})`, 20_000)
+    await waitFor(
+      () => listened >= expected,
+      () => `the reading listener to get ${expected} bytes (has ${listened})`,
+      20_000,
+    )
     clearInterval(sampler)
 
     // The paused client, reading at last, gets what was queued before it was dropped, then the end.
@@ -188,7 +194,9 @@ describe('the server under one abusive client, at default limits', () => {
     const droppedInTime = await Promise.race([ended.then(() => true), sleep(5000).then(() => false)])
 
     expect(droppedInTime).toBe(true)
-    console.log(`slow consumer: drained ${drained} bytes of ${expected}; server RSS ${baseline} -> peak ${peak} MiB`)
+    console.log(
+      `slow consumer: drained ${drained} bytes of ${expected}; server RSS ${baseline} -> peak ${peak} MiB`,
+    )
     // At most the limit, the kernel's socket buffers and one message: far from the 35 MiB sent.
     expect(drained).toBeLessThan(MAX_BUFFERED_BYTES + 12 * 1024 * 1024)
     expect(peak - baseline).toBeLessThan(48)
@@ -208,13 +216,16 @@ describe('the server under one abusive client, at default limits', () => {
     const roomy = { name: 'f'.repeat(MAX_AWARENESS_BYTES - 1024) }
 
     grownOver.socket.send(awarenessMessage([{ clientId: 910_001, clock: 1, state: nearLimit }]))
-    over.socket.send(awarenessMessage([{ clientId: 910_002, clock: 1, state: { name: 'o'.repeat(MAX_AWARENESS_BYTES) } }]))
+    over.socket.send(
+      awarenessMessage([{ clientId: 910_002, clock: 1, state: { name: 'o'.repeat(MAX_AWARENESS_BYTES) } }]),
+    )
     fits.socket.send(awarenessMessage([{ clientId: 910_003, clock: 1, state: roomy }]))
 
     expect((await grownOver.closed).code).toBe(4413)
     expect((await over.closed).code).toBe(4413)
     await waitFor(
-      () => watcher.messages.some((message) => message[0] === 1 && message.length > MAX_AWARENESS_BYTES - 1024),
+      () =>
+        watcher.messages.some((message) => message[0] === 1 && message.length > MAX_AWARENESS_BYTES - 1024),
       'the watcher to receive the presence state that fits',
     )
     // The honest stock clients got the roomy state too, and echoed it back: they must still be here.
@@ -226,7 +237,10 @@ describe('the server under one abusive client, at default limits', () => {
   it('still accepts a well-formed update after all of the above (the limits are about volume, not content)', async () => {
     const peer = await openRaw(url)
     peer.socket.send(updateMessage(paragraphUpdate('accepted after the floods')))
-    await waitFor(() => contentOf(reader.doc).includes('accepted after the floods'), 'the reader to get the update')
+    await waitFor(
+      () => contentOf(reader.doc).includes('accepted after the floods'),
+      'the reader to get the update',
+    )
     expect(peer.closeEvent()).toBeNull()
   })
 })

@@ -51,7 +51,10 @@ function numbering(doc: Y.Doc): OutlineEntry[] {
 /** A short description of where the clients differ, for the failure message. */
 function divergence(clients: readonly Client[]): string {
   return clients
-    .map((client) => `${client.name} (${client.provider.wsconnected ? 'online' : 'offline'}): ${contentOf(client.doc).length} chars, sv ${Y.encodeStateVector(client.doc).join(',')}`)
+    .map(
+      (client) =>
+        `${client.name} (${client.provider.wsconnected ? 'online' : 'offline'}): ${contentOf(client.doc).length} chars, sv ${Y.encodeStateVector(client.doc).join(',')}`,
+    )
     .join('; ')
 }
 
@@ -62,16 +65,22 @@ describe('agenda editing by clients that come and go, through the server', () =>
       const random = seededRandom(seed)
       const noticeId = await createNotice(server)
       const clients: Client[] = []
-      for (let index = 0; index < CLIENTS; index++) clients.push(await connectClient(server, noticeId, `c${index}`))
+      for (let index = 0; index < CLIENTS; index++)
+        clients.push(await connectClient(server, noticeId, `c${index}`))
       const first = clients[0] as Client
       first.doc.transact(() => {
-        first.doc.getXmlFragment(CONTENT_FIELD).insert(1, [
-          agendaItem(`item-${seed}-a`, 'Adoption de l’ordre du jour', 'Le Président ouvre la séance.'),
-          agendaItem(`item-${seed}-b`, 'Rapport du Comité', 'Le Secrétariat présente le rapport.'),
-          agendaItem(`item-${seed}-c`, 'Questions diverses'),
-        ])
+        first.doc
+          .getXmlFragment(CONTENT_FIELD)
+          .insert(1, [
+            agendaItem(`item-${seed}-a`, 'Adoption de l’ordre du jour', 'Le Président ouvre la séance.'),
+            agendaItem(`item-${seed}-b`, 'Rapport du Comité', 'Le Secrétariat présente le rapport.'),
+            agendaItem(`item-${seed}-c`, 'Questions diverses'),
+          ])
       })
-      await waitFor(() => clients.every((client) => contentOf(client.doc) === contentOf(first.doc)), 'the initial agenda to reach everyone')
+      await waitFor(
+        () => clients.every((client) => contentOf(client.doc) === contentOf(first.doc)),
+        'the initial agenda to reach everyone',
+      )
 
       const done: Record<string, number> = {}
       for (let round = 0; round < ROUNDS; round++) {
@@ -104,19 +113,26 @@ describe('agenda editing by clients that come and go, through the server', () =>
         20_000,
       )
 
-      expect(Object.keys(done).length, `seed ${seed}: operations done ${JSON.stringify(done)}`).toBeGreaterThan(5)
+      expect(
+        Object.keys(done).length,
+        `seed ${seed}: operations done ${JSON.stringify(done)}`,
+      ).toBeGreaterThan(5)
       let expected: ReturnType<typeof readNoticeFromYDoc>
       try {
         expected = readNoticeFromYDoc(first.doc)
       } catch (error) {
-        throw new Error(`seed ${seed}: the converged document does not fit the schema: ${String(error)}`, { cause: error })
+        throw new Error(`seed ${seed}: the converged document does not fit the schema: ${String(error)}`, {
+          cause: error,
+        })
       }
       const outline = numbering(first.doc)
       for (const client of clients.slice(1)) {
         expect(readNoticeFromYDoc(client.doc), `seed ${seed}: ${client.name}'s notice`).toEqual(expected)
         expect(numbering(client.doc), `seed ${seed}: ${client.name}'s numbering`).toEqual(outline)
       }
-      expect(await storedContent(server, noticeId), `seed ${seed}: the server's copy`).toBe(JSON.stringify(expected.content))
+      expect(await storedContent(server, noticeId), `seed ${seed}: the server's copy`).toBe(
+        JSON.stringify(expected.content),
+      )
       for (const client of clients) client.provider.destroy()
     },
   )

@@ -54,7 +54,8 @@ describe('a server killed with SIGKILL during an edit storm', () => {
       const random = seededRandom(seed)
       const noticeId = await createNotice(server)
       const clients: Client[] = []
-      for (let index = 0; index < CLIENTS; index++) clients.push(await connectClient(server, noticeId, `c${index}`))
+      for (let index = 0; index < CLIENTS; index++)
+        clients.push(await connectClient(server, noticeId, `c${index}`))
       const made: string[][] = clients.map(() => [])
 
       let storming = true
@@ -91,10 +92,14 @@ describe('a server killed with SIGKILL during an edit storm', () => {
           const kept = onDisk.get(other.doc.clientID) ?? 0
           if (received > kept) lost.push(`c${reader} had ${received} structs of c${author}; the disk ${kept}`)
           const missing = markersOf(client.doc, author).filter((marker) => !storedMarkers.has(marker))
-          if (missing.length > 0) lost.push(`c${reader} had c${author}'s ${missing.slice(0, 5).join(', ')}; the disk not`)
+          if (missing.length > 0)
+            lost.push(`c${reader} had c${author}'s ${missing.slice(0, 5).join(', ')}; the disk not`)
         }
       }
-      expect(relayed, `seed ${seed}: nothing was relayed before the kill, the test proved nothing`).toBeGreaterThan(0)
+      expect(
+        relayed,
+        `seed ${seed}: nothing was relayed before the kill, the test proved nothing`,
+      ).toBeGreaterThan(0)
       expect(lost, `seed ${seed}: updates relayed before SIGKILL but lost`).toEqual([])
 
       for (const client of clients) client.provider.connect()
@@ -117,7 +122,9 @@ describe('a server killed with SIGKILL during an edit storm', () => {
         20_000,
       )
       const notice = readNoticeFromYDoc(clients[0]?.doc as Y.Doc)
-      expect(await storedContent(server, noticeId), `seed ${seed}: the server's copy`).toBe(JSON.stringify(notice.content))
+      expect(await storedContent(server, noticeId), `seed ${seed}: the server's copy`).toBe(
+        JSON.stringify(notice.content),
+      )
       for (const client of clients) client.provider.destroy()
     },
   )

@@ -54,7 +54,9 @@ export async function waitFor(
   const deadline = Date.now() + timeoutMs
   while (!condition()) {
     if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`)
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`,
+      )
     }
     await sleep(10)
   }
@@ -74,7 +76,9 @@ export function freePort(): Promise<number> {
     server.once('error', fail)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
+      )
     })
   })
 }
@@ -251,14 +255,16 @@ export async function api(
 /** Creates a blank notice and returns its id. */
 export async function createNotice(server: FaultServer): Promise<string> {
   const response = await api(server, 'POST', '/api/notices', { from: 'blank', language: 'fr' })
-  if (response.status !== 201) throw new Error(`POST /api/notices answered ${response.status}: ${response.text}`)
+  if (response.status !== 201)
+    throw new Error(`POST /api/notices answered ${response.status}: ${response.text}`)
   return (response.body as { id: string }).id
 }
 
 /** The notice's `content` as the server stores it (GET /api/notices/:id), as JSON text. */
 export async function storedContent(server: FaultServer, noticeId: string): Promise<string> {
   const response = await api(server, 'GET', `/api/notices/${noticeId}`)
-  if (response.status !== 200) throw new Error(`GET /api/notices/${noticeId} answered ${response.status}: ${response.text}`)
+  if (response.status !== 200)
+    throw new Error(`GET /api/notices/${noticeId} answered ${response.status}: ${response.text}`)
   return JSON.stringify((response.body as { content: unknown }).content)
 }
 
@@ -382,7 +388,11 @@ export async function openRaw(url: string, localAddress?: string): Promise<RawSo
   await new Promise<void>((done, fail) => {
     socket.once('open', () => done())
     socket.once('unexpected-response', (_request, response) => {
-      fail(Object.assign(new Error(`Upgrade refused with HTTP ${response.statusCode}`), { status: response.statusCode }))
+      fail(
+        Object.assign(new Error(`Upgrade refused with HTTP ${response.statusCode}`), {
+          status: response.statusCode,
+        }),
+      )
       socket.terminate()
     })
     socket.once('error', fail)
@@ -413,7 +423,10 @@ export type RawTcp = {
  * (bytes no server should read before deciding on the upgrade); resolves with the answer's status
  * once its head arrived, with the socket paused. Destroyed at cleanup.
  */
-export async function rawUpgrade(url: string, options: { localAddress?: string; after?: Buffer } = {}): Promise<RawTcp> {
+export async function rawUpgrade(
+  url: string,
+  options: { localAddress?: string; after?: Buffer } = {},
+): Promise<RawTcp> {
   const target = new URL(url)
   const socket = connect({
     host: target.hostname,

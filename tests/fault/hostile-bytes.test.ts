@@ -19,9 +19,9 @@ import {
   type FaultServer,
   noticeUrl,
   openRaw,
+  type ProbeResult,
   paragraph,
   probeEventLoop,
-  type ProbeResult,
   rawUpgrade,
   readServerFrames,
   sleep,
@@ -73,11 +73,18 @@ const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
  */
 async function send(message: HostileMessage): Promise<number | null> {
   const raw = await openRaw(url)
-  await waitFor(() => raw.messages.length > 0 || raw.closeEvent() !== null, `${message.name}: the first message`)
+  await waitFor(
+    () => raw.messages.length > 0 || raw.closeEvent() !== null,
+    `${message.name}: the first message`,
+  )
   raw.socket.send(message.bytes)
   raw.socket.send(syncMessage(0, EMPTY_STATE_VECTOR))
   const answered = (): boolean => raw.messages.some((bytes) => bytes[0] === 0 && bytes[1] === 1)
-  await waitFor(() => answered() || raw.closeEvent() !== null, `${message.name}: an answer or a close`, 10_000)
+  await waitFor(
+    () => answered() || raw.closeEvent() !== null,
+    `${message.name}: an answer or a close`,
+    10_000,
+  )
   const code = raw.closeEvent()?.code ?? null
   if (code === null) {
     raw.socket.close()
@@ -107,33 +114,44 @@ describe('hostile messages from an authenticated client', () => {
     await expectHonestPresenceFlows()
   })
 
-  it.each(SEEDS)(`closes each of ${MESSAGES_PER_SEED} random and mutated messages of seed %i with a documented code, or accepts it harmlessly`, async (seed) => {
-    const undocumented: string[] = []
-    let refused = 0
-    for (const message of randomHostileMessages(seed, MESSAGES_PER_SEED)) {
-      const code = await send(message)
-      if (code !== null && !DOCUMENTED_REFUSALS.includes(code)) undocumented.push(`${message.name}: closed with ${code}`)
-      if (code !== null) refused++
-      expect(server.alive(), `seed ${seed}: the server died after ${message.name}:\n${server.output()}`).toBe(true)
-    }
+  it.each(SEEDS)(
+    `closes each of ${MESSAGES_PER_SEED} random and mutated messages of seed %i with a documented code, or accepts it harmlessly`,
+    async (seed) => {
+      const undocumented: string[] = []
+      let refused = 0
+      for (const message of randomHostileMessages(seed, MESSAGES_PER_SEED)) {
+        const code = await send(message)
+        if (code !== null && !DOCUMENTED_REFUSALS.includes(code))
+          undocumented.push(`${message.name}: closed with ${code}`)
+        if (code !== null) refused++
+        expect(
+          server.alive(),
+          `seed ${seed}: the server died after ${message.name}:\n${server.output()}`,
+        ).toBe(true)
+      }
 
-    expect(undocumented, `seed ${seed}`).toEqual([])
-    // A generator whose messages were all accepted would test nothing.
-    expect(refused, `seed ${seed}`).toBeGreaterThan(MESSAGES_PER_SEED / 2)
-    await expectHonestPresenceFlows()
-  })
+      expect(undocumented, `seed ${seed}`).toEqual([])
+      // A generator whose messages were all accepted would test nothing.
+      expect(refused, `seed ${seed}`).toBeGreaterThan(MESSAGES_PER_SEED / 2)
+      await expectHonestPresenceFlows()
+    },
+  )
 
   it(`never stalled its event loop beyond ${MAX_STALL_MS} ms, and left the notice as it was`, async () => {
     const seen = await probe.stop()
 
     expect(seen.failures).toBe(0)
     expect(seen.count).toBeGreaterThan(50)
-    expect(seen.maxMs, `slowest health answer during the hostile messages (seeds ${SEEDS.join(', ')})`).toBeLessThan(
-      MAX_STALL_MS,
-    )
+    expect(
+      seen.maxMs,
+      `slowest health answer during the hostile messages (seeds ${SEEDS.join(', ')})`,
+    ).toBeLessThan(MAX_STALL_MS)
     expect(await storedContent(server, noticeId)).toBe(contentBefore)
     writer.doc.getXmlFragment('content').insert(0, [paragraph('after the hostile messages')])
-    await waitFor(() => contentOf(reader.doc).includes('after the hostile messages'), 'the honest reader to sync')
+    await waitFor(
+      () => contentOf(reader.doc).includes('after the hostile messages'),
+      'the honest reader to sync',
+    )
     expect(writer.closes).toEqual([])
     expect(reader.closes).toEqual([])
   })
@@ -141,7 +159,11 @@ describe('hostile messages from an authenticated client', () => {
 
 describe('hostile bytes before authentication', () => {
   const hostileFrames = (): Buffer =>
-    Buffer.concat(publishedReproductions().slice(0, 6).map((message) => clientFrame(message.bytes)))
+    Buffer.concat(
+      publishedReproductions()
+        .slice(0, 6)
+        .map((message) => clientFrame(message.bytes)),
+    )
 
   it('refuses an upgrade without a token with HTTP 401, never reading the frames sent with it', async () => {
     expect(await tokenFor(server)).not.toBeNull()
@@ -169,7 +191,9 @@ describe('hostile bytes before authentication', () => {
   it('answers bytes that are not HTTP at all without crashing', async () => {
     for (const [index, garbage] of [
       Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc]),
-      Buffer.from('GET /collab/x HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: short\r\nSec-WebSocket-Version: 13\r\n\r\n'),
+      Buffer.from(
+        'GET /collab/x HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: short\r\nSec-WebSocket-Version: 13\r\n\r\n',
+      ),
       Buffer.from(`GET /collab/${'x'.repeat(100_000)} HTTP/1.1\r\nHost: x\r\n\r\n`),
       Buffer.alloc(4096, 0xff),
     ].entries()) {
@@ -202,7 +226,10 @@ describe('hostile bytes before authentication', () => {
       received = Buffer.concat([received, chunk])
     })
     raw.socket.resume()
-    await waitFor(() => readServerFrames(received).frames.some((frame) => frame.opcode === 8), 'a close frame')
+    await waitFor(
+      () => readServerFrames(received).frames.some((frame) => frame.opcode === 8),
+      'a close frame',
+    )
 
     const close = readServerFrames(received).frames.find((frame) => frame.opcode === 8)
     expect(close?.payload.readUInt16BE(0)).toBe(4400)
@@ -227,11 +254,17 @@ describe('hostile bytes before authentication', () => {
         () => readServerFrames(received).frames.some((frame) => frame.opcode === 8),
         `${message.name}: a close frame`,
       )
-      codes.push(readServerFrames(received).frames.find((frame) => frame.opcode === 8)?.payload.readUInt16BE(0) ?? 0)
+      codes.push(
+        readServerFrames(received)
+          .frames.find((frame) => frame.opcode === 8)
+          ?.payload.readUInt16BE(0) ?? 0,
+      )
       raw.socket.destroy()
     }
 
-    const expected = publishedReproductions().flatMap((message) => (message.code === undefined ? [] : [message.code]))
+    const expected = publishedReproductions().flatMap((message) =>
+      message.code === undefined ? [] : [message.code],
+    )
     expect(codes).toEqual(expected)
     expect(await storedContent(server, unloaded)).toBe(before)
     await expectHonestPresenceFlows()

@@ -9,7 +9,12 @@ import { CONTENT_FIELD } from '@convene/schema'
 import * as Y from 'yjs'
 import { between, pick, type Random } from './seeded-random'
 
-const SYMBOLS = ['WT/MIN(24)/9', 'INF/MSME/4/Rev.2', 'INF/MSME/W/46/Rev.1-INF/TGE/W/7/Rev.1', 'G/SPS/N/FRA/12']
+const SYMBOLS = [
+  'WT/MIN(24)/9',
+  'INF/MSME/4/Rev.2',
+  'INF/MSME/W/46/Rev.1-INF/TGE/W/7/Rev.1',
+  'G/SPS/N/FRA/12',
+]
 
 /** A paragraph holding `text`. */
 function paragraph(text: string): Y.XmlElement {
@@ -80,7 +85,11 @@ function texts(root: Container): Y.XmlText[] {
 const parentOf = (node: Y.XmlElement): Container | null => node.parent as Container | null
 const indexIn = (parent: Container, node: Y.XmlElement): number => parent.toArray().indexOf(node)
 const contains = (outer: Y.XmlElement, node: Container): boolean => {
-  for (let current: Container | null = node; current; current = current instanceof Y.XmlElement ? parentOf(current) : null) {
+  for (
+    let current: Container | null = node;
+    current;
+    current = current instanceof Y.XmlElement ? parentOf(current) : null
+  ) {
     if (current === outer) return true
   }
   return false
@@ -113,7 +122,9 @@ export function insertMarkedEdit(doc: Y.Doc, random: Random, marker: string): vo
   doc.transact(() => {
     const items = all(fragment, 'agendaItem')
     if (choice < 0.25 || items.length === 0) {
-      fragment.insert(between(random, 0, fragment.length), [agendaItem(`item-${marker}`, `Point ${marker}`, `Débat ${marker}`)])
+      fragment.insert(between(random, 0, fragment.length), [
+        agendaItem(`item-${marker}`, `Point ${marker}`, `Débat ${marker}`),
+      ])
     } else if (choice < 0.45) {
       fragment.insert(between(random, 0, fragment.length), [paragraph(`Préambule ${marker}`)])
     } else if (choice < 0.65) {
@@ -132,7 +143,12 @@ export function insertMarkedEdit(doc: Y.Doc, random: Random, marker: string): vo
 
 /** The markers (`m<client>x<n>`) present in `doc`'s content. */
 export function markersIn(doc: Y.Doc): Set<string> {
-  return new Set(doc.getXmlFragment(CONTENT_FIELD).toString().match(/m\d+x\d+/g) ?? [])
+  return new Set(
+    doc
+      .getXmlFragment(CONTENT_FIELD)
+      .toString()
+      .match(/m\d+x\d+/g) ?? [],
+  )
 }
 
 /** The kinds of {@link agendaOperation}. */
@@ -168,7 +184,9 @@ export function agendaOperation(doc: Y.Doc, random: Random, label: string): Agen
     const inlineHosts = [...all(fragment, 'paragraph'), ...all(fragment, 'agendaTitle')]
     switch (kind) {
       case 'add-item': {
-        fragment.insert(between(random, 0, fragment.length), [agendaItem(`item-${label}`, `Point ${label}`, `Texte ${label}.`)])
+        fragment.insert(between(random, 0, fragment.length), [
+          agendaItem(`item-${label}`, `Point ${label}`, `Texte ${label}.`),
+        ])
         done = true
         break
       }
@@ -192,7 +210,11 @@ export function agendaOperation(doc: Y.Doc, random: Random, label: string): Agen
         const candidates = items.filter((item) => {
           const parent = parentOf(item)
           const index = parent ? indexIn(parent, item) : -1
-          return index > 0 && parent?.get(index - 1) instanceof Y.XmlElement && (parent.get(index - 1) as Y.XmlElement).nodeName === 'agendaItem'
+          return (
+            index > 0 &&
+            parent?.get(index - 1) instanceof Y.XmlElement &&
+            (parent.get(index - 1) as Y.XmlElement).nodeName === 'agendaItem'
+          )
         })
         if (candidates.length === 0) break
         const item = pick(random, candidates)
@@ -205,7 +227,9 @@ export function agendaOperation(doc: Y.Doc, random: Random, label: string): Agen
       case 'outdent-item': {
         const candidates = items.filter((item) => {
           const parent = parentOf(item)
-          return parent instanceof Y.XmlElement && parent.nodeName === 'agendaItem' && parentOf(parent) !== null
+          return (
+            parent instanceof Y.XmlElement && parent.nodeName === 'agendaItem' && parentOf(parent) !== null
+          )
         })
         if (candidates.length === 0) break
         const item = pick(random, candidates)
@@ -227,7 +251,9 @@ export function agendaOperation(doc: Y.Doc, random: Random, label: string): Agen
       case 'insert-symbol': {
         if (inlineHosts.length === 0) break
         const host = pick(random, inlineHosts)
-        host.insert(between(random, 0, host.length), [kind === 'insert-speaker' ? speaker(label) : symbol(random)])
+        host.insert(between(random, 0, host.length), [
+          kind === 'insert-speaker' ? speaker(label) : symbol(random),
+        ])
         done = true
         break
       }
@@ -257,7 +283,11 @@ export function agendaOperation(doc: Y.Doc, random: Random, label: string): Agen
       }
       case 'delete-block': {
         // A paragraph, or an inline atom: never an item's title.
-        const blocks = [...all(fragment, 'paragraph'), ...all(fragment, 'speaker'), ...all(fragment, 'symbol')]
+        const blocks = [
+          ...all(fragment, 'paragraph'),
+          ...all(fragment, 'speaker'),
+          ...all(fragment, 'symbol'),
+        ]
         if (blocks.length === 0) break
         const block = pick(random, blocks)
         const parent = parentOf(block) as Container

@@ -31,7 +31,10 @@ export function awarenessMessage(entries: readonly AwarenessEntry[]): Uint8Array
   for (const entry of entries) {
     encoding.writeVarUint(inner, entry.clientId)
     encoding.writeVarUint(inner, entry.clock)
-    encoding.writeVarString(inner, typeof entry.state === 'string' ? entry.state : JSON.stringify(entry.state))
+    encoding.writeVarString(
+      inner,
+      typeof entry.state === 'string' ? entry.state : JSON.stringify(entry.state),
+    )
   }
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, 1)

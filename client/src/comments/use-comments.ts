@@ -68,7 +68,7 @@ function commentRange(editor: Editor): { from: number; to: number } | null {
   return { from: $from.start(), to: $from.end() }
 }
 
-/** The comments controller of `editor`'s notice, for `user` with the rights `canComment`. */
+/** The comments controller of `editor`'s notice (its comments in `session`), acting as `user`. */
 export function useComments(
   editor: Editor | null,
   session: CommentsSession,

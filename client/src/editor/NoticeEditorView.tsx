@@ -122,8 +122,9 @@ export function NoticeEditorView(props: NoticeEditorViewProps) {
       setSideTab('comments')
       setCommentNotice(comments.start() ? '' : t.comments.selectFirst)
     },
+    // A click in commented text marks its thread; it does not take the side panel away from
+    // what the person has open there (an editor clicking into the text to type, say).
     activate: (id) => {
-      setSideTab('comments')
       comments.activate(id)
       // The card may be below the fold of the panel.
       requestAnimationFrame(() =>

@@ -41,7 +41,9 @@ export class BudgetedUpdateDecoderV1 extends Y.UpdateDecoderV1 {
   // Called once per client of the struct section.
   override readClient(): number {
     if (++this.structClients > UPDATE_BUDGET.maxClients) {
-      throw new UpdateBudgetError(`The update has structs of more than ${UPDATE_BUDGET.maxClients} client ids`)
+      throw new UpdateBudgetError(
+        `The update has structs of more than ${UPDATE_BUDGET.maxClients} client ids`,
+      )
     }
     return super.readClient()
   }
