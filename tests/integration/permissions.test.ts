@@ -97,11 +97,11 @@ const TABLE: Record<string, readonly string[]> = {
     '401',
   ],
   "ws `/collab/:id`: presence under another user's client id": [
-    '4403',
-    '4403',
-    '4403',
-    '4403',
-    '4403',
+    'ignored',
+    'ignored',
+    'ignored',
+    'ignored',
+    'ignored',
     '4404',
     '401',
   ],
@@ -323,6 +323,43 @@ const EXPECTED_ROLE: Record<Column, string | null> = {
   'signed out': null,
 }
 
+/**
+ * Sends, as `who`, a change of the presence under oscar's `clientId` and its removal (as a stock
+ * client's timeout sends it), then presence of its own; resolves `ignored` when the connection
+ * stays open, its own presence lands, and `observer` and a newcomer still see oscar's unchanged.
+ */
+async function spoofPresence(who: Actor, clientId: number, observer: RawYClient): Promise<string> {
+  const client = await open(who, `/${shared}`)
+  if (typeof client === 'string') return client
+  try {
+    // A change of oscar's state, then its removal as a stock client's timeout sends it (clock + 1).
+    client.sendAwareness([{ clientId, clock: 2, state: { cursor: 'forged' } }])
+    client.sendAwareness([{ clientId, clock: 3, state: null }])
+    // Then presence of its own: it must still land, relayed after whatever the above caused.
+    const ownId = 3_000_000 + counter
+    client.sendAwareness([{ clientId: ownId, clock: 1, state: { cursor: 'own' } }])
+    const result = await client.outcome()
+    if (result !== 'ok') return result
+    await waitFor(
+      () => observer.awareness.some((entry) => entry.clientId === ownId),
+      `the admin to see the presence of ${who.column}`,
+    )
+    const changed = observer.awareness.filter((entry) => entry.clientId === clientId && entry.clock !== 1)
+    if (changed.length > 0) return `relayed ${JSON.stringify(changed)}`
+  } finally {
+    client.close()
+  }
+  // A newcomer is sent every state the room holds: oscar's must be there, unchanged.
+  const late = await open(actors.admin, `/${shared}`)
+  if (typeof late === 'string') throw new Error(`the admin could not join again: ${late}`)
+  late.close()
+  const held = late.awareness.find((entry) => entry.clientId === clientId)
+  const state = held?.state as { cursor?: string; user?: { username?: string } } | null | undefined
+  if (state?.cursor !== 'oscar' || state.user?.username !== oscar.username)
+    return `oscar's presence became ${JSON.stringify(held ?? 'absent')}`
+  return 'ignored'
+}
+
 /** How each operation is tried as one actor; resolves the observed cell. */
 const PROBES: Record<string, (who: Actor) => Promise<string>> = {
   '`GET /api/health`': (who) => status(who, 'GET', '/api/health'),
@@ -501,10 +538,15 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
     const clientId = 2_000_000 + ++counter
     other.sendAwareness([{ clientId, clock: 1, state: { cursor: 'oscar' } }])
     if ((await other.outcome()) !== 'ok') throw new Error('oscar could not announce his presence')
-    const client = await open(who, `/${shared}`)
-    if (typeof client === 'string') return client
-    client.sendAwareness([{ clientId, clock: 2, state: { cursor: 'forged' } }])
-    return client.outcome()
+    const observer = await open(actors.admin, `/${shared}`)
+    if (typeof observer === 'string') throw new Error(`the admin could not join: ${observer}`)
+    try {
+      return await spoofPresence(who, clientId, observer)
+    } finally {
+      // Four sockets per column: give them back, or later probes hit MAX_CONNECTIONS_PER_IP.
+      other.close()
+      observer.close()
+    }
   },
 
   'ws `/collab/:id/comments`: join and read the comments': async (who) => {

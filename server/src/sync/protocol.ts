@@ -25,7 +25,13 @@
  * far is on disk) and its step 2 (applied like an update). An update a client sends is
  * validated, applied to the room's document, appended to storage and only then broadcast to the
  * other clients. Awareness updates are relayed to every client, the sender included (y-websocket
- * clients reconnect when they hear nothing for 30 s), and are never stored. Only V1 updates are
+ * clients reconnect when they hear nothing for 30 s), and are never stored. Each state is signed
+ * with the identity of the connection's user; an entry for an awareness client id that another
+ * user's connection owns is dropped without closing anyone (stock clients echo others' states and
+ * expire those not renewed for 30 s), so nobody can appear as someone else or remove their cursor.
+ * Each state, as sent and as relayed with that identity, is at most `maxAwarenessBytes`: per
+ * state, not per update, since stock clients echo every update they receive (a joiner's holds
+ * every state of the room), and an echo over the limit would close them. Only V1 updates are
  * accepted: V2 decoding of hostile bytes has looped (yjs#687).
  *
  * The message must be exactly that: no trailing bytes. Anything else closes the sender, and only
@@ -40,11 +46,11 @@
  * | 4401 | SESSION_ENDED        | the connection's session ended (sign-out, expiry, revocation, the  | stops  |
  * |      |                      | user disabled or deleted): sign in again, then reconnect           |        |
  * | 4403 | PERMISSION_DENIED    | a change the connection's role does not allow (text or metadata    | stops  |
- * |      |                      | from a reviewer or viewer, a comment that is not the user's own,   |        |
- * |      |                      | presence under another connection's client id), preceded by an     |        |
- * |      |                      | auth permission-denied message naming the role; nothing of it is   |        |
- * |      |                      | applied. Also when the user's role on the notice changed or was    |        |
- * |      |                      | revoked: read the new role (GET /api/notices/:id), then reconnect  |        |
+ * |      |                      | from a reviewer or viewer, a comment that is not the user's own),  |        |
+ * |      |                      | preceded by an auth permission-denied message naming the role;     |        |
+ * |      |                      | nothing of it is applied. Also when the user's role on the notice  |        |
+ * |      |                      | changed or was revoked: read the new role (GET /api/notices/:id),  |        |
+ * |      |                      | then reconnect                                                     |        |
  * | 4404 | UNKNOWN_NOTICE       | the path names no room, or the notice does not exist              | stops  |
  * | 4410 | NOTICE_DELETED       | the notice was deleted while connected                            | stops  |
  * | 4413 | MESSAGE_TOO_LARGE    | a message or awareness state over the server's limits, or an      | stops  |

@@ -41,24 +41,47 @@ describe('presence in a room', () => {
     expect(received(bob)).toEqual([{ clientId: 11, clock: 1, state: { user: { name: 'Ana' }, cursor: 3 } }])
   })
 
-  it('drops a stock client’s echo of another peer’s presence, and refuses a change to it with 4403', async () => {
+  it('ignores a change or removal of another user’s presence, and keeps the sender connected', async () => {
+    const { registry } = await roomFixture()
+    const ana = peerOf('u-ana', 'Ana')
+    const bob = peerOf('u-bob', 'Bob')
+    const carl = peerOf('u-carl', 'Carl')
+    const room = await join(registry, ana)
+    await join(registry, bob)
+    await join(registry, carl)
+    room.receive(ana, presence(11, 1, { cursor: 3 }))
+    const sentToCarl = carl.sent.length
+
+    // A stock client's echo, a forged change, and the removal its local timeout sends (clock + 1).
+    room.receive(bob, presence(11, 1, { user: { name: 'Ana' }, cursor: 3 }))
+    room.receive(bob, presence(11, 2, { cursor: 'forged' }))
+    room.receive(bob, presence(11, 3, null))
+    expect(bob.closedWith).toBeNull()
+    expect(carl.sent.length).toBe(sentToCarl)
+    expect(room.awareness.getStates().get(11)).toEqual({ user: { name: 'Ana' }, cursor: 3 })
+
+    room.receive(bob, presence(22, 1, { cursor: 5 }))
+    expect(bob.closedWith).toBeNull()
+    expect(received(carl).slice(-1)).toEqual([
+      { clientId: 22, clock: 1, state: { user: { name: 'Bob' }, cursor: 5 } },
+    ])
+    // Ana's own renewal still lands: her clock was not bumped by what Bob sent.
+    room.receive(ana, presence(11, 2, { cursor: 4 }))
+    expect(received(carl).slice(-1)).toEqual([
+      { clientId: 11, clock: 2, state: { user: { name: 'Ana' }, cursor: 4 } },
+    ])
+  })
+
+  it('closes with 4400 for a state that is not an object, even under another user’s client id', async () => {
     const { registry } = await roomFixture()
     const ana = peerOf('u-ana', 'Ana')
     const bob = peerOf('u-bob', 'Bob')
     const room = await join(registry, ana)
     await join(registry, bob)
     room.receive(ana, presence(11, 1, { cursor: 3 }))
-    const sentToAna = ana.sent.length
 
-    room.receive(bob, presence(11, 1, { user: { name: 'Ana' }, cursor: 3 }))
-    expect(bob.closedWith).toBeNull()
-    expect(ana.sent.length).toBe(sentToAna)
-
-    room.receive(bob, presence(11, 2, null))
-    expect(bob.closedWith).toEqual({
-      code: CLOSE_CODES.PERMISSION_DENIED,
-      reason: 'Permission denied: awareness client 11 belongs to another connection',
-    })
+    room.receive(bob, presence(11, 2, 'forged'))
+    expect(bob.closedWith?.code).toBe(CLOSE_CODES.MALFORMED_MESSAGE)
     expect(room.awareness.getStates().get(11)).toEqual({ user: { name: 'Ana' }, cursor: 3 })
   })
 

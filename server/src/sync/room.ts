@@ -303,14 +303,16 @@ export class Room {
   }
 
   /**
-   * Checks that `peer` speaks only for awareness client ids it owns and lets the peer's policy
-   * rewrite each state (the server's identity replaces the client's claim); returns the update to
-   * apply. The first connection whose entry changes an id's state owns the id until it leaves;
-   * another connection of the same actor (a reconnect whose old socket is not closed yet) may take
-   * it over. Entries that would change nothing are dropped: stock y-websocket clients echo every
-   * state they receive, others' included. Throws 4403, having changed nothing, for an entry that
-   * would change the state of an id another actor's connection owns (the echo of a removal is
-   * dropped instead: each server expires states itself), and 4400 for a state that is not an object.
+   * Keeps only the awareness entries `peer` may speak for and lets the peer's policy rewrite each
+   * state (the server's identity replaces the client's claim); returns the update to apply. The
+   * first connection whose entry changes an id's state owns the id until it leaves; another
+   * connection of the same actor (a reconnect whose old socket is not closed yet) may take it over.
+   * Dropped silently, neither applied nor relayed: entries that would change nothing, and entries
+   * for an id another actor's connection owns. Stock y-websocket clients send both in normal use:
+   * they echo every state they receive, and remove (clock + 1) a state not renewed for 30 s; so a
+   * client can never appear as someone else or remove another user's cursor, yet stays connected.
+   * Throws, having changed nothing, 4400 for a state that is not an object and 4413 for a state
+   * over the limit once rewritten.
    */
   private claimAwareness(peer: Peer, update: Uint8Array): Uint8Array {
     const kept: AwarenessEntry[] = []
@@ -320,20 +322,14 @@ export class Room {
       const removal = state === null && current === clock && this.awareness.states.has(clientId)
       // The same condition as y-protocols' applyAwarenessUpdate: anything else changes nothing.
       if (!(current < clock || removal)) continue
-      const owner = this.claims.get(clientId)
-      if (owner && owner !== peer && (!peer.policy || owner.policy?.actorId !== peer.policy.actorId)) {
-        if (removal) continue
-        throw new ProtocolError(
-          CLOSE_CODES.PERMISSION_DENIED,
-          `Permission denied: awareness client ${clientId} belongs to another connection`,
-        )
-      }
       if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
         throw new ProtocolError(
           CLOSE_CODES.MALFORMED_MESSAGE,
           `Malformed awareness update: the state of client ${clientId} is not an object`,
         )
       }
+      const owner = this.claims.get(clientId)
+      if (owner && owner !== peer && (!peer.policy || owner.policy?.actorId !== peer.policy.actorId)) continue
       kept.push(entry)
     }
     const policy = peer.policy
