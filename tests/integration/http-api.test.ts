@@ -24,7 +24,13 @@ describe('the notices HTTP API', () => {
     const server = await startTestServer()
     const health = await http(server.url, 'GET', '/api/health')
     expect(health.status).toBe(200)
-    expect(health.body).toEqual({ ok: true, version: '0.1.0', storage: 'sqlite', database: 'ok', redis: 'off' })
+    expect(health.body).toEqual({
+      ok: true,
+      version: '0.1.0',
+      storage: 'sqlite',
+      database: 'ok',
+      redis: 'off',
+    })
   })
 
   it('creates, lists, reads, patches and deletes a notice', async () => {

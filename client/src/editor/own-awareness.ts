@@ -1,8 +1,8 @@
 /**
  * Makes a y-websocket provider send only this browser's own presence. The stock provider sends
  * every awareness change it sees, other people's states included (it echoes what the server sent
- * it); the server refuses, with 4403, a connection that speaks for an awareness client it does not
- * own, so each change is narrowed to this document's own client id before it is sent.
+ * it); the server ignores entries for clients this connection does not own, so narrowing each
+ * change to this document's own client id saves the bandwidth of sending them at all.
  */
 import type { WebsocketProvider } from 'y-websocket'
 

@@ -14,7 +14,10 @@ import { symbolSearchUrl } from './symbol-links'
 
 // A verbatim copy of shared/samples/wto-msme-notice-2024-03-fr.txt, kept in the repository so the
 // test runs wherever the repository is cloned.
-const SAMPLE_TEXT = readFileSync(new URL('../fixtures/wto-msme-notice-2024-03-fr.txt', import.meta.url), 'utf8')
+const SAMPLE_TEXT = readFileSync(
+  new URL('../fixtures/wto-msme-notice-2024-03-fr.txt', import.meta.url),
+  'utf8',
+)
 const LINES = SAMPLE_TEXT.split('\n')
 const URL_LINES = LINES.map((line) => line.trim()).filter((line) => line.startsWith('https://'))
 
