@@ -6,6 +6,7 @@
  */
 import { DatabaseError, type Pool, type PoolClient } from 'pg'
 import type { CommentStorage, CommentUpdateAppend } from './comment-storage'
+import { inTransaction as runInTransaction } from './postgres-transaction'
 import { type StoredUpdate, UnknownNoticeError } from './storage'
 
 /** Options of {@link createPostgresCommentStorage}. */
@@ -59,25 +60,8 @@ export function createPostgresCommentStorage(options: PostgresCommentStorageOpti
     }
   }
 
-  const inTransaction = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
-    const client = await pool.connect()
-    let broken: Error | undefined
-    try {
-      await client.query('BEGIN')
-      const result = await work(client)
-      await client.query('COMMIT')
-      return result
-    } catch (error) {
-      try {
-        await client.query('ROLLBACK')
-      } catch (rollbackError) {
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))
-      }
-      throw error
-    } finally {
-      client.release(broken)
-    }
-  }
+  const inTransaction = <T>(work: (client: PoolClient) => Promise<T>): Promise<T> =>
+    runInTransaction(pool, work)
 
   const load = (noticeId: string, afterSeq: number): Promise<StoredUpdate[] | null> =>
     run(`load the comments of notice "${noticeId}"`, async () => {

@@ -6,6 +6,7 @@
  */
 import { DatabaseError, type Pool, type PoolClient } from 'pg'
 import type { PostgresMigration } from './postgres-migrations'
+import { inTransaction as runInTransaction } from './postgres-transaction'
 import {
   DuplicateRevisionLabelError,
   FrozenRevisionError,
@@ -220,27 +221,8 @@ export function createPostgresRevisionStorage(options: PostgresRevisionStorageOp
   const pending = new Set<Promise<unknown>>()
   let closed = false
 
-  /** Runs `work` in one transaction on one pooled connection, rolling back if it throws. */
-  const inTransaction = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
-    const client = await pool.connect()
-    let broken: Error | undefined
-    try {
-      await client.query('BEGIN')
-      const result = await work(client)
-      await client.query('COMMIT')
-      return result
-    } catch (error) {
-      try {
-        await client.query('ROLLBACK')
-      } catch (rollbackError) {
-        // A connection that cannot roll back is not handed to anyone else.
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))
-      }
-      throw error
-    } finally {
-      client.release(broken)
-    }
-  }
+  const inTransaction = <T>(work: (client: PoolClient) => Promise<T>): Promise<T> =>
+    runInTransaction(pool, work)
 
   /**
    * Runs one operation: refused once closed, tracked so that `close` waits for it, a trigger's

@@ -8,6 +8,7 @@
 import { DatabaseError, Pool, type PoolClient } from 'pg'
 import { registerDatabaseHandle } from './database-handles'
 import { migratePostgres } from './postgres-migrations'
+import { inTransaction as runInTransaction } from './postgres-transaction'
 import {
   DuplicateNoticeError,
   type NewNotice,
@@ -200,27 +201,8 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     throw new Error(`Cannot prepare the PostgreSQL database ${where}`, { cause })
   }
 
-  /** Runs `work` in one transaction on one pooled connection, rolling back if it throws. */
-  const inTransaction = async <T>(work: (client: PoolClient) => Promise<T>): Promise<T> => {
-    const client = await pool.connect()
-    let broken: Error | undefined
-    try {
-      await client.query('BEGIN')
-      const result = await work(client)
-      await client.query('COMMIT')
-      return result
-    } catch (error) {
-      try {
-        await client.query('ROLLBACK')
-      } catch (rollbackError) {
-        // A connection that cannot roll back is not handed to anyone else.
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))
-      }
-      throw error
-    } finally {
-      client.release(broken)
-    }
-  }
+  const inTransaction = <T>(work: (client: PoolClient) => Promise<T>): Promise<T> =>
+    runInTransaction(pool, work)
 
   const pending = new Set<Promise<unknown>>()
   let closed = false
