@@ -96,6 +96,7 @@ export function createApp(deps: AppDeps): Hono {
       '/api/notices',
       revisionRoutes({
         currentUserId: (c) => currentAuth(c)?.session.user.id ?? null,
+        authorNames: (ids) => deps.accounts.displayNames(ids),
         ...deps.revisions,
         // Always the role check of permissions.ts, whatever the caller passed.
         authorize: async (c, noticeId, need) => {

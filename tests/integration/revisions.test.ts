@@ -152,6 +152,11 @@ describe('a frozen revision', () => {
       freeze: true,
     })
     expect(frozen).toMatchObject({ rev: 1, kind: 'frozen', frozen: true, label: 'Rev.1' })
+    const me = (await http(server.url, 'GET', '/api/auth/me')).body as { user: { displayName: string } }
+    expect((await revisionsOf(server, id)).revisions[0]).toMatchObject({
+      rev: 1,
+      authorName: me.user.displayName,
+    })
     const before = await api<RevisionJson>(server, 'GET', `/api/notices/${id}/revisions/1`, 200)
     expect(JSON.stringify(before.content)).toContain('Version à circuler')
 

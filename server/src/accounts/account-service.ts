@@ -191,6 +191,16 @@ export class AccountService {
     return this.storage.listUsers()
   }
 
+  /** The display name of each account id in `ids` that exists (deleted accounts are left out). */
+  async displayNames(ids: Iterable<string>): Promise<Map<string, string>> {
+    const names = new Map<string, string>()
+    for (const id of new Set(ids)) {
+      const user = await this.storage.getUserById(id)
+      if (user) names.set(id, user.displayName)
+    }
+    return names
+  }
+
   /** The account `username`, or null. */
   async findUser(username: string): Promise<UserRecord | null> {
     return this.storage.getUserByUsername(normalizeUsername(username))

@@ -27,6 +27,8 @@ export type RevisionRoutesDeps = {
   authorize?: (c: Context, noticeId: string, need: RevisionAccess) => Promise<void>
   /** The signed-in user, recorded as the author of the revisions they take; absent: none (null). */
   currentUserId?: (c: Context) => string | null
+  /** The display names of author ids, shown in the timeline as `authorName`; absent: none (null). */
+  authorNames?: (ids: string[]) => Promise<Map<string, string>>
 }
 
 /** The body of `POST /:id/revisions`. */
@@ -67,7 +69,16 @@ export function revisionRoutes(deps: RevisionRoutesDeps): Hono {
 
   routes.get('/:id/revisions', async (c) => {
     const { id } = await target(c, 'read')
-    return c.json(await revisions.list(id))
+    const timeline = await revisions.list(id)
+    const authors = timeline.revisions.flatMap((revision) => (revision.author ? [revision.author] : []))
+    const names = (await deps.authorNames?.(authors)) ?? new Map<string, string>()
+    return c.json({
+      ...timeline,
+      revisions: timeline.revisions.map((revision) => ({
+        ...revision,
+        authorName: (revision.author && names.get(revision.author)) ?? null,
+      })),
+    })
   })
 
   routes.post('/:id/revisions', async (c) => {
