@@ -1,10 +1,12 @@
 import * as decoding from 'lib0/decoding'
 import { describe, expect, it } from 'vitest'
+import { applyAwarenessUpdate } from 'y-protocols/awareness'
 import { type FakePeer, fakePeer } from '../test/fake-peer'
 import { join, roomFixture } from '../test/room-fixture'
 import { decodeAwarenessEntries, encodeAwarenessEntries } from './awareness-entries'
 import type { PeerPolicy } from './peer-policy'
 import { CLOSE_CODES, encodeAwareness, MESSAGE_TYPES } from './protocol'
+import { REMOTE_ORIGIN } from './room'
 
 /** A peer acting for `actorId`, whose presence the server signs with `name`. */
 function peerOf(actorId: string, name: string): FakePeer {
@@ -70,6 +72,28 @@ describe('presence in a room', () => {
     expect(received(carl).slice(-1)).toEqual([
       { clientId: 11, clock: 2, state: { user: { name: 'Ana' }, cursor: 4 } },
     ])
+  })
+
+  it('ignores a change or removal of a presence that a client of another server instance holds', async () => {
+    const { registry } = await roomFixture()
+    const bob = peerOf('u-bob', 'Bob')
+    const carl = peerOf('u-carl', 'Carl')
+    const room = await join(registry, bob)
+    await join(registry, carl)
+    // What the cluster link applies for a client connected to another instance.
+    applyAwarenessUpdate(
+      room.awareness,
+      encodeAwarenessEntries([{ clientId: 33, clock: 1, state: { cursor: 1 } }]),
+      REMOTE_ORIGIN,
+    )
+    const sentToCarl = carl.sent.length
+
+    room.receive(bob, presence(33, 2, { cursor: 'forged' }))
+    room.receive(bob, presence(33, 3, null))
+
+    expect(bob.closedWith).toBeNull()
+    expect(carl.sent.length).toBe(sentToCarl)
+    expect(room.awareness.getStates().get(33)).toEqual({ cursor: 1 })
   })
 
   it('closes with 4400 for a state that is not an object, even under another user’s client id', async () => {

@@ -308,7 +308,8 @@ export class Room {
    * first connection whose entry changes an id's state owns the id until it leaves; another
    * connection of the same actor (a reconnect whose old socket is not closed yet) may take it over.
    * Dropped silently, neither applied nor relayed: entries that would change nothing, and entries
-   * for an id another actor's connection owns. Stock y-websocket clients send both in normal use:
+   * for an id another actor's connection owns, or that a client of another server instance holds
+   * (a present state no local connection claimed). Stock y-websocket clients send both in normal use:
    * they echo every state they receive, and remove (clock + 1) a state not renewed for 30 s; so a
    * client can never appear as someone else or remove another user's cursor, yet stays connected.
    * Throws, having changed nothing, 4400 for a state that is not an object and 4413 for a state
@@ -330,6 +331,8 @@ export class Room {
       }
       const owner = this.claims.get(clientId)
       if (owner && owner !== peer && (!peer.policy || owner.policy?.actorId !== peer.policy.actorId)) continue
+      // A present state no local connection owns came from another server instance: its owner is there.
+      if (!owner && this.awareness.states.has(clientId)) continue
       kept.push(entry)
     }
     const policy = peer.policy
