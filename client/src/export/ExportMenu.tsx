@@ -57,18 +57,20 @@ export function ExportMenu({ noticeId, rev, label, compact }: ExportMenuProps) {
   const items = () => [...(menuRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])]
   const focusItem = (index: number) => {
     const list = items()
-    list[(index + list.length) % list.length]?.focus()
+    list[(index + list.length) % list.length]?.focus({ preventScroll: true })
   }
 
   useEffect(() => {
     if (!open) return
-    menuRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus()
+    // Without preventScroll, focusing the menu scrolls the side panel, and scrolling closes the menu.
+    menuRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus({ preventScroll: true })
     const onPointerDown = (event: PointerEvent) => {
       if (!rootRef.current?.contains(event.target as Node)) setOpen(false)
     }
-    // A fixed menu would float away from its button: scrolling or resizing closes it.
+    // A fixed menu would float away from its button: scrolling or resizing moves it along.
     const onMove = (event: Event) => {
-      if (!(event.target instanceof Node && menuRef.current?.contains(event.target))) setOpen(false)
+      if (event.target instanceof Node && menuRef.current?.contains(event.target)) return
+      if (buttonRef.current) setPlace(menuPlace(buttonRef.current))
     }
     document.addEventListener('pointerdown', onPointerDown)
     window.addEventListener('scroll', onMove, true)

@@ -27,15 +27,15 @@ export function revisionName(
   return restored ? t.revisions.restoredName(name) : t.revisions.beforeRestoringName(name)
 }
 
-/** Who made a revision: their name, "You", or "Another editor" ('' for the server's automatic saves). */
+/** Who made a revision: "You", their name, or "Another editor" ('' for the server's automatic saves). */
 export function revisionAuthor(
   revision: Pick<RevisionSummary, 'authorId' | 'authorName'>,
   myId: string | null,
   t: Messages,
 ): string {
-  if (revision.authorName) return revision.authorName
   if (revision.authorId === null) return ''
-  return revision.authorId === myId ? t.revisions.byYou : t.revisions.byAnotherEditor
+  if (revision.authorId === myId) return t.revisions.byYou
+  return revision.authorName ?? t.revisions.byAnotherEditor
 }
 
 /** A revision's time, as "8 Mar 2024, 14:03" in the interface language ('' when unreadable). */
