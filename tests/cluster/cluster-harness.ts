@@ -11,15 +11,15 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createConnection, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { CONTENT_FIELD, readNoticeFromYDoc } from '@convene/schema'
 import pg from 'pg'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-
-const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..')
+import { bearerApi } from '../support/server-api'
+import { collabUrl, listeningUrl, spawnServerProcess } from '../support/server-process'
+import { accessToken } from '../support/sign-in'
 
 /** The PostgreSQL server the tests use (`TEST_DATABASE_URL`, by default the local one). */
 export const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
@@ -275,68 +275,37 @@ export type InstanceOptions = {
  */
 export async function startInstance(options: InstanceOptions): Promise<Instance> {
   const dataDir = mkdtempSync(join(tmpdir(), 'convene-cluster-'))
-  const child = spawn(process.execPath, ['--import', 'tsx', join('src', 'main.ts')], {
-    cwd: join(REPO_ROOT, 'server'),
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      CLIENT_DIST_DIR: join(dataDir, 'no-client-build'),
-      DATABASE_URL: options.databaseUrl,
-      REDIS_URL: options.redisUrl ?? '',
-      REDIS_PREFIX: options.redisPrefix ?? '',
-      INSTANCE_ID: options.name,
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      CLUSTER_HEARTBEAT_MS: '300',
-      CATCH_UP_INTERVAL_MS: '2000',
-      ROOM_UNLOAD_DELAY_MS: '2000',
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-      ...options.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const running = spawnServerProcess({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    CLIENT_DIST_DIR: join(dataDir, 'no-client-build'),
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl ?? '',
+    REDIS_PREFIX: options.redisPrefix ?? '',
+    INSTANCE_ID: options.name,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    CLUSTER_HEARTBEAT_MS: '300',
+    CATCH_UP_INTERVAL_MS: '2000',
+    ROOM_UNLOAD_DELAY_MS: '2000',
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    ...options.env,
   })
-  let output = ''
-  child.stdout?.on('data', (chunk) => {
-    output += chunk
-  })
-  child.stderr?.on('data', (chunk) => {
-    output += chunk
-  })
-  const gone = new Promise<void>((done) => child.once('exit', () => done()))
   const end = async (signal: NodeJS.Signals): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal)
-    await gone
+    await running.signal(signal)
   }
   cleanups.push(async () => {
     await end('SIGKILL')
     rmSync(dataDir, { recursive: true, force: true })
   })
-  const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(
-      () => fail(new Error(`${options.name} did not print its URL in 30 s:\n${output}`)),
-      30_000,
-    )
-    const check = (): void => {
-      const match = /Convene is running at (http:\/\/\S+)/.exec(output)
-      if (match?.[1]) {
-        clearTimeout(timer)
-        done(match[1])
-      }
-    }
-    child.stdout?.on('data', check)
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer)
-      fail(new Error(`${options.name} exited (${code ?? signal}) before listening:\n${output}`))
-    })
-  })
+  const url = await listeningUrl(running, options.name)
   return {
     name: options.name,
     url,
-    wsBase: `${url.replace(/^http/, 'ws')}/collab`,
-    child,
-    output: () => output,
+    wsBase: collabUrl(url),
+    child: running.child,
+    output: running.output,
     kill: () => end('SIGKILL'),
     stop: () => end('SIGTERM'),
   }
@@ -387,58 +356,15 @@ export function currentUser(): TestUser | null {
 export async function tokenFor(instance: Instance): Promise<string | null> {
   const known = tokens.get(instance.url)
   if (known && Date.now() - known.at < 20_000) return known.token
-  const response = await fetch(`${instance.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  })
-  const text = await response.text()
-  let token: string | null = null
-  if (response.status !== 404) {
-    if (!response.ok)
-      throw new Error(`POST /api/auth/login on ${instance.name} answered ${response.status}: ${text}`)
-    const body = JSON.parse(text) as { token?: unknown; user?: { id?: string; displayName?: string } }
-    if (typeof body.token !== 'string') throw new Error(`POST /api/auth/login returned no token: ${text}`)
-    token = body.token
-    if (body.user?.id) signedIn = { id: body.user.id, name: body.user.displayName ?? ADMIN.username }
-  }
+  const signed = await accessToken(instance.url, ADMIN, instance.name)
+  const token = signed?.token ?? null
+  if (signed?.user?.id) signedIn = { id: signed.user.id, name: signed.user.displayName ?? ADMIN.username }
   tokens.set(instance.url, { token, at: Date.now() })
   return token
 }
 
-/** JSON over HTTP to `instance`, logged in when the server needs it. */
-export async function api(
-  instance: Instance,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: unknown; text: string }> {
-  const token = await tokenFor(instance)
-  const headers: Record<string, string> = {}
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  if (token) headers.authorization = `Bearer ${token}`
-  const response = await fetch(`${instance.url}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await response.text()
-  let parsed: unknown
-  try {
-    parsed = text ? JSON.parse(text) : undefined
-  } catch {
-    parsed = undefined
-  }
-  return { status: response.status, body: parsed, text }
-}
-
-/** Creates a blank notice through `instance` and returns its id. */
-export async function createNotice(instance: Instance): Promise<string> {
-  const response = await api(instance, 'POST', '/api/notices', { from: 'blank', language: 'fr' })
-  if (response.status !== 201)
-    throw new Error(`POST /api/notices answered ${response.status}: ${response.text}`)
-  return (response.body as { id: string }).id
-}
+/** JSON over HTTP to an instance, logged in when the server needs it (`api`), and a blank notice created through it (`createNotice`). */
+export const { api, createNotice } = bearerApi<Instance>(tokenFor)
 
 // The clients
 

@@ -10,10 +10,9 @@ import { readNoticeFromYDoc } from '@convene/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
-  type Client,
+  allAlike,
   cleanup,
-  connectClient,
-  contentOf,
+  connectClients,
   createNotice,
   type FaultServer,
   sleep,
@@ -53,9 +52,7 @@ describe('a server killed with SIGKILL during an edit storm', () => {
     async (seed) => {
       const random = seededRandom(seed)
       const noticeId = await createNotice(server)
-      const clients: Client[] = []
-      for (let index = 0; index < CLIENTS; index++)
-        clients.push(await connectClient(server, noticeId, `c${index}`))
+      const clients = await connectClients(server, noticeId, CLIENTS)
       const made: string[][] = clients.map(() => [])
 
       let storming = true
@@ -104,14 +101,7 @@ describe('a server killed with SIGKILL during an edit storm', () => {
 
       for (const client of clients) client.provider.connect()
       const everything = made.flat()
-      const converged = (): boolean => {
-        const first = clients[0] as Client
-        return clients.every(
-          (client) =>
-            contentOf(client.doc) === contentOf(first.doc) &&
-            Y.encodeStateVector(client.doc).toString() === Y.encodeStateVector(first.doc).toString(),
-        )
-      }
+      const converged = (): boolean => allAlike(clients)
       await waitFor(
         () => converged() && everything.every((marker) => markersIn(clients[0]?.doc as Y.Doc).has(marker)),
         () => {

@@ -6,21 +6,20 @@
  * input; a probe of the server's event loop running on its own thread; and readers of the SQLite
  * file.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { connect, createServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { CONTENT_FIELD } from '@convene/schema'
 import Database from 'better-sqlite3'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-
-const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..')
+import { bearerApi } from '../support/server-api'
+import { collabUrl, listeningUrl, type ServerProcess, spawnServerProcess } from '../support/server-process'
+import { accessToken } from '../support/sign-in'
 
 /** The administrator every fault server creates, whose token the clients use. */
 export const ADMIN = { username: 'fault-admin', password: 'fault-admin-password' }
@@ -96,21 +95,12 @@ export type ServerOptions = {
 }
 
 /** A running server process. */
-export type FaultServer = {
+export type FaultServer = ServerProcess & {
   url: string
   /** `ws://…/collab`, the y-websocket server URL. */
   wsBase: string
   port: number
   dataDir: string
-  child: ChildProcess
-  /** Everything it printed so far. */
-  output(): string
-  /** Whether it is still running. */
-  alive(): boolean
-  /** Its resident memory now, in bytes (from /proc). */
-  rssBytes(): number
-  /** Sends `signal` and resolves with the exit code (null when killed by the signal) once gone. */
-  signal(signal: NodeJS.Signals): Promise<number | null>
   /** Starts the same server again (same port, data directory and settings) after it exited. */
   restart(): Promise<FaultServer>
 }
@@ -122,8 +112,7 @@ export type FaultServer = {
 export async function startServer(options: ServerOptions = {}): Promise<FaultServer> {
   const dataDir = options.dataDir ?? tempDir()
   const port = options.port ?? (await freePort())
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
+  const running = spawnServerProcess({
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
@@ -134,64 +123,23 @@ export async function startServer(options: ServerOptions = {}): Promise<FaultSer
     DEMO_ACCOUNTS: '0',
     ACCESS_TOKEN_TTL_SECONDS: '3600',
     ...options.env,
-  }
-  const child = spawn(process.execPath, ['--import', 'tsx', join('src', 'main.ts')], {
-    cwd: join(REPO_ROOT, 'server'),
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
   })
-  let output = ''
-  child.stdout?.on('data', (chunk) => {
-    output += chunk
-  })
-  child.stderr?.on('data', (chunk) => {
-    output += chunk
-  })
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
-  const alive = (): boolean => child.exitCode === null && child.signalCode === null
   cleanups.push(async () => {
-    if (alive()) child.kill('SIGKILL')
-    await exited
+    await running.signal('SIGKILL')
   })
-  await new Promise<void>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`main.ts did not start in 60 s:\n${output}`)), 60_000)
-    const check = (): void => {
-      if (output.includes('Convene is running at')) {
-        clearTimeout(timer)
-        done()
-      }
-    }
-    child.stdout?.on('data', check)
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer)
-      fail(new Error(`main.ts exited (${code ?? signal}) before listening:\n${output}`))
-    })
-  })
+  await listeningUrl(running, 'main.ts', 60_000)
   const url = `http://127.0.0.1:${port}`
-  const server: FaultServer = {
+  return {
+    ...running,
     url,
-    wsBase: `ws://127.0.0.1:${port}/collab`,
+    wsBase: collabUrl(url),
     port,
     dataDir,
-    child,
-    output: () => output,
-    alive,
-    rssBytes: () => {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
-      const kib = /VmRSS:\s+(\d+) kB/.exec(status)?.[1]
-      if (!kib) throw new Error(`No VmRSS in /proc/${child.pid}/status`)
-      return Number(kib) * 1024
-    },
-    signal: async (signal) => {
-      if (alive()) child.kill(signal)
-      return exited
-    },
     restart: async () => {
-      if (alive()) throw new Error('restart() needs the server to have exited first')
+      if (running.alive()) throw new Error('restart() needs the server to have exited first')
       return startServer({ ...options, dataDir, port })
     },
   }
-  return server
 }
 
 /** Resident memory of `server`, in MiB, for messages. */
@@ -209,56 +157,13 @@ const tokens = new Map<string, string | null>()
 export async function tokenFor(server: FaultServer): Promise<string | null> {
   const known = tokens.get(server.dataDir)
   if (known !== undefined) return known
-  const response = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  })
-  const text = await response.text()
-  let token: string | null = null
-  if (response.status !== 404) {
-    if (!response.ok) throw new Error(`POST /api/auth/login answered ${response.status}: ${text}`)
-    const body = JSON.parse(text) as { token?: unknown }
-    if (typeof body.token !== 'string') throw new Error(`POST /api/auth/login returned no token: ${text}`)
-    token = body.token
-  }
+  const token = (await accessToken(server.url, ADMIN))?.token ?? null
   tokens.set(server.dataDir, token)
   return token
 }
 
-/** JSON over HTTP as the administrator: status, parsed body (undefined when not JSON) and text. */
-export async function api(
-  server: FaultServer,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: unknown; text: string }> {
-  const token = await tokenFor(server)
-  const headers: Record<string, string> = {}
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  if (token) headers.authorization = `Bearer ${token}`
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await response.text()
-  let parsed: unknown
-  try {
-    parsed = text ? JSON.parse(text) : undefined
-  } catch {
-    parsed = undefined
-  }
-  return { status: response.status, body: parsed, text }
-}
-
-/** Creates a blank notice and returns its id. */
-export async function createNotice(server: FaultServer): Promise<string> {
-  const response = await api(server, 'POST', '/api/notices', { from: 'blank', language: 'fr' })
-  if (response.status !== 201)
-    throw new Error(`POST /api/notices answered ${response.status}: ${response.text}`)
-  return (response.body as { id: string }).id
-}
+/** JSON over HTTP as the administrator (`api`), and a blank notice created that way (`createNotice`). */
+export const { api, createNotice } = bearerApi<FaultServer>(tokenFor)
 
 /** The notice's `content` as the server stores it (GET /api/notices/:id), as JSON text. */
 export async function storedContent(server: FaultServer, noticeId: string): Promise<string> {
@@ -356,6 +261,29 @@ export async function connectClient(
   })
   if (options.synced !== false) await waitFor(() => provider.synced, `${name} to sync`)
   return { name, doc, provider, closes }
+}
+
+/** Connects `count` clients named `c0`, `c1`, … to `noticeId` one after the other, each synced. */
+export async function connectClients(
+  server: FaultServer,
+  noticeId: string,
+  count: number,
+): Promise<Client[]> {
+  const clients: Client[] = []
+  for (let index = 0; index < count; index++) clients.push(await connectClient(server, noticeId, `c${index}`))
+  return clients
+}
+
+/** Whether every client holds the same content and the same state vector as the first. */
+export function allAlike(clients: readonly Client[]): boolean {
+  const first = clients[0]
+  if (!first) return true
+  const content = contentOf(first.doc)
+  const stateVector = Y.encodeStateVector(first.doc).toString()
+  return clients.every(
+    (client) =>
+      contentOf(client.doc) === content && Y.encodeStateVector(client.doc).toString() === stateVector,
+  )
 }
 
 /** A raw websocket (no Yjs), recording what it receives and how it closes. */

@@ -6,18 +6,19 @@
  * the helpers act as that administrator unless told otherwise: `http` sends its session cookie,
  * websockets its cookie and the server's own Origin, as a browser on the app's page would.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { CONTENT_FIELD, readNoticeFromYDoc } from '@convene/schema'
 import { type RunningServer, type StartServerOptions, startServer } from '@convene/server'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { createdNoticeId, type JsonResponse, requestJson } from '../support/server-api'
+import { collabUrl, listeningUrl, type ServerProcess, spawnServerProcess } from '../support/server-process'
+import { signIn } from '../support/sign-in'
 
-const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..')
+export { signIn } from '../support/sign-in'
 
 /** A running test server and where it keeps its data. */
 export type TestServer = RunningServer & { dataDir: string; wsBase: string }
@@ -32,31 +33,6 @@ const adminCookies = new Map<string, string>()
 
 /** The http origin a URL (http or ws) belongs to. */
 const httpOrigin = (url: string): string => new URL(url.replace(/^ws/, 'http')).origin
-
-/**
- * Signs in as `username` on the server at `base` and returns the session cookie (`name=value`) and
- * a fresh websocket access token. Throws with the server's answer when refused.
- */
-export async function signIn(
-  base: string,
-  username: string,
-  password: string,
-): Promise<{ cookie: string; token: string; user: { id: string; username: string; displayName: string } }> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  })
-  const text = await response.text()
-  if (response.status !== 200) throw new Error(`Sign-in of ${username} answered ${response.status}: ${text}`)
-  const cookie = response.headers.get('set-cookie')?.split(';')[0]
-  if (!cookie) throw new Error(`Sign-in of ${username} set no cookie`)
-  const body = JSON.parse(text) as {
-    token: string
-    user: { id: string; username: string; displayName: string }
-  }
-  return { cookie, token: body.token, user: body.user }
-}
 
 /** Signs the helpers in as {@link TEST_ADMIN} on the server at `base`. */
 async function signInAdmin(base: string): Promise<void> {
@@ -113,64 +89,33 @@ export async function startTestServer(options: StartServerOptions = {}): Promise
   })
   cleanups.push(() => server.close())
   await signInAdmin(server.url)
-  return { ...server, dataDir, wsBase: `${server.url.replace(/^http/, 'ws')}/collab` }
+  return { ...server, dataDir, wsBase: collabUrl(server.url) }
 }
 
 /** A server running as a child process (`node --import tsx server/src/main.ts`), as `pnpm start` runs it. */
-export type ChildServer = { url: string; wsBase: string; child: ChildProcess; output: () => string }
+export type ChildServer = ServerProcess & { url: string; wsBase: string }
 
 /** Starts main.ts in a child process on a random port with `DATA_DIR=dataDir`; killed at cleanup. */
 export async function startChildServer(dataDir: string): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join('src', 'main.ts')], {
-    cwd: join(REPO_ROOT, 'server'),
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      ADMIN_USERNAME: TEST_ADMIN.username,
-      ADMIN_PASSWORD: TEST_ADMIN.password,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = spawnServerProcess({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ADMIN_USERNAME: TEST_ADMIN.username,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
   })
-  cleanups.push(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  cleanups.push(async () => {
+    await server.signal('SIGKILL')
   })
-  let output = ''
-  child.stdout?.on('data', (chunk) => {
-    output += chunk
-  })
-  child.stderr?.on('data', (chunk) => {
-    output += chunk
-  })
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`main.ts did not print its URL in 30 s:\n${output}`)),
-      30_000,
-    )
-    const check = (): void => {
-      const match = /Convene is running at (http:\/\/\S+)/.exec(output)
-      if (match?.[1]) {
-        clearTimeout(timer)
-        resolveUrl(match[1])
-      }
-    }
-    child.stdout?.on('data', check)
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer)
-      reject(new Error(`main.ts exited (${code ?? signal}) before listening:\n${output}`))
-    })
-  })
+  const url = await listeningUrl(server)
   await signInAdmin(url)
-  return { url, wsBase: `${url.replace(/^http/, 'ws')}/collab`, child, output: () => output }
+  return { ...server, url, wsBase: collabUrl(url) }
 }
 
 /** Kills a child server with SIGKILL and waits until it is gone. */
 export async function killChild(server: ChildServer): Promise<void> {
-  const exited = new Promise((resolveExit) => server.child.once('exit', resolveExit))
-  server.child.kill('SIGKILL')
-  await exited
+  await server.signal('SIGKILL')
 }
 
 /** Polls `condition` every 10 ms until it holds; fails with `what` after `timeoutMs`. */
@@ -283,24 +228,9 @@ export async function http(
   path: string,
   body?: unknown,
   headers?: Record<string, string>,
-): Promise<{ status: number; body: unknown; text: string }> {
+): Promise<JsonResponse> {
   const cookie = adminCookies.get(httpOrigin(base))
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(headers ?? (cookie ? { cookie } : {})),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  })
-  const text = await response.text()
-  let parsed: unknown
-  try {
-    parsed = text ? JSON.parse(text) : undefined
-  } catch {
-    parsed = undefined
-  }
-  return { status: response.status, body: parsed, text }
+  return requestJson(base, method, path, body, headers ?? (cookie ? { cookie } : {}))
 }
 
 /** Creates a blank notice over HTTP and returns its id. */
@@ -308,8 +238,5 @@ export async function createNotice(
   base: string,
   body: unknown = { from: 'blank', language: 'en' },
 ): Promise<string> {
-  const response = await http(base, 'POST', '/api/notices', body)
-  if (response.status !== 201)
-    throw new Error(`POST /api/notices answered ${response.status}: ${response.text}`)
-  return (response.body as { id: string }).id
+  return createdNoticeId(await http(base, 'POST', '/api/notices', body))
 }

@@ -3,37 +3,17 @@
  * real PostgreSQL (`TEST_DATABASE_URL`, by default the local server), in a fresh schema per storage
  * dropped afterwards. An unreachable database fails the tests.
  */
-import { randomBytes } from 'node:crypto'
-import { escapeIdentifier, Pool } from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { escapeIdentifier } from 'pg'
+import { afterEach, describe, expect, it } from 'vitest'
+import { TEST_DATABASE_URL, usePostgresTestDatabase } from '../test/postgres-test-schema'
 import { databaseHandleOf } from './database-handles'
 import { createPostgresRevisionStorage, FROZEN_REVISION_SQLSTATE } from './postgres-revisions'
-import { openPostgresStorage, redactDatabaseUrl } from './postgres-storage'
+import { openPostgresStorage } from './postgres-storage'
 import { FrozenRevisionError, type NewRevision, type RevisionStorage } from './revision-storage'
 import { registerRevisionStorageContractTests } from './revision-storage-contract'
 import type { NoticeStorage } from './storage'
 
-const TEST_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-
-const admin = new Pool({ connectionString: TEST_URL, max: 4, connectionTimeoutMillis: 5000 })
-admin.on('error', () => {
-  // An idle admin connection dropped; the next query opens another.
-})
-
-beforeAll(async () => {
-  try {
-    await admin.query('SELECT 1')
-  } catch (cause) {
-    throw new Error(
-      `PostgreSQL is not reachable at ${redactDatabaseUrl(TEST_URL)}: start it, or point TEST_DATABASE_URL at one (these tests never skip)`,
-      { cause },
-    )
-  }
-})
-
-afterAll(async () => {
-  await admin.end()
-})
+const { admin, createSchema, dropSchema } = usePostgresTestDatabase()
 
 /** A notice storage in a fresh schema and the revision storage on its pool; closing drops the schema. */
 async function openPair(now?: () => number): Promise<{
@@ -41,14 +21,12 @@ async function openPair(now?: () => number): Promise<{
   revisions: RevisionStorage
   schema: string
 }> {
-  const schema = `convene_test_${randomBytes(6).toString('hex')}`
-  await admin.query(`CREATE SCHEMA ${escapeIdentifier(schema)}`)
-  const dropSchema = () => admin.query(`DROP SCHEMA IF EXISTS ${escapeIdentifier(schema)} CASCADE`)
+  const schema = await createSchema()
   let storage: NoticeStorage
   try {
-    storage = await openPostgresStorage({ url: TEST_URL, schema, ...(now ? { now } : {}) })
+    storage = await openPostgresStorage({ url: TEST_DATABASE_URL, schema, ...(now ? { now } : {}) })
   } catch (error) {
-    await dropSchema()
+    await dropSchema(schema)
     throw error
   }
   const handle = databaseHandleOf(storage)
@@ -63,7 +41,7 @@ async function openPair(now?: () => number): Promise<{
     kind: storage.kind,
     close: async () => {
       await storage.close()
-      await dropSchema()
+      await dropSchema(schema)
     },
   }
   return { notices, revisions, schema }
@@ -207,7 +185,7 @@ describe('postgres revisions at the SQL level', () => {
     const first = await openPair()
     open.push(first)
     // A second server instance on the same schema.
-    const second = await openPostgresStorage({ url: TEST_URL, schema: first.schema })
+    const second = await openPostgresStorage({ url: TEST_DATABASE_URL, schema: first.schema })
     const secondHandle = databaseHandleOf(second)
     if (secondHandle?.kind !== 'postgres') throw new Error('expected a PostgreSQL storage handle')
     const other = createPostgresRevisionStorage({ pool: secondHandle.pool, where: secondHandle.where })

@@ -3,52 +3,21 @@
  * one notice) against a real PostgreSQL: `TEST_DATABASE_URL`, by default the local server. Each
  * storage gets a fresh schema, dropped when it closes. An unreachable database fails the tests.
  */
-import { randomBytes } from 'node:crypto'
-import { escapeIdentifier, Pool } from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { escapeIdentifier } from 'pg'
+import { afterEach, describe, expect, it } from 'vitest'
+import { TEST_DATABASE_URL, usePostgresTestDatabase } from '../test/postgres-test-schema'
 import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from './postgres-migrations'
-import { openPostgresStorage, type PostgresStorageOptions, redactDatabaseUrl } from './postgres-storage'
+import { openPostgresStorage, type PostgresStorageOptions } from './postgres-storage'
 import type { NoticeStorage, StoredUpdate, UpdateAppend } from './storage'
 import { registerStorageContractTests } from './storage-contract'
 
-const TEST_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-
-const admin = new Pool({ connectionString: TEST_URL, max: 4, connectionTimeoutMillis: 5000 })
-admin.on('error', () => {
-  // An idle admin connection dropped; the next query opens another.
-})
-
-beforeAll(async () => {
-  try {
-    await admin.query('SELECT 1')
-  } catch (cause) {
-    throw new Error(
-      `PostgreSQL is not reachable at ${redactDatabaseUrl(TEST_URL)}: start it, or point TEST_DATABASE_URL at one (these tests never skip)`,
-      { cause },
-    )
-  }
-})
-
-afterAll(async () => {
-  await admin.end()
-})
-
-/** Creates an empty schema with a fresh random name, so parallel runs and leftovers never collide. */
-async function createSchema(): Promise<string> {
-  const schema = `convene_test_${randomBytes(6).toString('hex')}`
-  await admin.query(`CREATE SCHEMA ${escapeIdentifier(schema)}`)
-  return schema
-}
-
-async function dropSchema(schema: string): Promise<void> {
-  await admin.query(`DROP SCHEMA IF EXISTS ${escapeIdentifier(schema)} CASCADE`)
-}
+const { admin, createSchema, dropSchema } = usePostgresTestDatabase()
 
 registerStorageContractTests('postgres', async (clock) => {
   const schema = await createSchema()
   let storage: NoticeStorage
   try {
-    storage = await openPostgresStorage({ url: TEST_URL, schema, now: clock.now })
+    storage = await openPostgresStorage({ url: TEST_DATABASE_URL, schema, now: clock.now })
   } catch (error) {
     await dropSchema(schema)
     throw error
@@ -109,7 +78,7 @@ describe('postgres storage', () => {
     schema: string,
     options: Partial<PostgresStorageOptions> = {},
   ): Promise<NoticeStorage> => {
-    const storage = await openPostgresStorage({ url: TEST_URL, schema, ...options })
+    const storage = await openPostgresStorage({ url: TEST_DATABASE_URL, schema, ...options })
     opened.push(storage)
     return storage
   }
