@@ -2,10 +2,10 @@
  * The confirmation before freezing a revision: the label it will be cited by (proposed as the next
  * Rev.n), and what freezing means: a frozen revision never changes, and neither do its exports.
  */
-import { type FormEvent, useState } from 'react'
 import { useLocale } from '../i18n/LocaleProvider'
 import { Dialog } from '../ui/Dialog'
 import { TextField } from '../ui/TextField'
+import { useLabelForm } from './use-label-form'
 
 /** Props of `FreezeDialog`. */
 export type FreezeDialogProps = {
@@ -22,25 +22,12 @@ export type FreezeDialogProps = {
 export function FreezeDialog({ proposedLabel, subject, onSubmit, onCancel }: FreezeDialogProps) {
   const { t } = useLocale()
   const words = t.revisions
-  const [label, setLabel] = useState(proposedLabel)
-  const [error, setError] = useState('')
-  const [saving, setSaving] = useState(false)
+  const { label, error, saving, onChange, submit } = useLabelForm(
+    proposedLabel,
+    words.labelRequired,
+    onSubmit,
+  )
   const shown = label.trim() || proposedLabel
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    const clean = label.trim()
-    if (!clean) {
-      setError(words.labelRequired)
-      return
-    }
-    setSaving(true)
-    try {
-      await onSubmit(clean)
-    } catch (cause) {
-      setError(words.actionFailed(cause instanceof Error ? cause.message : String(cause)))
-      setSaving(false)
-    }
-  }
   return (
     <Dialog open title={subject ? words.freezeNamedTitle(subject) : words.freezeTitle} onClose={onCancel}>
       <form className="dialog__form" onSubmit={submit} noValidate>
@@ -55,10 +42,7 @@ export function FreezeDialog({ proposedLabel, subject, onSubmit, onCancel }: Fre
           maxLength={60}
           autoFocus
           error={error || undefined}
-          onChange={(event) => {
-            setLabel(event.target.value)
-            setError('')
-          }}
+          onChange={onChange}
         />
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onCancel}>

@@ -1,8 +1,8 @@
 /** The form that names the current version of the notice, so it can be found again in the timeline. */
-import { type FormEvent, useState } from 'react'
 import { useLocale } from '../i18n/LocaleProvider'
 import { Dialog } from '../ui/Dialog'
 import { TextField } from '../ui/TextField'
+import { useLabelForm } from './use-label-form'
 
 /** Props of `NameVersionDialog`. */
 export type NameVersionDialogProps = {
@@ -15,24 +15,7 @@ export type NameVersionDialogProps = {
 export function NameVersionDialog({ onSubmit, onCancel }: NameVersionDialogProps) {
   const { t } = useLocale()
   const words = t.revisions
-  const [label, setLabel] = useState('')
-  const [error, setError] = useState('')
-  const [saving, setSaving] = useState(false)
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    const clean = label.trim()
-    if (!clean) {
-      setError(words.nameRequired)
-      return
-    }
-    setSaving(true)
-    try {
-      await onSubmit(clean)
-    } catch (cause) {
-      setError(words.actionFailed(cause instanceof Error ? cause.message : String(cause)))
-      setSaving(false)
-    }
-  }
+  const { label, error, saving, onChange, submit } = useLabelForm('', words.nameRequired, onSubmit)
   return (
     <Dialog open title={words.nameTitle} onClose={onCancel}>
       <form className="dialog__form" onSubmit={submit} noValidate>
@@ -44,10 +27,7 @@ export function NameVersionDialog({ onSubmit, onCancel }: NameVersionDialogProps
           maxLength={200}
           autoFocus
           error={error || undefined}
-          onChange={(event) => {
-            setLabel(event.target.value)
-            setError('')
-          }}
+          onChange={onChange}
         />
         <div className="dialog__actions">
           <button type="button" className="button" onClick={onCancel}>
