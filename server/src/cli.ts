@@ -9,15 +9,10 @@
  * The password is asked for twice on the terminal (not echoed), or read from standard input with
  * `--password-stdin` (for scripts: `printf '%s' "$PW" | pnpm ... cli create-user ana --password-stdin`).
  */
-import { join } from 'node:path'
 import { AccountError } from './accounts/account-errors'
 import { AccountService } from './accounts/account-service'
 import { ConfigError, configFromEnv, type ServerConfig } from './config'
-import { DATABASE_FILE } from './start-server'
-import { accountStorageFor } from './storage/companion-storages'
-import { openPostgresStorage } from './storage/postgres-storage'
-import { openSqliteStorage } from './storage/sqlite-storage'
-import type { NoticeStorage } from './storage/storage'
+import { openDatabase } from './storage/open-database'
 
 const USAGE = `Usage: pnpm --filter @convene/server cli create-user <username> [--admin] [--display-name "Full Name"] [--password-stdin]`
 
@@ -102,11 +97,6 @@ function promptHidden(question: string): Promise<string> {
   })
 }
 
-async function openStorage(config: ServerConfig): Promise<NoticeStorage> {
-  if (!config.databaseUrl) return openSqliteStorage({ file: join(config.dataDir, DATABASE_FILE) })
-  return openPostgresStorage({ url: config.databaseUrl })
-}
-
 async function createUser(args: readonly string[], config: ServerConfig): Promise<void> {
   const options = parseCreateUser(args)
   let password: string
@@ -117,10 +107,10 @@ async function createUser(args: readonly string[], config: ServerConfig): Promis
     if ((await promptHidden('Repeat the password: ')) !== password)
       throw new UsageError('The passwords differ')
   }
-  const storage = await openStorage(config)
+  const database = await openDatabase(config)
   try {
     const accounts = await AccountService.open({
-      storage: accountStorageFor(storage),
+      storage: database.accounts,
       sessionIdleMs: config.sessionIdleMs,
       sessionMaxMs: config.sessionMaxMs,
       accessTokenTtlMs: config.accessTokenTtlMs,
@@ -133,7 +123,7 @@ async function createUser(args: readonly string[], config: ServerConfig): Promis
     })
     console.log(`Created ${user.isAdmin ? 'administrator' : 'user'} "${user.username}" (${user.displayName})`)
   } finally {
-    await storage.close()
+    await database.close()
   }
 }
 

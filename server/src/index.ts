@@ -20,13 +20,13 @@ export {
   type RevisionSummary,
   type RevisionTimeline,
 } from './revisions/revision-service'
-export { DATABASE_FILE, type RunningServer, type StartServerOptions, startServer } from './start-server'
+export { type RunningServer, type StartServerOptions, startServer } from './start-server'
 export type { AccountStorage } from './storage/account-storage'
 export type { CommentStorage } from './storage/comment-storage'
-export { accountStorageFor, commentStorageFor } from './storage/companion-storages'
-export { type DatabaseHandle, databaseHandleOf } from './storage/database-handles'
-export { createMemoryStorage } from './storage/memory-storage'
-export { revisionStorageFor } from './storage/open-revision-storage'
+export type { Database, DatabaseKind } from './storage/database'
+export { createMemoryDatabase } from './storage/memory/memory-database'
+export { createMemoryStorage } from './storage/memory/memory-storage'
+export { DATABASE_FILE, type DatabaseConfig, openDatabase } from './storage/open-database'
 export {
   DuplicateRevisionLabelError,
   FrozenRevisionError,
@@ -34,7 +34,7 @@ export {
   type RevisionStorage,
   UnknownRevisionError,
 } from './storage/revision-storage'
-export { openSqliteStorage } from './storage/sqlite-storage'
+export { openSqliteDatabase } from './storage/sqlite/sqlite-storage'
 export type {
   NewNotice,
   NoticeRecord,

@@ -2,7 +2,6 @@
  * Assembles and starts a whole server (storage, rooms, HTTP app, websockets) and stops it in
  * order. Used by main.ts and by tests that need a real server on port 0.
  */
-import { join } from 'node:path'
 import type { Logger } from 'pino'
 import packageJson from '../package.json' with { type: 'json' }
 import { AccountService } from './accounts/account-service'
@@ -22,26 +21,20 @@ import { NoticeService } from './notices/notice-service'
 import { AutoRevisionScheduler } from './revisions/auto-revision-scheduler'
 import { commentsReader } from './revisions/comments-state'
 import { RevisionService } from './revisions/revision-service'
-import { accountStorageFor, commentStorageFor } from './storage/companion-storages'
-import { revisionStorageFor } from './storage/open-revision-storage'
-import { openPostgresStorage } from './storage/postgres-storage'
-import { openSqliteStorage } from './storage/sqlite-storage'
-import type { NoticeStorage } from './storage/storage'
+import type { Database } from './storage/database'
+import { openDatabase } from './storage/open-database'
 import { storageAnswers } from './storage/storage-probe'
 import { CollabGateway } from './sync/collab-gateway'
 import { fanOutRoomEvents } from './sync/room-events-fan-out'
 import { RoomRegistry } from './sync/room-registry'
 import { UpdateWriter } from './sync/update-writer'
 
-/** The file name of the SQLite database inside the data directory. */
-export const DATABASE_FILE = 'convene.sqlite'
-
 /** What {@link startServer} accepts: any part of the configuration, plus optional dependencies. */
 export type StartServerOptions = Partial<ServerConfig> & {
   /** A logger to use instead of one created at `logLevel`. */
   logger?: Logger
-  /** A storage to use instead of the one the configuration names (closed when the server closes). */
-  storage?: NoticeStorage
+  /** A database to use instead of the one the configuration names (closed when the server closes). */
+  database?: Database
   /** The clock of sessions, access tokens and sign-in limits (default `Date.now`; tests move it). */
   now?: () => number
 }
@@ -61,24 +54,21 @@ export type RunningServer = {
   close(): Promise<void>
 }
 
-/** The storage `config` names: PostgreSQL at `databaseUrl` when set, else SQLite in `dataDir`. */
-async function openConfiguredStorage(config: ServerConfig, logger: Logger): Promise<NoticeStorage> {
-  if (!config.databaseUrl) return openSqliteStorage({ file: join(config.dataDir, DATABASE_FILE) })
-  return openPostgresStorage({
-    url: config.databaseUrl,
-    onIdleClientError: (error) => logger.warn({ err: error }, 'an idle PostgreSQL connection failed'),
-  })
-}
-
 /**
- * Opens the storage (PostgreSQL at `databaseUrl`, else SQLite in `dataDir`, unless one is
+ * Opens the database (PostgreSQL at `databaseUrl`, else SQLite in `dataDir`, unless one is
  * given), creates the sample notice in an empty database, and listens. Resolves once the server
  * accepts connections.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...options }
   const logger = options.logger ?? createLogger(config.logLevel)
-  const storage = options.storage ?? (await openConfiguredStorage(config, logger))
+  const database =
+    options.database ??
+    (await openDatabase({
+      ...config,
+      onIdleClientError: (error) => logger.warn({ err: error }, 'an idle PostgreSQL connection failed'),
+    }))
+  const storage = database.notices
   let cluster: Cluster | null = null
   let commentsCluster: Cluster | null = null
   try {
@@ -89,11 +79,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     cluster = config.redisUrl
       ? openCluster({ ...config, redisUrl: config.redisUrl, storage, logger, metrics })
       : null
-    if (cluster && storage.kind === 'sqlite') {
+    if (cluster && database.kind === 'sqlite') {
       logger.warn('REDIS_URL with SQLite storage: every instance must use the same database file')
     }
-    const revisionStorage = revisionStorageFor(storage)
-    const accountStorage = accountStorageFor(storage)
+    const accountStorage = database.accounts
     const noUsersYet = (await accountStorage.listUsers()).length === 0
     const accounts = await AccountService.open({
       storage: accountStorage,
@@ -109,7 +98,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...(options.now ? { now: options.now } : {}),
     })
     // Each notice's comments document: the same rooms, over its own log (see comments-notice-storage.ts).
-    const commentsStorage = commentsAsNoticeStorage(commentStorageFor(storage), storage)
+    const commentsStorage = commentsAsNoticeStorage(database.comments, storage)
     // Comments cross instances like the text does, on channels of their own.
     commentsCluster = cluster
       ? openCluster({
@@ -155,7 +144,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     metrics.countOpenNotices(() => registry.size)
     let stopping = false
     const revisions = new RevisionService({
-      revisions: revisionStorage,
+      revisions: database.revisions,
       storage,
       registry,
       commentsState: commentsReader(commentsRegistry, commentsStorage),
@@ -178,7 +167,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       }
     }
     const demoAccounts =
-      seeded && noUsersYet && (config.demoAccounts ?? storage.kind === 'sqlite')
+      seeded && noUsersYet && (config.demoAccounts ?? database.kind === 'sqlite')
         ? await createDemoAccounts(accounts, memberships, seeded.id)
         : []
     const origins = new OriginPolicy({ allowed: config.allowedOrigins })
@@ -197,7 +186,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     purge.unref()
     const app = createApp({
       notices,
-      storageKind: storage.kind,
+      storageKind: database.kind,
       version: packageJson.version,
       logger,
       maxBodyBytes: config.maxBodyBytes,
@@ -234,7 +223,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     })
     origins.addOwnOrigin(listener.url)
     logger.info(
-      { url: listener.url, dataDir: config.dataDir, storage: storage.kind, instance: cluster?.instanceId },
+      { url: listener.url, dataDir: config.dataDir, storage: database.kind, instance: cluster?.instanceId },
       'listening',
     )
 
@@ -253,8 +242,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         // After the rooms: their last updates are published before the bye.
         await Promise.all([cluster?.link.close(), commentsCluster?.link.close()])
         await listener.close()
-        await revisionStorage.close()
-        await storage.close()
+        await database.close()
         logger.info('stopped')
       }
     }
@@ -269,7 +257,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     }
   } catch (error) {
     await Promise.all([cluster?.link.close(), commentsCluster?.link.close()])
-    await storage.close()
+    await database.close()
     throw error
   }
 }

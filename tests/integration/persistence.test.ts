@@ -1,5 +1,4 @@
-import { join } from 'node:path'
-import { openSqliteStorage } from '@convene/server'
+import { openDatabase } from '@convene/server'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   cleanup,
@@ -117,7 +116,7 @@ describe('durability of accepted updates', () => {
     b.provider.destroy()
     await server.close()
 
-    const storage = openSqliteStorage({ file: join(server.dataDir, 'convene.sqlite') })
+    const storage = (await openDatabase({ dataDir: server.dataDir })).notices
     const rows = await storage.loadUpdates(id)
     await storage.close()
     // 121 rows without compaction (the initial state plus one per paragraph).
@@ -149,11 +148,10 @@ describe('durability of accepted updates', () => {
 describe('a stored notice that does not load', () => {
   it('refuses connections with 4500, answers HTTP 500 naming the update, and writes nothing', async () => {
     const dataDir = tempDataDir()
-    const file = join(dataDir, 'convene.sqlite')
     const first = await startTestServer({ dataDir })
     const id = await createNotice(first.url)
     await first.close()
-    const corrupt = openSqliteStorage({ file })
+    const corrupt = (await openDatabase({ dataDir })).notices
     await corrupt.appendUpdates([{ noticeId: id, update: Uint8Array.of(0, 0xff, 0xff, 0xff) }])
     const rowsBefore = await corrupt.loadUpdates(id)
     const recordBefore = await corrupt.getNotice(id)
@@ -176,7 +174,7 @@ describe('a stored notice that does not load', () => {
     })
     expect(patch.status).toBe(500)
     expect(JSON.stringify(get.body)).not.toMatch(/at .*\.ts/)
-    const after = openSqliteStorage({ file })
+    const after = (await openDatabase({ dataDir })).notices
     expect(await after.loadUpdates(id)).toEqual(rowsBefore)
     expect(await after.getNotice(id)).toEqual(recordBefore)
     await after.close()

@@ -6,9 +6,8 @@
  * someone else's client id is ignored. What they may do (answering sync, harmless step 2, their own
  * presence, and for reviewers, comments) lands.
  */
-import { join } from 'node:path'
 import { anchorFromRelativePositions, createThread, readThreads } from '@convene/schema'
-import { commentStorageFor, DATABASE_FILE, openSqliteStorage } from '@convene/server'
+import { openDatabase } from '@convene/server'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { cleanup, http, signIn, startTestServer, type TestServer } from './harness'
@@ -41,9 +40,9 @@ async function person(username: string, role: string): Promise<Person> {
 
 /** Every stored row of the notice: its record, its text log and its comments log, as JSON. */
 async function storedRows(): Promise<string> {
-  const storage = openSqliteStorage({ file: join(server.dataDir, DATABASE_FILE) })
+  const database = await openDatabase({ dataDir: server.dataDir })
   try {
-    const comments = commentStorageFor(storage)
+    const { notices: storage, comments } = database
     const hex = (rows: { seq: number; bytes: Uint8Array }[] | null) =>
       rows?.map((row) => [row.seq, Buffer.from(row.bytes).toString('hex')])
     return JSON.stringify({
@@ -52,7 +51,7 @@ async function storedRows(): Promise<string> {
       comments: hex(await comments.loadCommentUpdates(noticeId)),
     })
   } finally {
-    await storage.close()
+    await database.close()
   }
 }
 

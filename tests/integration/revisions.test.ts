@@ -18,14 +18,13 @@ import {
 } from '@convene/schema'
 import {
   DATABASE_FILE,
-  databaseHandleOf,
   FrozenRevisionError,
-  openSqliteStorage,
+  openDatabase,
   type RevisionJson,
   type RevisionSummary,
   type RevisionTimeline,
-  revisionStorageFor,
 } from '@convene/server'
+import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
@@ -208,16 +207,15 @@ describe('a frozen revision', () => {
     const before = await api<RevisionJson>(first, 'GET', `/api/notices/${id}/revisions/1`, 200)
     await first.close()
 
-    const storage = openSqliteStorage({ file: join(first.dataDir, DATABASE_FILE) })
-    const revisions = revisionStorageFor(storage)
+    const { notices: storage, revisions } = await openDatabase({ dataDir: first.dataDir })
+    // Raw SQL on a connection of its own: the triggers guard the file, whoever writes to it.
+    const raw = new BetterSqlite3(join(first.dataDir, DATABASE_FILE))
     try {
       await expect(revisions.freezeRevision(id, 1, 'Rev.2')).rejects.toBeInstanceOf(FrozenRevisionError)
       await expect(revisions.labelRevision(id, 1, 'Renamed')).rejects.toBeInstanceOf(FrozenRevisionError)
       await expect(revisions.deleteRevision(id, 1)).rejects.toBeInstanceOf(FrozenRevisionError)
       await expect(storage.deleteNotice(id)).rejects.toThrow(/frozen/)
 
-      const handle = databaseHandleOf(storage)
-      if (handle?.kind !== 'sqlite') throw new Error('expected the SQLite database')
       const refusal = `Revision 1 of notice "${id}" is frozen: it cannot be changed or deleted`
       for (const sql of [
         `UPDATE revisions SET hash = 'forged' WHERE notice_id = '${id}'`,
@@ -225,12 +223,12 @@ describe('a frozen revision', () => {
         `UPDATE revisions SET label = 'Rev.7' WHERE notice_id = '${id}'`,
         `DELETE FROM revisions WHERE notice_id = '${id}'`,
       ]) {
-        expect(() => handle.db.exec(sql), sql).toThrow(refusal)
+        expect(() => raw.exec(sql), sql).toThrow(refusal)
       }
-      expect(() =>
-        handle.db.exec(`UPDATE revision_blobs SET bytes = x'00' WHERE notice_id = '${id}'`),
-      ).toThrow(/is immutable/)
-      expect(() => handle.db.exec(`DELETE FROM revision_blobs WHERE notice_id = '${id}'`)).toThrow(
+      expect(() => raw.exec(`UPDATE revision_blobs SET bytes = x'00' WHERE notice_id = '${id}'`)).toThrow(
+        /is immutable/,
+      )
+      expect(() => raw.exec(`DELETE FROM revision_blobs WHERE notice_id = '${id}'`)).toThrow(
         /belongs to a frozen revision/,
       )
       expect(await revisions.getRevision(id, 1)).toMatchObject({
@@ -239,6 +237,7 @@ describe('a frozen revision', () => {
         hash: frozen.hash,
       })
     } finally {
+      raw.close()
       await revisions.close()
       await storage.close()
     }
@@ -569,7 +568,7 @@ describe('compaction with revisions in place', () => {
     b.provider.destroy()
     await server.close()
 
-    const storage = openSqliteStorage({ file: join(server.dataDir, DATABASE_FILE) })
+    const storage = (await openDatabase({ dataDir: server.dataDir })).notices
     const rows = await storage.loadUpdates(id)
     await storage.close()
     // 121 rows without compaction (the initial state plus one per paragraph).

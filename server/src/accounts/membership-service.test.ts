@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createMemoryAccountStorage } from '../storage/memory-account-storage'
+import { createMemoryAccountStorage } from '../storage/memory/memory-account-storage'
 import { AccountError } from './account-errors'
 import type { AccountEvent } from './account-events'
 import { AccountEvents } from './account-events'

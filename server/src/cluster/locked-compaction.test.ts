@@ -1,7 +1,7 @@
 import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createMemoryStorage } from '../storage/memory-storage'
+import { createMemoryStorage } from '../storage/memory/memory-storage'
 import { memoryBroker } from '../test/memory-bus'
 import { paragraph } from '../test/room-fixture'
 import { lockedCompaction } from './locked-compaction'

@@ -9,8 +9,8 @@ import {
 import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createMemoryRevisionStorage } from '../storage/memory-revisions'
-import { createMemoryStorage } from '../storage/memory-storage'
+import { createMemoryRevisionStorage } from '../storage/memory/memory-revisions'
+import { createMemoryStorage } from '../storage/memory/memory-storage'
 import {
   FrozenRevisionError,
   type NewRevision,

@@ -2,7 +2,7 @@
  * A storage double for tests of what happens around writes: wraps the memory storage and lets
  * a test hold appends back (to observe what happens before a write is durable) or make them fail.
  */
-import { createMemoryStorage } from '../storage/memory-storage'
+import { createMemoryStorage } from '../storage/memory/memory-storage'
 import type { NoticeStorage, UpdateAppend } from '../storage/storage'
 
 /** A memory storage whose appends a test controls. */

@@ -1,4 +1,4 @@
-import { registerCompanionStorageContractTests } from './account-storage-contract'
+import { registerCompanionStorageContractTests } from '../account-storage-contract'
 import { createMemoryAccountStorage } from './memory-account-storage'
 import { createMemoryCommentStorage } from './memory-comment-storage'
 import { createMemoryStorage } from './memory-storage'

@@ -9,7 +9,7 @@ import {
   type SessionRecord,
   type UserPatch,
   type UserRecord,
-} from './account-storage'
+} from '../account-storage'
 
 /** Creates an empty in-memory {@link AccountStorage}. */
 export function createMemoryAccountStorage(): AccountStorage {

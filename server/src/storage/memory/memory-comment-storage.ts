@@ -2,8 +2,8 @@
  * Comments logs held in process memory, beside a memory notice storage: nothing survives a
  * restart. A notice "exists" when the notice storage it was given holds it.
  */
-import type { CommentStorage, CommentUpdateAppend } from './comment-storage'
-import { type NoticeStorage, type StoredUpdate, UnknownNoticeError } from './storage'
+import type { CommentStorage, CommentUpdateAppend } from '../comment-storage'
+import { type NoticeStorage, type StoredUpdate, UnknownNoticeError } from '../storage'
 
 /** Creates an empty in-memory {@link CommentStorage} for the notices of `notices`. */
 export function createMemoryCommentStorage(notices: Pick<NoticeStorage, 'getNotice'>): CommentStorage {

@@ -1,6 +1,6 @@
+import { registerRevisionStorageContractTests } from '../revision-storage-contract'
 import { createMemoryRevisionStorage } from './memory-revisions'
 import { createMemoryStorage } from './memory-storage'
-import { registerRevisionStorageContractTests } from './revision-storage-contract'
 
 registerRevisionStorageContractTests('memory', async (clock) => {
   const notices = createMemoryStorage({ now: clock.now })

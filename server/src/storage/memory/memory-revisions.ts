@@ -9,8 +9,8 @@ import {
   type RevisionRecord,
   type RevisionStorage,
   UnknownRevisionError,
-} from './revision-storage'
-import { type NoticeStorage, UnknownNoticeError } from './storage'
+} from '../revision-storage'
+import { type NoticeStorage, UnknownNoticeError } from '../storage'
 
 /** Options of {@link createMemoryRevisionStorage}. */
 export type MemoryRevisionStorageOptions = {

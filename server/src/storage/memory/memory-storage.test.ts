@@ -1,4 +1,4 @@
+import { registerStorageContractTests } from '../storage-contract'
 import { createMemoryStorage } from './memory-storage'
-import { registerStorageContractTests } from './storage-contract'
 
 registerStorageContractTests('memory', async (clock) => createMemoryStorage({ now: clock.now }))

@@ -10,7 +10,7 @@ import {
   type StoredUpdate,
   UnknownNoticeError,
   type UpdateAppend,
-} from './storage'
+} from '../storage'
 
 type MemoryNotice = { record: NoticeRecord; log: StoredUpdate[]; lastSeq: number }
 

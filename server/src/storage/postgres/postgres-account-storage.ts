@@ -1,18 +1,18 @@
 /**
- * Account storage in the PostgreSQL database of the notices, on the notice storage's pool (see
- * database-handles.ts). The tables come from `POSTGRES_ACCOUNTS_MIGRATION`. Driver failures are
+ * Account storage in the PostgreSQL database of the notices, on the pool shared by every store
+ * (see postgres-storage.ts). The tables come from `POSTGRES_ACCOUNTS_MIGRATION`. Driver failures are
  * rethrown naming the operation, with the failure as cause.
  */
 import { DatabaseError, type Pool } from 'pg'
-import { isRole } from '../accounts/permissions'
+import { isRole } from '../../accounts/permissions'
 import {
   type AccountStorage,
   DuplicateUsernameError,
   type MembershipRecord,
   type SessionRecord,
   type UserRecord,
-} from './account-storage'
-import { UnknownNoticeError } from './storage'
+} from '../account-storage'
+import { UnknownNoticeError } from '../storage'
 
 /** Options of {@link createPostgresAccountStorage}. */
 export type PostgresAccountStorageOptions = {
@@ -83,7 +83,7 @@ const isOwnError = (error: unknown): boolean =>
 
 /**
  * An {@link AccountStorage} on the PostgreSQL database of `options.pool`, which must have been
- * migrated (opened by `openPostgresStorage`).
+ * migrated (opened by `openPostgresDatabase`).
  */
 export function createPostgresAccountStorage(options: PostgresAccountStorageOptions): AccountStorage {
   const { pool, where } = options

@@ -5,9 +5,9 @@
  * never reuse a seq. The tables come from `POSTGRES_ACCOUNTS_MIGRATION`.
  */
 import { DatabaseError, type Pool, type PoolClient } from 'pg'
-import type { CommentStorage, CommentUpdateAppend } from './comment-storage'
+import type { CommentStorage, CommentUpdateAppend } from '../comment-storage'
+import { type StoredUpdate, UnknownNoticeError } from '../storage'
 import { inTransaction as runInTransaction } from './postgres-transaction'
-import { type StoredUpdate, UnknownNoticeError } from './storage'
 
 /** Options of {@link createPostgresCommentStorage}. */
 export type PostgresCommentStorageOptions = {
@@ -44,7 +44,7 @@ const isOwnError = (error: unknown): boolean =>
 
 /**
  * A {@link CommentStorage} on the PostgreSQL database of `options.pool`, which must have been
- * migrated (opened by `openPostgresStorage`).
+ * migrated (opened by `openPostgresDatabase`).
  */
 export function createPostgresCommentStorage(options: PostgresCommentStorageOptions): CommentStorage {
   const { pool, where } = options

@@ -5,13 +5,13 @@
  */
 import { escapeIdentifier } from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
-import { TEST_DATABASE_URL, usePostgresTestDatabase } from '../test/postgres-test-schema'
-import { databaseHandleOf } from './database-handles'
-import { createPostgresRevisionStorage, FROZEN_REVISION_SQLSTATE } from './postgres-revisions'
-import { openPostgresStorage } from './postgres-storage'
-import { FrozenRevisionError, type NewRevision, type RevisionStorage } from './revision-storage'
-import { registerRevisionStorageContractTests } from './revision-storage-contract'
-import type { NoticeStorage } from './storage'
+import { TEST_DATABASE_URL, usePostgresTestDatabase } from '../../test/postgres-test-schema'
+import type { Database } from '../database'
+import { FrozenRevisionError, type NewRevision, type RevisionStorage } from '../revision-storage'
+import { registerRevisionStorageContractTests } from '../revision-storage-contract'
+import type { NoticeStorage } from '../storage'
+import { FROZEN_REVISION_SQLSTATE } from './postgres-revisions'
+import { openPostgresDatabase } from './postgres-storage'
 
 const { admin, createSchema, dropSchema } = usePostgresTestDatabase()
 
@@ -22,20 +22,14 @@ async function openPair(now?: () => number): Promise<{
   schema: string
 }> {
   const schema = await createSchema()
-  let storage: NoticeStorage
+  let database: Database
   try {
-    storage = await openPostgresStorage({ url: TEST_DATABASE_URL, schema, ...(now ? { now } : {}) })
+    database = await openPostgresDatabase({ url: TEST_DATABASE_URL, schema, ...(now ? { now } : {}) })
   } catch (error) {
     await dropSchema(schema)
     throw error
   }
-  const handle = databaseHandleOf(storage)
-  if (handle?.kind !== 'postgres') throw new Error('expected a PostgreSQL storage handle')
-  const revisions = createPostgresRevisionStorage({
-    pool: handle.pool,
-    where: handle.where,
-    ...(now ? { now } : {}),
-  })
+  const { notices: storage, revisions } = database
   const notices: NoticeStorage = {
     ...storage,
     kind: storage.kind,
@@ -185,10 +179,8 @@ describe('postgres revisions at the SQL level', () => {
     const first = await openPair()
     open.push(first)
     // A second server instance on the same schema.
-    const second = await openPostgresStorage({ url: TEST_DATABASE_URL, schema: first.schema })
-    const secondHandle = databaseHandleOf(second)
-    if (secondHandle?.kind !== 'postgres') throw new Error('expected a PostgreSQL storage handle')
-    const other = createPostgresRevisionStorage({ pool: secondHandle.pool, where: secondHandle.where })
+    const second = await openPostgresDatabase({ url: TEST_DATABASE_URL, schema: first.schema })
+    const other = second.revisions
     try {
       await first.notices.createNotice({
         id: 'a',

@@ -5,8 +5,6 @@
  * Writes to one notice's revisions take turns on its counter row, across server instances too.
  */
 import { DatabaseError, type Pool, type PoolClient } from 'pg'
-import type { PostgresMigration } from './postgres-migrations'
-import { inTransaction as runInTransaction } from './postgres-transaction'
 import {
   DuplicateRevisionLabelError,
   FrozenRevisionError,
@@ -15,8 +13,10 @@ import {
   type RevisionRecord,
   type RevisionStorage,
   UnknownRevisionError,
-} from './revision-storage'
-import { UnknownNoticeError } from './storage'
+} from '../revision-storage'
+import { UnknownNoticeError } from '../storage'
+import type { PostgresMigration } from './postgres-migrations'
+import { inTransaction as runInTransaction } from './postgres-transaction'
 
 /**
  * The SQLSTATE the revision triggers raise with ("CV" for Convene, 409 for conflict), so that a
@@ -213,7 +213,7 @@ const UNCHANGED = Symbol('unchanged')
 
 /**
  * A {@link RevisionStorage} on the PostgreSQL database of `options.pool`, which must have been
- * migrated (opened by `openPostgresStorage`).
+ * migrated (opened by `openPostgresDatabase`).
  */
 export function createPostgresRevisionStorage(options: PostgresRevisionStorageOptions): RevisionStorage {
   const { pool, where } = options

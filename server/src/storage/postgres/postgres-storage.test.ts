@@ -5,11 +5,11 @@
  */
 import { escapeIdentifier } from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
-import { TEST_DATABASE_URL, usePostgresTestDatabase } from '../test/postgres-test-schema'
+import { TEST_DATABASE_URL, usePostgresTestDatabase } from '../../test/postgres-test-schema'
+import type { NoticeStorage, StoredUpdate, UpdateAppend } from '../storage'
+import { registerStorageContractTests } from '../storage-contract'
 import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from './postgres-migrations'
-import { openPostgresStorage, type PostgresStorageOptions } from './postgres-storage'
-import type { NoticeStorage, StoredUpdate, UpdateAppend } from './storage'
-import { registerStorageContractTests } from './storage-contract'
+import { openPostgresDatabase, type PostgresStorageOptions } from './postgres-storage'
 
 const { admin, createSchema, dropSchema } = usePostgresTestDatabase()
 
@@ -17,7 +17,7 @@ registerStorageContractTests('postgres', async (clock) => {
   const schema = await createSchema()
   let storage: NoticeStorage
   try {
-    storage = await openPostgresStorage({ url: TEST_DATABASE_URL, schema, now: clock.now })
+    storage = (await openPostgresDatabase({ url: TEST_DATABASE_URL, schema, now: clock.now })).notices
   } catch (error) {
     await dropSchema(schema)
     throw error
@@ -78,7 +78,7 @@ describe('postgres storage', () => {
     schema: string,
     options: Partial<PostgresStorageOptions> = {},
   ): Promise<NoticeStorage> => {
-    const storage = await openPostgresStorage({ url: TEST_DATABASE_URL, schema, ...options })
+    const storage = (await openPostgresDatabase({ url: TEST_DATABASE_URL, schema, ...options })).notices
     opened.push(storage)
     return storage
   }
@@ -140,7 +140,7 @@ describe('postgres storage', () => {
   })
 
   it('fails to open an unreachable database with a message naming it, without its password', async () => {
-    const failure = await openPostgresStorage({
+    const failure = await openPostgresDatabase({
       url: 'postgres://postgres:hunter2@127.0.0.1:1/test',
       connectTimeoutMs: 2000,
     }).then(

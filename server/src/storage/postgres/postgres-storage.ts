@@ -1,14 +1,13 @@
 /**
- * Notice storage in PostgreSQL (node-postgres, one pool per server instance), for deployments
- * where several server instances share one database. Same shape as the SQLite storage: a notice
+ * The PostgreSQL database (node-postgres, one pool per server instance), for deployments where
+ * several server instances share one database; every store shares the pool. Same shape as the
+ * SQLite storage: a notice
  * row with the list's summary fields and a `last_seq` counter, and the Yjs update log in
  * `updates`. Every write that touches a notice's log first locks that notice's row, so
  * instances writing to the same notice take turns and never reuse a seq.
  */
 import { DatabaseError, Pool, type PoolClient } from 'pg'
-import { registerDatabaseHandle } from './database-handles'
-import { migratePostgres } from './postgres-migrations'
-import { inTransaction as runInTransaction } from './postgres-transaction'
+import { type Database, databaseOf } from '../database'
 import {
   DuplicateNoticeError,
   type NewNotice,
@@ -18,9 +17,14 @@ import {
   type StoredUpdate,
   UnknownNoticeError,
   type UpdateAppend,
-} from './storage'
+} from '../storage'
+import { createPostgresAccountStorage } from './postgres-account-storage'
+import { createPostgresCommentStorage } from './postgres-comment-storage'
+import { migratePostgres } from './postgres-migrations'
+import { createPostgresRevisionStorage } from './postgres-revisions'
+import { inTransaction as runInTransaction } from './postgres-transaction'
 
-/** Options of {@link openPostgresStorage}. */
+/** Options of {@link openPostgresDatabase}. */
 export type PostgresStorageOptions = {
   /** A `postgres://` or `postgresql://` connection URL. */
   url: string
@@ -165,10 +169,10 @@ type NoticePlan = { count: number; summary: NoticeSummary | null }
 
 /**
  * Opens a pool to the database at `options.url` and brings its schema up to date (see
- * `migratePostgres`) as a `NoticeStorage`. Rejects, having closed the pool, when the database
- * cannot be reached or migrated.
+ * `migratePostgres`), with every store on that pool. Rejects, having closed the pool, when the
+ * database cannot be reached or migrated.
  */
-export async function openPostgresStorage(options: PostgresStorageOptions): Promise<NoticeStorage> {
+export async function openPostgresDatabase(options: PostgresStorageOptions): Promise<Database> {
   const { url, schema } = options
   const now = options.now ?? Date.now
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
@@ -229,7 +233,8 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     return result
   }
 
-  const storage: NoticeStorage = {
+  // The notice storage owns the pool: closing it ends the pool.
+  const notices: NoticeStorage = {
     kind: 'postgres',
 
     createNotice(notice: NewNotice): Promise<NoticeRecord> {
@@ -370,7 +375,10 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       return closing
     },
   }
-  // Revisions live in the same database, on this pool (see database-handles.ts).
-  registerDatabaseHandle(storage, { kind: 'postgres', pool, where, now })
-  return storage
+  return databaseOf('postgres', {
+    notices,
+    revisions: createPostgresRevisionStorage({ pool, where, now }),
+    accounts: createPostgresAccountStorage({ pool, where }),
+    comments: createPostgresCommentStorage({ pool, where }),
+  })
 }

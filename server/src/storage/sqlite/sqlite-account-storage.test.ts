@@ -2,19 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { registerCompanionStorageContractTests } from './account-storage-contract'
-import { accountStorageFor, commentStorageFor } from './companion-storages'
-import { openSqliteStorage } from './sqlite-storage'
+import { registerCompanionStorageContractTests } from '../account-storage-contract'
+import { openSqliteDatabase } from './sqlite-storage'
 
 registerCompanionStorageContractTests('sqlite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'convene-accounts-'))
-  const notices = openSqliteStorage({ file: join(dir, 'convene.sqlite') })
+  const database = openSqliteDatabase({ file: join(dir, 'convene.sqlite') })
   return {
-    notices,
-    accounts: accountStorageFor(notices),
-    comments: commentStorageFor(notices),
+    notices: database.notices,
+    accounts: database.accounts,
+    comments: database.comments,
     close: async () => {
-      await notices.close()
+      await database.close()
       rmSync(dir, { recursive: true, force: true })
     },
   }
@@ -23,10 +22,9 @@ registerCompanionStorageContractTests('sqlite', async () => {
 describe('sqlite accounts beside the notices', () => {
   it('forget the roles and comments of a notice deleted from the notice storage', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'convene-accounts-'))
-    const notices = openSqliteStorage({ file: join(dir, 'convene.sqlite') })
+    const database = openSqliteDatabase({ file: join(dir, 'convene.sqlite') })
     try {
-      const accounts = accountStorageFor(notices)
-      const comments = commentStorageFor(notices)
+      const { notices, accounts, comments } = database
       await notices.createNotice({
         id: 'n1',
         summary: { title: '', symbol: '', language: 'en' },
@@ -53,7 +51,7 @@ describe('sqlite accounts beside the notices', () => {
       expect(await accounts.listMembershipsOfUser('u1')).toEqual([])
       expect(await comments.loadCommentUpdates('n1')).toBeNull()
     } finally {
-      await notices.close()
+      await database.close()
       rmSync(dir, { recursive: true, force: true })
     }
   })

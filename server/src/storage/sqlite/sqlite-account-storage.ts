@@ -1,10 +1,10 @@
 /**
  * Account storage in the SQLite database of the notices, on the notice storage's own connection
- * (see database-handles.ts), so memberships follow their notices in the same transactions and
+ * (see sqlite-storage.ts), so memberships follow their notices in the same transactions and
  * files. The tables come from `SQLITE_ACCOUNTS_MIGRATION`.
  */
 import type BetterSqlite3 from 'better-sqlite3'
-import { isRole } from '../accounts/permissions'
+import { isRole } from '../../accounts/permissions'
 import {
   type AccountStorage,
   DuplicateUsernameError,
@@ -12,8 +12,8 @@ import {
   type SessionRecord,
   type UserPatch,
   type UserRecord,
-} from './account-storage'
-import { UnknownNoticeError } from './storage'
+} from '../account-storage'
+import { UnknownNoticeError } from '../storage'
 
 type UserRow = {
   id: string

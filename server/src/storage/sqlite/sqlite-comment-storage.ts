@@ -4,8 +4,8 @@
  * reused, even after compaction). The tables come from `SQLITE_ACCOUNTS_MIGRATION`.
  */
 import type BetterSqlite3 from 'better-sqlite3'
-import type { CommentStorage, CommentUpdateAppend } from './comment-storage'
-import { type StoredUpdate, UnknownNoticeError } from './storage'
+import type { CommentStorage, CommentUpdateAppend } from '../comment-storage'
+import { type StoredUpdate, UnknownNoticeError } from '../storage'
 
 /**
  * A {@link CommentStorage} on `db`, an open connection whose schema is migrated (the notice

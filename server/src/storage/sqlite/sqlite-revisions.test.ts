@@ -3,12 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { databaseHandleOf } from './database-handles'
-import type { NewRevision } from './revision-storage'
-import { registerRevisionStorageContractTests } from './revision-storage-contract'
-import { createSqliteRevisionStorage } from './sqlite-revisions'
-import { openSqliteStorage } from './sqlite-storage'
-import type { NoticeStorage } from './storage'
+import type { NewRevision } from '../revision-storage'
+import { registerRevisionStorageContractTests } from '../revision-storage-contract'
+import { openSqliteDatabase } from './sqlite-storage'
 
 let dir: string
 beforeEach(() => {
@@ -18,17 +15,9 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-/** The revision storage on the database of `notices` (a SQLite notice storage). */
-function revisionsOf(notices: NoticeStorage, now?: () => number) {
-  const handle = databaseHandleOf(notices)
-  if (handle?.kind !== 'sqlite') throw new Error('expected a SQLite storage handle')
-  return createSqliteRevisionStorage({ db: handle.db, ...(now ? { now } : {}) })
-}
-
-registerRevisionStorageContractTests('sqlite', async (clock) => {
-  const notices = openSqliteStorage({ file: join(dir, `contract-${Math.random()}.sqlite`), now: clock.now })
-  return { notices, revisions: revisionsOf(notices, clock.now) }
-})
+registerRevisionStorageContractTests('sqlite', async (clock) =>
+  openSqliteDatabase({ file: join(dir, `contract-${Math.random()}.sqlite`), now: clock.now }),
+)
 
 const revision = (noticeId: string, hash: string, extra: Partial<NewRevision> = {}): NewRevision => ({
   noticeId,
@@ -48,8 +37,7 @@ describe('sqlite revisions at the SQL level', () => {
   /** A database file with notice `a` whose revision 1 is frozen as Rev.1 and revision 2 is not. */
   async function frozenFixture(): Promise<{ file: string; raw: BetterSqlite3.Database }> {
     const file = join(dir, 'convene.sqlite')
-    const notices = openSqliteStorage({ file })
-    const revisions = revisionsOf(notices)
+    const { notices, revisions } = openSqliteDatabase({ file })
     await notices.createNotice({
       id: 'a',
       summary: { title: 'A', symbol: '', language: 'fr' },
@@ -113,8 +101,7 @@ describe('sqlite revisions at the SQL level', () => {
 
   it('deletes a notice without frozen revisions together with its revisions and blobs', async () => {
     const file = join(dir, 'plain.sqlite')
-    const notices = openSqliteStorage({ file })
-    const revisions = revisionsOf(notices)
+    const { notices, revisions } = openSqliteDatabase({ file })
     await notices.createNotice({
       id: 'a',
       summary: { title: 'A', symbol: '', language: 'fr' },
@@ -135,16 +122,16 @@ describe('sqlite revisions at the SQL level', () => {
 
   it('keeps revisions and their states after the database is closed and reopened', async () => {
     const file = join(dir, 'reopen.sqlite')
-    const first = openSqliteStorage({ file })
-    await first.createNotice({
+    const first = openSqliteDatabase({ file })
+    await first.notices.createNotice({
       id: 'a',
       summary: { title: 'A', symbol: '', language: 'fr' },
       state: Uint8Array.of(0),
     })
-    await revisionsOf(first).addRevision(revision('a', 'h1', { label: 'Rev.1', frozen: true }))
+    await first.revisions.addRevision(revision('a', 'h1', { label: 'Rev.1', frozen: true }))
     await first.close()
-    const second = openSqliteStorage({ file })
-    const revisions = revisionsOf(second)
+    const second = openSqliteDatabase({ file })
+    const { revisions } = second
     expect(await revisions.getRevision('a', 1)).toMatchObject({ frozen: true, label: 'Rev.1', hash: 'h1' })
     expect(await revisions.loadRevisionState('a', 1)).toEqual(Uint8Array.of(1, 2, 3))
     await second.close()

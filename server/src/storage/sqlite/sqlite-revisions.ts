@@ -12,8 +12,8 @@ import {
   type RevisionRecord,
   type RevisionStorage,
   UnknownRevisionError,
-} from './revision-storage'
-import { UnknownNoticeError } from './storage'
+} from '../revision-storage'
+import { UnknownNoticeError } from '../storage'
 
 /**
  * The schema of revisions, one SQLite migration (appended to `SQLITE_MIGRATIONS`).
@@ -120,7 +120,7 @@ const isFrozenLabelClash = (error: unknown): boolean =>
 
 /**
  * A {@link RevisionStorage} on the SQLite database `options.db`, which must have been migrated
- * (opened by `openSqliteStorage`). Synchronous underneath, like better-sqlite3.
+ * (opened by `openSqliteDatabase`). Synchronous underneath, like better-sqlite3.
  */
 export function createSqliteRevisionStorage(options: SqliteRevisionStorageOptions): RevisionStorage {
   const { db } = options

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { registerStorageContractTests } from '../storage-contract'
 import { SQLITE_SCHEMA_VERSION } from './sqlite-migrations'
-import { openSqliteStorage } from './sqlite-storage'
-import { registerStorageContractTests } from './storage-contract'
+import { openSqliteDatabase } from './sqlite-storage'
 
 let dir: string
 beforeEach(() => {
@@ -15,14 +15,15 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-registerStorageContractTests('sqlite', async (clock) =>
-  openSqliteStorage({ file: join(dir, 'contract.sqlite'), now: clock.now }),
+registerStorageContractTests(
+  'sqlite',
+  async (clock) => openSqliteDatabase({ file: join(dir, 'contract.sqlite'), now: clock.now }).notices,
 )
 
 describe('sqlite storage on disk', () => {
   it('keeps every appended update and summary after the database is closed and reopened', async () => {
     const file = join(dir, 'nested', 'convene.sqlite')
-    const first = openSqliteStorage({ file })
+    const first = openSqliteDatabase({ file }).notices
     await first.createNotice({
       id: 'a',
       summary: { title: 'T', symbol: '', language: 'fr' },
@@ -32,7 +33,7 @@ describe('sqlite storage on disk', () => {
       { noticeId: 'a', update: Uint8Array.of(2), summary: { title: 'T2', symbol: 'S', language: 'en' } },
     ])
     await first.close()
-    const second = openSqliteStorage({ file })
+    const second = openSqliteDatabase({ file }).notices
     expect(await second.loadUpdates('a')).toEqual([
       { seq: 1, bytes: Uint8Array.of(1) },
       { seq: 2, bytes: Uint8Array.of(2) },
@@ -43,7 +44,7 @@ describe('sqlite storage on disk', () => {
 
   it('creates the file in WAL mode at the current schema version', async () => {
     const file = join(dir, 'convene.sqlite')
-    const storage = openSqliteStorage({ file })
+    const storage = openSqliteDatabase({ file }).notices
     await storage.close()
     const db = new BetterSqlite3(file)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
@@ -58,7 +59,7 @@ describe('sqlite storage on disk', () => {
     db.close()
     let thrown: unknown
     try {
-      openSqliteStorage({ file })
+      openSqliteDatabase({ file }).notices
     } catch (error) {
       thrown = error
     }

@@ -1,12 +1,12 @@
 /**
- * Notice storage in one SQLite file (better-sqlite3, WAL). The embedded default: a notice row
- * with the list's summary fields, and the notice's Yjs update log in `updates`.
+ * The SQLite database (better-sqlite3, WAL, one file): the embedded default. Opens and migrates
+ * the file, and keeps the notices (a row with the list's summary fields, and each notice's Yjs
+ * update log in `updates`) beside the revisions, accounts and comments on the same connection.
  */
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { registerDatabaseHandle } from './database-handles'
-import { migrateSqlite } from './sqlite-migrations'
+import { type Database, databaseOf } from '../database'
 import {
   DuplicateNoticeError,
   type NewNotice,
@@ -15,9 +15,13 @@ import {
   type StoredUpdate,
   UnknownNoticeError,
   type UpdateAppend,
-} from './storage'
+} from '../storage'
+import { createSqliteAccountStorage } from './sqlite-account-storage'
+import { createSqliteCommentStorage } from './sqlite-comment-storage'
+import { migrateSqlite } from './sqlite-migrations'
+import { createSqliteRevisionStorage } from './sqlite-revisions'
 
-/** Options of `openSqliteStorage`. */
+/** Options of `openSqliteDatabase`. */
 export type SqliteStorageOptions = {
   /** The database file; its directory is created if missing. `:memory:` for a private database. */
   file: string
@@ -47,10 +51,10 @@ const toRecord = (row: NoticeRow): NoticeRecord => ({
 const toBytes = (blob: Buffer): Uint8Array => new Uint8Array(blob)
 
 /**
- * Opens (creating and migrating as needed) the SQLite database at `options.file` as a
- * `NoticeStorage`. Synchronous because better-sqlite3 is; call it once at startup.
+ * Opens (creating and migrating as needed) the SQLite database at `options.file` with every
+ * store on its one connection. Synchronous because better-sqlite3 is; call it once at startup.
  */
-export function openSqliteStorage(options: SqliteStorageOptions): NoticeStorage {
+export function openSqliteDatabase(options: SqliteStorageOptions): Database {
   const { file } = options
   const now = options.now ?? Date.now
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
@@ -136,7 +140,8 @@ export function openSqliteStorage(options: SqliteStorageOptions): NoticeStorage 
     insertUpdate.run(id, throughSeq, state)
   })
 
-  const storage: NoticeStorage = {
+  // The notice storage owns the connection: closing it closes the database.
+  const notices: NoticeStorage = {
     kind: 'sqlite',
 
     async createNotice(notice: NewNotice): Promise<NoticeRecord> {
@@ -187,7 +192,10 @@ export function openSqliteStorage(options: SqliteStorageOptions): NoticeStorage 
       if (db.open) db.close()
     },
   }
-  // Revisions live in the same database, on this connection (see database-handles.ts).
-  registerDatabaseHandle(storage, { kind: 'sqlite', db, file, now })
-  return storage
+  return databaseOf('sqlite', {
+    notices,
+    revisions: createSqliteRevisionStorage({ db, now }),
+    accounts: createSqliteAccountStorage(db),
+    comments: createSqliteCommentStorage(db),
+  })
 }
