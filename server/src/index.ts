@@ -44,5 +44,6 @@ export type {
   UpdateAppend,
 } from './storage/storage'
 export { DuplicateNoticeError, UnknownNoticeError } from './storage/storage'
+export type { UpdateLog } from './storage/update-log'
 export { CLOSE_CODES, type CloseCode, MESSAGE_TYPES, SYNC_TYPES } from './sync/protocol'
 export { COLLAB_PATH } from './sync/room-path'

@@ -12,7 +12,6 @@ import { OriginPolicy } from './accounts/origin-policy'
 import { upgradeAuthorizer } from './accounts/upgrade-access'
 import { createApp } from './app'
 import { type Cluster, clusterStatus, openCluster } from './cluster/open-cluster'
-import { commentsAsNoticeStorage } from './comments/comments-notice-storage'
 import { DEFAULT_CONFIG, type ServerConfig } from './config'
 import { createLogger } from './logger'
 import { ServerMetrics } from './metrics/server-metrics'
@@ -97,8 +96,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       noticeExists: async (id) => (await storage.getNotice(id)) !== null,
       ...(options.now ? { now: options.now } : {}),
     })
-    // Each notice's comments document: the same rooms, over its own log (see comments-notice-storage.ts).
-    const commentsStorage = commentsAsNoticeStorage(database.comments, storage)
+    // Each notice's comments document: the same rooms, over its own update log.
+    const commentsStorage = database.comments
     // Comments cross instances like the text does, on channels of their own.
     commentsCluster = cluster
       ? openCluster({
@@ -113,6 +112,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       : null
     const commentsRegistry = new RoomRegistry({
       storage: commentsStorage,
+      deleteStored: (id) => commentsStorage.deleteUpdates(id),
       writer: new UpdateWriter(commentsStorage),
       logger: logger.child({ doc: 'comments' }),
       limits: { maxMessageBytes: config.maxMessageBytes, maxAwarenessBytes: config.maxAwarenessBytes },
@@ -131,6 +131,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     })
     const registry = new RoomRegistry({
       storage,
+      deleteStored: (id) => storage.deleteNotice(id),
       writer,
       logger,
       limits: { maxMessageBytes: config.maxMessageBytes, maxAwarenessBytes: config.maxAwarenessBytes },

@@ -48,7 +48,7 @@ async function storedRows(): Promise<string> {
     return JSON.stringify({
       record: await storage.getNotice(noticeId),
       updates: hex(await storage.loadUpdates(noticeId)),
-      comments: hex(await comments.loadCommentUpdates(noticeId)),
+      comments: hex(await comments.loadUpdates(noticeId)),
     })
   } finally {
     await database.close()

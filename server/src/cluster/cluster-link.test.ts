@@ -62,6 +62,7 @@ async function cluster(
     })
     const registry = new RoomRegistry({
       storage,
+      deleteStored: (id) => storage.deleteNotice(id),
       writer: new UpdateWriter(storage),
       logger: silent,
       limits: { maxMessageBytes: 1024 * 1024, maxAwarenessBytes: 64 * 1024 },

@@ -21,7 +21,7 @@
 import type { Logger } from 'pino'
 import { applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import type { CatchUpReason, ServerMetrics } from '../metrics/server-metrics'
-import type { NoticeStorage } from '../storage/storage'
+import type { UpdateLog } from '../storage/update-log'
 import { decodeAwarenessEntries } from '../sync/awareness-entries'
 import { REMOTE_ORIGIN, type Room } from '../sync/room'
 import type { RoomEvents } from '../sync/room-events'
@@ -47,7 +47,7 @@ export type ClusterBus = Pick<
 /** Options of {@link ClusterLink}. */
 export type ClusterLinkOptions = {
   bus: ClusterBus
-  storage: NoticeStorage
+  storage: UpdateLog
   /** This instance's id, unique among the instances sharing the Redis prefix. */
   instanceId: string
   /** Prefix of every Redis channel and key (instances talk only within one prefix). */
@@ -347,7 +347,7 @@ export class ClusterLink implements RoomEvents {
   private async catchUp(followed: Followed, reason: CatchUpReason): Promise<void> {
     const { room, tracker } = followed
     const after = tracker.contiguous
-    let rows: Awaited<ReturnType<NoticeStorage['loadUpdatesAfter']>>
+    let rows: Awaited<ReturnType<UpdateLog['loadUpdatesAfter']>>
     try {
       rows = await this.options.storage.loadUpdatesAfter(room.noticeId, after)
     } catch (error) {

@@ -6,14 +6,14 @@
  * catch-up: the merged row keeps the seq of the last row it holds.
  */
 import type { Logger } from 'pino'
-import type { NoticeStorage } from '../storage/storage'
+import type { UpdateLog } from '../storage/update-log'
 import { compactNoticeLog } from '../sync/compaction'
 import type { RedisBus } from './redis-bus'
 
 /** Options of {@link lockedCompaction}. */
 export type LockedCompactionOptions = {
   bus: Pick<RedisBus, 'tryLock' | 'unlock'>
-  storage: NoticeStorage
+  storage: UpdateLog
   /** The Redis key prefix; the lock of notice `n` is `<prefix>:compact:<n>`. */
   prefix: string
   /** A log with no more rows than this was compacted by someone else meanwhile: left alone. */

@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino'
 import type { ServerMetrics } from '../metrics/server-metrics'
-import type { NoticeStorage } from '../storage/storage'
+import type { UpdateLog } from '../storage/update-log'
 import { ClusterLink } from './cluster-link'
 import { newInstanceId } from './instance-id'
 import { lockedCompaction } from './locked-compaction'
@@ -16,7 +16,7 @@ export type OpenClusterOptions = {
   redisPrefix: string
   /** This instance's id; null for a generated one. */
   instanceId: string | null
-  storage: NoticeStorage
+  storage: UpdateLog
   logger: Logger
   metrics?: ServerMetrics
   catchUpIntervalMs: number

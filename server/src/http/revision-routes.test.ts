@@ -24,6 +24,7 @@ async function setup(options: { forbid?: RevisionAccess; tamper?: boolean } = {}
   const logger = pino({ level: 'silent' })
   const registry = new RoomRegistry({
     storage,
+    deleteStored: (id) => storage.deleteNotice(id),
     writer: new UpdateWriter(storage),
     logger,
     limits: { maxMessageBytes: 1 << 20, maxAwarenessBytes: 1 << 16 },

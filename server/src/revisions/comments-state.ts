@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import { COMMENT_THREADS_MAP } from '@convene/schema'
 import * as Y from 'yjs'
-import type { NoticeStorage } from '../storage/storage'
+import type { UpdateLog } from '../storage/update-log'
 import { loadNoticeDoc } from '../sync/notice-doc'
 import { RoomClosedError } from '../sync/room'
 import type { RoomRegistry } from '../sync/room-registry'
@@ -33,11 +33,11 @@ export function captureComments(doc: Y.Doc): CommentsCapture | null {
 
 /**
  * Reads the comments of a notice from `registry` (the rooms of the comments documents) or, when its
- * room is not loaded, from `storage` (the comments logs seen as notices).
+ * room is not loaded, from `storage` (the comments logs).
  */
 export function commentsReader(
   registry: RoomRegistry,
-  storage: NoticeStorage,
+  storage: UpdateLog,
 ): (noticeId: string) => Promise<CommentsCapture | null> {
   return async (noticeId) => {
     const room = registry.peek(noticeId)

@@ -60,6 +60,7 @@ async function setup(
   const revisions = wrap(createMemoryRevisionStorage({ notices: storage }))
   const registry = new RoomRegistry({
     storage,
+    deleteStored: (id) => storage.deleteNotice(id),
     writer: new UpdateWriter(storage),
     logger: pino({ level: 'silent' }),
     limits: { maxMessageBytes: 1 << 20, maxAwarenessBytes: 1 << 16 },

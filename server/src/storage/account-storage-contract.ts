@@ -153,49 +153,47 @@ export function registerCompanionStorageContractTests(
 
     it('keeps a comments log per notice, numbered from 1, apart from the text log', async () => {
       const { comments, notices } = await open()
-      expect(await comments.loadCommentUpdates('n1')).toEqual([])
+      expect(await comments.loadUpdates('n1')).toEqual([])
       expect(
-        await comments.appendCommentUpdates([
+        await comments.appendUpdates([
           { noticeId: 'n1', update: bytes(1) },
           { noticeId: 'n1', update: bytes(2) },
         ]),
       ).toEqual([1, 2])
-      expect(await comments.loadCommentUpdates('n1')).toEqual([
+      expect(await comments.loadUpdates('n1')).toEqual([
         { seq: 1, bytes: bytes(1) },
         { seq: 2, bytes: bytes(2) },
       ])
-      expect(await comments.loadCommentUpdatesAfter('n1', 1)).toEqual([{ seq: 2, bytes: bytes(2) }])
+      expect(await comments.loadUpdatesAfter('n1', 1)).toEqual([{ seq: 2, bytes: bytes(2) }])
       expect(await notices.loadUpdates('n1')).toEqual([{ seq: 1, bytes: bytes(0, 0) }])
-      expect(await comments.loadCommentUpdates('ghost')).toBeNull()
+      expect(await comments.loadUpdates('ghost')).toBeNull()
     })
 
     it('stores nothing of a comments batch naming an unknown notice', async () => {
       const { comments } = await open()
       await expect(
-        comments.appendCommentUpdates([
+        comments.appendUpdates([
           { noticeId: 'n1', update: bytes(1) },
           { noticeId: 'ghost', update: bytes(2) },
         ]),
       ).rejects.toBeInstanceOf(UnknownNoticeError)
-      expect(await comments.loadCommentUpdates('n1')).toEqual([])
+      expect(await comments.loadUpdates('n1')).toEqual([])
     })
 
     it('compacts a comments log through a seq, keeps later rows and never reuses a seq', async () => {
       const { comments } = await open()
-      await comments.appendCommentUpdates(
-        [1, 2, 3].map((value) => ({ noticeId: 'n1', update: bytes(value) })),
-      )
-      await comments.compactCommentUpdates('n1', 2, bytes(1, 2))
-      await expect(comments.compactCommentUpdates('n1', 7, bytes(0))).rejects.toThrow(/no update 7/)
-      expect(await comments.appendCommentUpdates([{ noticeId: 'n1', update: bytes(4) }])).toEqual([4])
-      expect(await comments.loadCommentUpdates('n1')).toEqual([
+      await comments.appendUpdates([1, 2, 3].map((value) => ({ noticeId: 'n1', update: bytes(value) })))
+      await comments.compactUpdates('n1', 2, bytes(1, 2))
+      await expect(comments.compactUpdates('n1', 7, bytes(0))).rejects.toThrow(/no update 7/)
+      expect(await comments.appendUpdates([{ noticeId: 'n1', update: bytes(4) }])).toEqual([4])
+      expect(await comments.loadUpdates('n1')).toEqual([
         { seq: 2, bytes: bytes(1, 2) },
         { seq: 3, bytes: bytes(3) },
         { seq: 4, bytes: bytes(4) },
       ])
-      expect(await comments.deleteCommentUpdates('n1')).toBe(true)
-      expect(await comments.loadCommentUpdates('n1')).toEqual([])
-      expect(await comments.appendCommentUpdates([{ noticeId: 'n1', update: bytes(5) }])).toEqual([1])
+      expect(await comments.deleteUpdates('n1')).toBe(true)
+      expect(await comments.loadUpdates('n1')).toEqual([])
+      expect(await comments.appendUpdates([{ noticeId: 'n1', update: bytes(5) }])).toEqual([1])
     })
   })
 }

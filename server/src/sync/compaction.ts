@@ -4,7 +4,7 @@
  * not load is left as it is.
  */
 import * as Y from 'yjs'
-import type { NoticeStorage } from '../storage/storage'
+import type { UpdateLog } from '../storage/update-log'
 import { docFromLog } from './notice-doc'
 
 /** What one compaction did. */
@@ -21,7 +21,7 @@ export type CompactionResult = {
  * written nothing, when the log does not load.
  */
 export async function compactNoticeLog(
-  storage: NoticeStorage,
+  storage: UpdateLog,
   noticeId: string,
   options: { minRows?: number } = {},
 ): Promise<CompactionResult | null> {

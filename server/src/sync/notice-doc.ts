@@ -3,7 +3,7 @@
  * the document live) and by reads and compaction (which throw it away afterwards).
  */
 import * as Y from 'yjs'
-import type { NoticeStorage, StoredUpdate } from '../storage/storage'
+import type { StoredUpdate, UpdateLog } from '../storage/update-log'
 import { NoticeLoadError, NoticeNotFoundError } from './notice-errors'
 
 /** A notice's document as loaded from storage, with the log it was built from. */
@@ -16,7 +16,8 @@ export type LoadedNoticeDoc = {
 }
 
 /**
- * Applies the stored `log` to a fresh document (with its own fresh client id). Throws
+ * Applies the stored `log` to a fresh document (with its own fresh client id); an empty log (a
+ * comments document nobody has written to yet) gives an empty document at seq 0. Throws
  * {@link NoticeLoadError} naming the first row that does not apply; the half-built document is
  * destroyed, never returned.
  */
@@ -24,7 +25,6 @@ export function docFromLog(noticeId: string, log: readonly StoredUpdate[]): Load
   const doc = new Y.Doc()
   let current: StoredUpdate | undefined
   try {
-    if (log.length === 0) throw new Error('the update log is empty')
     doc.transact(() => {
       for (const row of log) {
         current = row
@@ -42,7 +42,7 @@ export function docFromLog(noticeId: string, log: readonly StoredUpdate[]): Load
  * Loads notice `noticeId` from `storage`. Throws {@link NoticeNotFoundError} if there is no such
  * notice and {@link NoticeLoadError} if its log does not load.
  */
-export async function loadNoticeDoc(storage: NoticeStorage, noticeId: string): Promise<LoadedNoticeDoc> {
+export async function loadNoticeDoc(storage: UpdateLog, noticeId: string): Promise<LoadedNoticeDoc> {
   let log: StoredUpdate[] | null
   try {
     log = await storage.loadUpdates(noticeId)

@@ -4,7 +4,7 @@
  * back meanwhile, hocuspocus#971), and closes them all, stored, at shutdown.
  */
 import type { Logger } from 'pino'
-import type { NoticeStorage } from '../storage/storage'
+import type { UpdateLog } from '../storage/update-log'
 import { compactNoticeLog } from './compaction'
 import { loadNoticeDoc } from './notice-doc'
 import { NoticeNotFoundError } from './notice-errors'
@@ -23,7 +23,13 @@ export class RegistryClosedError extends Error {
 
 /** Options of {@link RoomRegistry}. */
 export type RoomRegistryOptions = {
-  storage: NoticeStorage
+  /** The logs the rooms load, catch up and compact. */
+  storage: UpdateLog
+  /**
+   * Deletes a document from storage once its room is closed, resolving false when there was none:
+   * the notice with its text log, or the comments log of a deleted notice.
+   */
+  deleteStored: (noticeId: string) => Promise<boolean>
   writer: UpdateWriter
   logger: Logger
   limits: ProtocolLimits
@@ -102,7 +108,7 @@ export class RoomRegistry {
         await room.settle()
         room.destroy()
       }
-      const deleted = await this.options.storage.deleteNotice(noticeId)
+      const deleted = await this.options.deleteStored(noticeId)
       if (deleted) this.options.events?.deleted(noticeId)
       return deleted
     } finally {

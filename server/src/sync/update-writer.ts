@@ -4,7 +4,7 @@
  * clients costs one fsync instead of one each. A write's promise resolves, with the seq the
  * update got in its notice's log, only once it is durable.
  */
-import type { NoticeStorage, UpdateAppend } from '../storage/storage'
+import type { UpdateAppend, UpdateLog } from '../storage/update-log'
 
 /** An update that could not be stored; the room that accepted it must close. */
 export class UpdateWriteError extends Error {
@@ -38,7 +38,7 @@ export type UpdateWriterOptions = {
  * appended; so each notice's log keeps the order in which its room applied the updates.
  */
 export class UpdateWriter {
-  private readonly storage: NoticeStorage
+  private readonly storage: UpdateLog
   private readonly maxBatch: number
   private readonly observeLatency: ((seconds: number) => void) | undefined
   private queue: Pending[] = []
@@ -46,7 +46,7 @@ export class UpdateWriter {
   private flushing: Promise<void> | null = null
   private idleWaiters: (() => void)[] = []
 
-  constructor(storage: NoticeStorage, options: UpdateWriterOptions = {}) {
+  constructor(storage: UpdateLog, options: UpdateWriterOptions = {}) {
     this.storage = storage
     this.maxBatch = options.maxBatch ?? 1000
     this.observeLatency = options.observeLatency

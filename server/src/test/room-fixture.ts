@@ -32,6 +32,7 @@ export async function roomFixture(options: Partial<RoomRegistryOptions> = {}): P
   const writer = new UpdateWriter(storage)
   const registry = new RoomRegistry({
     storage,
+    deleteStored: (id) => storage.deleteNotice(id),
     writer,
     logger: pino({ level: 'silent' }),
     limits: { maxMessageBytes: 1024 * 1024, maxAwarenessBytes: 64 * 1024 },

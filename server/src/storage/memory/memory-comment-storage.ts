@@ -2,8 +2,9 @@
  * Comments logs held in process memory, beside a memory notice storage: nothing survives a
  * restart. A notice "exists" when the notice storage it was given holds it.
  */
-import type { CommentStorage, CommentUpdateAppend } from '../comment-storage'
+import type { CommentStorage } from '../comment-storage'
 import { type NoticeStorage, type StoredUpdate, UnknownNoticeError } from '../storage'
+import type { UpdateAppend } from '../update-log'
 
 /** Creates an empty in-memory {@link CommentStorage} for the notices of `notices`. */
 export function createMemoryCommentStorage(notices: Pick<NoticeStorage, 'getNotice'>): CommentStorage {
@@ -27,11 +28,11 @@ export function createMemoryCommentStorage(notices: Pick<NoticeStorage, 'getNoti
   return {
     kind: 'memory',
 
-    loadCommentUpdates: (noticeId) => load(noticeId, 0),
+    loadUpdates: (noticeId) => load(noticeId, 0),
 
-    loadCommentUpdatesAfter: load,
+    loadUpdatesAfter: load,
 
-    async appendCommentUpdates(batch: readonly CommentUpdateAppend[]) {
+    async appendUpdates(batch: readonly UpdateAppend[]) {
       open()
       for (const entry of batch) {
         if (!(await exists(entry.noticeId))) throw new UnknownNoticeError(entry.noticeId)
@@ -46,7 +47,7 @@ export function createMemoryCommentStorage(notices: Pick<NoticeStorage, 'getNoti
       })
     },
 
-    async compactCommentUpdates(noticeId, throughSeq, state) {
+    async compactUpdates(noticeId, throughSeq, state) {
       open()
       if (!(await exists(noticeId))) throw new UnknownNoticeError(noticeId)
       const log = logs.get(noticeId) ?? []
@@ -61,7 +62,7 @@ export function createMemoryCommentStorage(notices: Pick<NoticeStorage, 'getNoti
       ])
     },
 
-    async deleteCommentUpdates(noticeId) {
+    async deleteUpdates(noticeId) {
       open()
       lastSeq.delete(noticeId)
       return logs.delete(noticeId)

@@ -5,8 +5,9 @@
  * never reuse a seq. The tables come from `POSTGRES_ACCOUNTS_MIGRATION`.
  */
 import { DatabaseError, type Pool, type PoolClient } from 'pg'
-import type { CommentStorage, CommentUpdateAppend } from '../comment-storage'
+import type { CommentStorage } from '../comment-storage'
 import { type StoredUpdate, UnknownNoticeError } from '../storage'
+import type { UpdateAppend } from '../update-log'
 import { inTransaction as runInTransaction } from './postgres-transaction'
 
 /** Options of {@link createPostgresCommentStorage}. */
@@ -81,11 +82,11 @@ export function createPostgresCommentStorage(options: PostgresCommentStorageOpti
   return {
     kind: 'postgres',
 
-    loadCommentUpdates: (noticeId) => load(noticeId, 0),
+    loadUpdates: (noticeId) => load(noticeId, 0),
 
-    loadCommentUpdatesAfter: load,
+    loadUpdatesAfter: load,
 
-    appendCommentUpdates: (batch: readonly CommentUpdateAppend[]) => {
+    appendUpdates: (batch: readonly UpdateAppend[]) => {
       if (batch.length === 0) return Promise.resolve([])
       const entries = batch.map((entry) => ({ noticeId: entry.noticeId, bytes: Buffer.from(entry.update) }))
       return run(`append ${batch.length} comment updates`, () =>
@@ -109,7 +110,7 @@ export function createPostgresCommentStorage(options: PostgresCommentStorageOpti
       )
     },
 
-    compactCommentUpdates: (noticeId, throughSeq, state) => {
+    compactUpdates: (noticeId, throughSeq, state) => {
       const merged = Buffer.from(state)
       return run(`compact the comments of notice "${noticeId}" through ${throughSeq}`, () =>
         inTransaction(async (client) => {
@@ -129,7 +130,7 @@ export function createPostgresCommentStorage(options: PostgresCommentStorageOpti
       )
     },
 
-    deleteCommentUpdates: (noticeId) =>
+    deleteUpdates: (noticeId) =>
       run(`delete the comments of notice "${noticeId}"`, () =>
         inTransaction(async (client) => {
           const deleted = await client.query('DELETE FROM comment_updates WHERE notice_id = $1', [noticeId])

@@ -41,7 +41,7 @@ describe('sqlite accounts beside the notices', () => {
         updatedAt: 0,
       })
       await accounts.setMembership({ noticeId: 'n1', userId: 'u1', role: 'owner', grantedAt: 0 })
-      await comments.appendCommentUpdates([{ noticeId: 'n1', update: Uint8Array.of(1) }])
+      await comments.appendUpdates([{ noticeId: 'n1', update: Uint8Array.of(1) }])
       await expect(
         accounts.setMembership({ noticeId: 'ghost', userId: 'u1', role: 'owner', grantedAt: 0 }),
       ).rejects.toThrow('There is no stored notice with id "ghost"')
@@ -49,7 +49,7 @@ describe('sqlite accounts beside the notices', () => {
       await notices.deleteNotice('n1')
 
       expect(await accounts.listMembershipsOfUser('u1')).toEqual([])
-      expect(await comments.loadCommentUpdates('n1')).toBeNull()
+      expect(await comments.loadUpdates('n1')).toBeNull()
     } finally {
       await database.close()
       rmSync(dir, { recursive: true, force: true })

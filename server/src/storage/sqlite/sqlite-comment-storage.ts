@@ -4,8 +4,9 @@
  * reused, even after compaction). The tables come from `SQLITE_ACCOUNTS_MIGRATION`.
  */
 import type BetterSqlite3 from 'better-sqlite3'
-import type { CommentStorage, CommentUpdateAppend } from '../comment-storage'
+import type { CommentStorage } from '../comment-storage'
 import { type StoredUpdate, UnknownNoticeError } from '../storage'
+import type { UpdateAppend } from '../update-log'
 
 /**
  * A {@link CommentStorage} on `db`, an open connection whose schema is migrated (the notice
@@ -39,7 +40,7 @@ export function createSqliteCommentStorage(db: BetterSqlite3.Database): CommentS
       .map((row) => ({ seq: row.seq, bytes: new Uint8Array(row.bytes) }))
   })
 
-  const append = db.transaction((batch: readonly CommentUpdateAppend[]): number[] =>
+  const append = db.transaction((batch: readonly UpdateAppend[]): number[] =>
     batch.map((entry) => {
       if (!noticeExists.get(entry.noticeId)) throw new UnknownNoticeError(entry.noticeId)
       const { last_seq: seq } = bumpSeq.get(entry.noticeId) as { last_seq: number }
@@ -67,19 +68,19 @@ export function createSqliteCommentStorage(db: BetterSqlite3.Database): CommentS
 
   return {
     kind: 'sqlite',
-    async loadCommentUpdates(noticeId) {
+    async loadUpdates(noticeId) {
       return load(noticeId, 0)
     },
-    async loadCommentUpdatesAfter(noticeId, afterSeq) {
+    async loadUpdatesAfter(noticeId, afterSeq) {
       return load(noticeId, afterSeq)
     },
-    async appendCommentUpdates(batch) {
+    async appendUpdates(batch) {
       return batch.length === 0 ? [] : append(batch)
     },
-    async compactCommentUpdates(noticeId, throughSeq, state) {
+    async compactUpdates(noticeId, throughSeq, state) {
       compact(noticeId, throughSeq, state)
     },
-    async deleteCommentUpdates(noticeId) {
+    async deleteUpdates(noticeId) {
       return remove(noticeId)
     },
     async close() {
