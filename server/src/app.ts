@@ -46,7 +46,7 @@ export type AppDeps = {
   /** Served at `GET /metrics` when given. */
   metrics?: MetricsSource
   /** The revisions API (`/api/notices/:id/revisions`, `/compare`); absent: not served. */
-  revisions?: RevisionRoutesDeps
+  revisions?: Pick<RevisionRoutesDeps, 'revisions'>
 }
 
 export type { HealthBody } from './http/ops-routes'
@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps): Hono {
         currentUserId: (c) => currentAuth(c)?.session.user.id ?? null,
         authorNames: (ids) => deps.accounts.displayNames(ids),
         ...deps.revisions,
-        // Always the role check of permissions.ts, whatever the caller passed.
+        // The role check of permissions.ts, the same for every revision and export route.
         authorize: async (c, noticeId, need) => {
           await requireNoticeRole(c, deps.memberships, noticeId, need)
         },

@@ -7,16 +7,15 @@
  * does not exist.
  */
 import type { IncomingMessage } from 'node:http'
-import { parse as parseCookies } from 'hono/utils/cookie'
 import type { UpgradeVerdict } from '../node-adapter'
 import { CLOSE_CODES } from '../sync/protocol'
 import { parseRoomPath } from '../sync/room-path'
-import type { AccountService, ActiveSession } from './account-service'
+import type { AccountService } from './account-service'
 import type { ConnectionMonitor } from './connection-monitor'
 import { connectionPolicy } from './connection-policy'
 import type { MembershipService } from './membership-service'
 import type { OriginPolicy } from './origin-policy'
-import { SESSION_COOKIE } from './session-cookie'
+import { presentedCredential, resolveSession } from './resolve-session'
 
 /** What {@link upgradeAuthorizer} needs. */
 export type UpgradeAccessOptions = {
@@ -42,24 +41,27 @@ export function upgradeAuthorizer(
     if (origin !== undefined && !origins.allows(origin, header(request, 'host'))) {
       return { ok: false, status: 403, message: `The origin ${origin} may not open a websocket here` }
     }
-    const token = url.searchParams.get('token')
-    const cookie = parseCookies(header(request, 'cookie') ?? '', SESSION_COOKIE)[SESSION_COOKIE]
-    let session: ActiveSession | null
-    if (token !== null) {
-      session = await accounts.sessionFromAccessToken(token)
-      if (!session) return { ok: false, status: 401, message: 'The token is invalid or has expired' }
-    } else if (cookie !== undefined) {
-      if (origin === undefined) {
-        return {
-          ok: false,
-          status: 403,
-          message: 'A websocket request without an Origin header must authenticate with a token',
-        }
-      }
-      session = await accounts.sessionFromCookie(cookie)
-      if (!session) return { ok: false, status: 401, message: 'The session has ended: sign in again' }
-    } else {
+    const credential = presentedCredential({
+      token: url.searchParams.get('token') ?? undefined,
+      cookieHeader: header(request, 'cookie'),
+    })
+    if (!credential) {
       return { ok: false, status: 401, message: 'Sign in first (session cookie or token parameter)' }
+    }
+    if (credential.via === 'cookie' && origin === undefined) {
+      return {
+        ok: false,
+        status: 403,
+        message: 'A websocket request without an Origin header must authenticate with a token',
+      }
+    }
+    const session = await resolveSession(accounts, credential)
+    if (!session) {
+      const message =
+        credential.via === 'token'
+          ? 'The token is invalid or has expired'
+          : 'The session has ended: sign in again'
+      return { ok: false, status: 401, message }
     }
     const address = parseRoomPath(url.pathname)
     if (!address) {

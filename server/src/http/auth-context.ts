@@ -5,16 +5,15 @@
  * the notice they touch (404 without any role, 403 without the right one, see permissions.ts).
  */
 import type { Context, MiddlewareHandler } from 'hono'
-import { getCookie } from 'hono/cookie'
 import type { AccountService, ActiveSession } from '../accounts/account-service'
 import type { MembershipService } from '../accounts/membership-service'
 import type { OriginPolicy } from '../accounts/origin-policy'
 import { type NoticeOperation, type Role, roleAllows } from '../accounts/permissions'
-import { SESSION_COOKIE } from '../accounts/session-cookie'
+import { type CredentialKind, presentedCredential, resolveSession } from '../accounts/resolve-session'
 import { ApiError } from './api-error'
 
 /** The identity of a request: its session, and how it was presented. */
-export type RequestAuth = { session: ActiveSession; via: 'cookie' | 'token' }
+export type RequestAuth = { session: ActiveSession; via: CredentialKind }
 
 type AuthEnv = { Variables: { auth: RequestAuth | null } }
 
@@ -26,26 +25,20 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  */
 export function authMiddleware(accounts: AccountService, origins: OriginPolicy): MiddlewareHandler {
   return async (c, next) => {
-    let auth: RequestAuth | null = null
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1]
-    if (bearer) {
-      const session = await accounts.sessionFromAccessToken(bearer)
-      if (session) auth = { session, via: 'token' }
-    } else {
-      const cookie = getCookie(c, SESSION_COOKIE)
-      if (cookie) {
-        const origin = c.req.header('origin')
-        if (
-          origin !== undefined &&
-          !SAFE_METHODS.has(c.req.method) &&
-          !origins.allows(origin, c.req.header('host'))
-        ) {
-          throw new ApiError(403, `Requests from ${origin} may not use this server's session`)
-        }
-        const session = await accounts.sessionFromCookie(cookie)
-        if (session) auth = { session, via: 'cookie' }
+    const credential = presentedCredential({ token: bearer, cookieHeader: c.req.header('cookie') })
+    if (credential?.via === 'cookie') {
+      const origin = c.req.header('origin')
+      if (
+        origin !== undefined &&
+        !SAFE_METHODS.has(c.req.method) &&
+        !origins.allows(origin, c.req.header('host'))
+      ) {
+        throw new ApiError(403, `Requests from ${origin} may not use this server's session`)
       }
     }
+    const session = credential ? await resolveSession(accounts, credential) : null
+    const auth: RequestAuth | null = credential && session ? { session, via: credential.via } : null
     ;(c as Context<AuthEnv>).set('auth', auth)
     await next()
   }

@@ -40,9 +40,10 @@ export type ExportRoutesDeps = {
   }
   /**
    * Lets the request through or throws an `ApiError` (401/403/404): `read` for a frozen revision's
-   * export (anyone with a role on the notice), `edit` for a draft preview. Absent: everyone may.
+   * export (anyone with a role on the notice), `edit` for a draft preview. Required, so that no
+   * export route is ever mounted open.
    */
-  authorize?: (c: Context, noticeId: string, need: 'read' | 'edit') => Promise<unknown>
+  authorize: (c: Context, noticeId: string, need: 'read' | 'edit') => Promise<unknown>
   /** The clock of draft previews (their creation date). */
   now?: () => Date
 }
@@ -117,8 +118,8 @@ function contentDisposition(disposition: 'attachment' | 'inline', fileName: stri
 
 /** The export routes, served from `deps`. */
 export function exportRoutes(deps: ExportRoutesDeps): Hono {
+  const { authorize } = deps
   const routes = new Hono()
-  const authorize = deps.authorize ?? (async () => undefined)
   const now = deps.now ?? (() => new Date())
 
   routes.get(`/:id/revisions/:rev/:file{export\\.[A-Za-z0-9]+}`, async (c) => {

@@ -21,10 +21,10 @@ export type RevisionRoutesDeps = {
   revisions: RevisionService
   /**
    * Lets the request through or throws an `ApiError` (401/403): `read` to list, read and compare
-   * (any role), `edit` to take, name, freeze, delete and restore (editors and owners). Absent:
-   * everyone may.
+   * (any role), `edit` to take, name, freeze, delete and restore (editors and owners). Required,
+   * so that no revision route is ever mounted open.
    */
-  authorize?: (c: Context, noticeId: string, need: RevisionAccess) => Promise<void>
+  authorize: (c: Context, noticeId: string, need: RevisionAccess) => Promise<void>
   /** The signed-in user, recorded as the author of the revisions they take; absent: none (null). */
   currentUserId?: (c: Context) => string | null
   /** The display names of author ids, shown in the timeline as `authorName`; absent: none (null). */
@@ -55,9 +55,8 @@ function parseRev(text: string | undefined, field: string): number {
 
 /** The revision routes, served from `deps`. */
 export function revisionRoutes(deps: RevisionRoutesDeps): Hono {
-  const { revisions } = deps
+  const { revisions, authorize } = deps
   const routes = new Hono()
-  const authorize = deps.authorize ?? (async () => {})
   const author = (c: Context): string | null => deps.currentUserId?.(c) ?? null
   /** The notice id and, for routes that have one, the revision number, after the access check. */
   const target = async (c: Context, need: RevisionAccess): Promise<{ id: string; rev: number }> => {
