@@ -55,8 +55,8 @@ export type RunningServer = {
 
 /**
  * Opens the database (PostgreSQL at `databaseUrl`, else SQLite in `dataDir`, unless one is
- * given), creates the sample notice in an empty database, and listens. Resolves once the server
- * accepts connections.
+ * given), listens, and then creates the sample notice and the first accounts in an empty database.
+ * Resolves once the server accepts connections.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...options }
@@ -160,17 +160,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         await memberships.forgetNotice(id)
       },
     })
-    const seeded = await notices.seedIfEmpty()
-    if (seeded) logger.info({ noticeId: seeded.id }, 'empty database: created the sample notice')
-    if (config.adminUsername && config.adminPassword) {
-      if (await ensureAdmin(accounts, config.adminUsername, config.adminPassword)) {
-        logger.info({ username: config.adminUsername }, 'created the administrator named by ADMIN_USERNAME')
-      }
-    }
-    const demoAccounts =
-      seeded && noUsersYet && (config.demoAccounts ?? database.kind === 'sqlite')
-        ? await createDemoAccounts(accounts, memberships, seeded.id)
-        : []
     const origins = new OriginPolicy({ allowed: config.allowedOrigins })
     const monitor = new ConnectionMonitor({
       accounts,
@@ -223,6 +212,27 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       authorizeUpgrade: upgradeAuthorizer({ accounts, memberships, origins, monitor }),
     })
     origins.addOwnOrigin(listener.url)
+    // Only once the port is ours: a start that cannot listen (the port is taken) seeds nothing, so
+    // the demo accounts are made, and their passwords printed, by the first start that serves.
+    let demoAccounts: DemoAccount[]
+    try {
+      const seeded = await notices.seedIfEmpty()
+      if (seeded) logger.info({ noticeId: seeded.id }, 'empty database: created the sample notice')
+      if (config.adminUsername && config.adminPassword) {
+        if (await ensureAdmin(accounts, config.adminUsername, config.adminPassword)) {
+          logger.info({ username: config.adminUsername }, 'created the administrator named by ADMIN_USERNAME')
+        }
+      }
+      demoAccounts =
+        seeded && noUsersYet && (config.demoAccounts ?? database.kind === 'sqlite')
+          ? await createDemoAccounts(accounts, memberships, seeded.id)
+          : []
+    } catch (error) {
+      monitor.stop()
+      clearInterval(purge)
+      await listener.close()
+      throw error
+    }
     logger.info(
       { url: listener.url, dataDir: config.dataDir, storage: database.kind, instance: cluster?.instanceId },
       'listening',

@@ -4,7 +4,10 @@
  * open websockets that follow at once (4401, 4403 on a role change), the Origin check of the
  * websocket upgrade, and the accounts a server creates on its first start.
  */
+import { once } from 'node:events'
+import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { spawnServerProcess } from '../support/server-process'
 import {
   cleanup,
   http,
@@ -123,6 +126,35 @@ describe('signing in', () => {
 
   it('prints the demo accounts once with the URL when main.ts starts on an empty database', async () => {
     const child = await startChildServer(tempDataDir())
+    expect(child.output()).toMatch(/Demo accounts \(shown once; sign in at http:\/\/127\.0\.0\.1:\d+\):/)
+    const password = /^ {2}amina +(\S+) +owner of the sample notice$/m.exec(child.output())?.[1]
+    expect(password).toBeDefined()
+    expect((await signIn(child.url, 'amina', password ?? '')).user.username).toBe('amina')
+  })
+
+  it('prints usable demo accounts on the first start that listens, after a start that failed on a taken port', async () => {
+    const dataDir = tempDataDir()
+    const taken = createServer()
+    taken.listen(0, '127.0.0.1')
+    await once(taken, 'listening')
+    const address = taken.address()
+    if (address === null || typeof address === 'string') throw new Error('expected a TCP address')
+    try {
+      const failed = spawnServerProcess({
+        PORT: String(address.port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+      })
+      const [code] = (await once(failed.child, 'exit')) as [number | null]
+      expect(code).toBe(1)
+      expect(failed.output()).toMatch(/EADDRINUSE/)
+      expect(failed.output()).not.toMatch(/Demo accounts/)
+    } finally {
+      taken.close()
+    }
+
+    const child = await startChildServer(dataDir)
     expect(child.output()).toMatch(/Demo accounts \(shown once; sign in at http:\/\/127\.0\.0\.1:\d+\):/)
     const password = /^ {2}amina +(\S+) +owner of the sample notice$/m.exec(child.output())?.[1]
     expect(password).toBeDefined()
