@@ -4,6 +4,7 @@
  * mounts the editing view after the first sync, so the editor is built once, with the notice's
  * real content and language.
  */
+import { observeMoveReplays } from '@convene/schema'
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import type { SessionUser } from '../auth/auth-api'
 import { guardConnection } from '../auth/connection-guard'
@@ -31,6 +32,9 @@ export type NoticeWorkspaceProps = {
   /** Called when the server refuses a change to the text or the comments (close code 4403). */
   onRefused: () => void
 }
+
+/** The transaction origin of replayed edits (not the user's own: the undo history leaves them alone). */
+const MOVE_REPLAY_ORIGIN = { name: 'agenda-move-replay' }
 
 type Sessions = { text: CollabSession; comments: CommentsSession }
 
@@ -70,6 +74,12 @@ function Workspace({
   useEffect(() => {
     if (connection.synced) setHasSynced(true)
   }, [connection.synced])
+  // Editors re-apply edits that others made in items they moved (the server does too); a reader
+  // would be refused any change, so only writers do.
+  useEffect(
+    () => (access.canEdit ? observeMoveReplays(session.ydoc, MOVE_REPLAY_ORIGIN) : undefined),
+    [access.canEdit, session],
+  )
   useEffect(() => {
     document.title = `${meta.title || t.untitled} · ${t.appName}`
   }, [meta.title, t])

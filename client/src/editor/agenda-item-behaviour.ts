@@ -17,6 +17,7 @@ import {
 } from './agenda-commands'
 import { agendaIdsPlugin } from './agenda-ids'
 import { agendaNumberingPlugin } from './agenda-numbering'
+import { agendaMoveCommand } from './agenda-yjs-moves'
 
 declare module '@tiptap/core' {
   interface Commands<ReturnType> {
@@ -60,10 +61,10 @@ export function withAgendaItemBehaviour<O, S>(agendaItem: Node<O, S>): Node<O, S
       return {
         addAgendaItem: run(addItemAfter),
         addAgendaSubItem: run(addSubItem),
-        indentAgendaItem: run(indentItem),
-        outdentAgendaItem: run(outdentItem),
-        moveAgendaItemUp: run(moveItemUp),
-        moveAgendaItemDown: run(moveItemDown),
+        indentAgendaItem: agendaMoveCommand('indent', indentItem),
+        outdentAgendaItem: agendaMoveCommand('outdent', outdentItem),
+        moveAgendaItemUp: agendaMoveCommand('up', moveItemUp),
+        moveAgendaItemDown: agendaMoveCommand('down', moveItemDown),
       }
     },
 

@@ -3,8 +3,8 @@
  * (`/collab/<notice id>`), and the connection state shown to the user (connected, reconnecting,
  * offline; whether local edits are still waiting to be sent).
  */
+import { newNoticeYDoc } from '@convene/schema'
 import { WebsocketProvider } from 'y-websocket'
-import * as Y from 'yjs'
 import { sendOwnAwarenessOnly } from './own-awareness'
 
 /** What the connection indicator shows. */
@@ -30,7 +30,8 @@ export function collabUrl(origin: URL = new URL(location.href)): string {
 
 /** A live, synced notice; create with `new CollabSession(id)`, end with `destroy()`. */
 export class CollabSession {
-  readonly ydoc = new Y.Doc()
+  /** A notice doc: the subtree of a moved-away agenda item is kept for late edits (see the schema's agenda-move.ts). */
+  readonly ydoc = newNoticeYDoc()
   readonly provider: WebsocketProvider
   private state: ConnectionState = { status: 'connecting', synced: false, pending: false }
   private readonly listeners = new Set<() => void>()

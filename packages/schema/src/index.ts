@@ -4,7 +4,17 @@
  * this workspace; no React, no `window`. See ../CONTRACT.md.
  */
 export { AgendaItem, type AgendaItemOptions, createAgendaItemId } from './agenda-item'
+export { AGENDA_ITEM_NODE, AgendaMoveError, moveAgendaElement } from './agenda-move'
+export { MOVES_MAP } from './agenda-move-record'
+export { observeMoveReplays, replayClient } from './agenda-move-replay'
 export { AgendaTitle, type AgendaTitleOptions } from './agenda-title'
+export {
+  AGENDA_MOVES,
+  type AgendaMove,
+  canMoveAgendaItem,
+  findAgendaElement,
+  moveAgendaItem,
+} from './agenda-tree-moves'
 export {
   addReply,
   anchorFromRelativePositions,
@@ -36,6 +46,7 @@ export type { InlineInput } from './content-builders'
 export * as contentBuilders from './content-builders'
 export { type DocFromJSONOptions, docFromJSON, NoticeContentError } from './doc-from-json'
 export { DocumentSymbol, type DocumentSymbolOptions } from './document-symbol'
+export { newNoticeYDoc } from './move-ledger'
 export { nodeText } from './node-text'
 export { blankNotice, type Notice } from './notice'
 export {

@@ -2,6 +2,7 @@
  * Rebuilding a notice's Yjs document from its stored update log. Shared by the rooms (which keep
  * the document live) and by reads and compaction (which throw it away afterwards).
  */
+import { newNoticeYDoc } from '@convene/schema'
 import * as Y from 'yjs'
 import type { StoredUpdate, UpdateLog } from '../storage/update-log'
 import { NoticeLoadError, NoticeNotFoundError } from './notice-errors'
@@ -22,7 +23,7 @@ export type LoadedNoticeDoc = {
  * destroyed, never returned.
  */
 export function docFromLog(noticeId: string, log: readonly StoredUpdate[]): LoadedNoticeDoc {
-  const doc = new Y.Doc()
+  const doc = newNoticeYDoc()
   let current: StoredUpdate | undefined
   try {
     doc.transact(() => {

@@ -3,7 +3,7 @@
  * applies what peers send, has every accepted update stored before anyone else sees it, and
  * relays presence. Nothing a peer sends can throw out of it: a bad peer is closed, alone.
  */
-import { META_MAP } from '@convene/schema'
+import { META_MAP, observeMoveReplays } from '@convene/schema'
 import type { Logger } from 'pino'
 import {
   Awareness,
@@ -114,6 +114,8 @@ export class Room {
   private summary: NoticeSummary
   /** Set while {@link Room.applyRemote} applies an update that may integrate unstored peer structs. */
   private remoteCarriesPeerContent = false
+  /** Stops re-applying edits that peers made in agenda items moved meanwhile (see agenda-move.ts). */
+  private readonly stopMoveReplays: () => void
 
   constructor(options: RoomOptions) {
     this.options = options
@@ -126,6 +128,8 @@ export class Room {
     this.awareness.setLocalState(null)
     this.doc.on('update', this.onDocUpdate)
     this.awareness.on('update', this.onAwarenessUpdate)
+    // The server re-applies them too, so that an author who left before seeing the move loses nothing.
+    this.stopMoveReplays = observeMoveReplays(this.doc, SERVER_ORIGIN)
   }
 
   /** Whether the room still accepts peers and changes. */
@@ -267,6 +271,7 @@ export class Room {
 
   /** Frees the document; call after {@link Room.close} and {@link Room.settle}. */
   destroy(): void {
+    this.stopMoveReplays()
     this.doc.off('update', this.onDocUpdate)
     this.doc.destroy()
   }

@@ -1,0 +1,143 @@
+/**
+ * Moving an agenda item in the notice's Yjs document: the item's Y.XmlElement is copied to its new
+ * place, the old one deleted, and a move record written in the same transaction, pairing every
+ * unit of the old subtree with its copy. Yjs 13 has no move; the record is what lets every peer
+ * re-apply, identically, what others typed in the old copy meanwhile (agenda-move-replay.ts).
+ *
+ * Design note (why this mechanism; measured in agenda-move.test.ts and tests/bench):
+ * - A move that only deletes and re-inserts loses concurrent typing: Yjs integrates an insert
+ *   made in a deleted element as deleted (the first test shows the text gone on both peers).
+ * - An order layer (items as Y.Maps, children as id lists) keeps content in place, but the
+ *   `content` fragment would no longer be the document: every reader (Tiptap's binding, exports,
+ *   revisions, compare, comment anchors) would change, and stock Yjs tools would not read it.
+ * - Re-applying lost edits keeps `content` an ordinary y-prosemirror fragment and the y-websocket
+ *   protocol untouched. To converge without a coordinator, re-application is a pure function of
+ *   the record and the lost structs: replayed structs get ids on a client id derived from (record,
+ *   author), the author's clocks and translated origins, so every peer (and the server) that
+ *   re-applies produces the very same structs and Yjs keeps one copy. The cost: a moved-away
+ *   subtree is not garbage-collected, and the record holds one run per text run of the item.
+ */
+import * as Y from 'yjs'
+import { encodeMoveRecord, MOVES_MAP, type UnitRun, type YType } from './agenda-move-record'
+
+/** The y-prosemirror node name of agenda items. */
+export const AGENDA_ITEM_NODE = 'agendaItem'
+
+/** Thrown when a move would put an item inside itself or nowhere. */
+export class AgendaMoveError extends Error {
+  override name = 'AgendaMoveError'
+}
+
+type Parent = Y.XmlElement | Y.XmlFragment
+
+function isInside(type: YType, element: Y.XmlElement): boolean {
+  let current: YType | null = type
+  while (current) {
+    if (current === element) return true
+    current = (current._item?.parent as YType | undefined) ?? null
+  }
+  return false
+}
+
+/** The units of a type's list content, in order: each character, child type or embed id. */
+function listUnits(type: YType): { id: Y.ID; item: Y.Item }[] {
+  const units: { id: Y.ID; item: Y.Item }[] = []
+  for (let item = type._start; item !== null; item = item.right) {
+    if (item.deleted || item.content instanceof Y.ContentFormat) continue
+    for (let i = 0; i < item.length; i++)
+      units.push({ id: Y.createID(item.id.client, item.id.clock + i), item })
+  }
+  return units
+}
+
+function addRun(runs: UnitRun[], oldId: Y.ID, newClock: number): void {
+  const last = runs[runs.length - 1]
+  if (
+    last &&
+    last.oldClient === oldId.client &&
+    last.oldClock + last.length === oldId.clock &&
+    last.newClock + last.length === newClock
+  ) {
+    last.length += 1
+  } else {
+    runs.push({ oldClient: oldId.client, oldClock: oldId.clock, newClock, length: 1 })
+  }
+}
+
+/** Pairs the units of `old` with those of its fresh copy `copy`, recursively. */
+function pairUnits(old: YType, copy: YType, runs: UnitRun[]): void {
+  old._map.forEach((item, key) => {
+    const copied = copy._map.get(key)
+    if (!item.deleted && copied) addRun(runs, item.lastId, copied.lastId.clock)
+  })
+  const oldUnits = listUnits(old)
+  const newUnits = listUnits(copy)
+  if (oldUnits.length !== newUnits.length) {
+    throw new Error(
+      `The copy of a moved element has ${newUnits.length} units where the original has ${oldUnits.length}`,
+    )
+  }
+  oldUnits.forEach((unit, i) => {
+    const copied = newUnits[i] as { id: Y.ID; item: Y.Item }
+    addRun(runs, unit.id, copied.id.clock)
+    if (unit.item.content instanceof Y.ContentType && copied.item.content instanceof Y.ContentType) {
+      pairUnits(unit.item.content.type, copied.item.content.type, runs)
+    }
+  })
+}
+
+/** The clients that have items (deleted or not) in `type`'s subtree. */
+function subtreeClients(type: YType, clients: Set<number>): void {
+  type._map.forEach((item) => {
+    for (let i: Y.Item | null = item; i !== null; i = i.left) clients.add(i.id.client)
+  })
+  for (let item = type._start; item !== null; item = item.right) {
+    clients.add(item.id.client)
+    if (item.content instanceof Y.ContentType) subtreeClients(item.content.type, clients)
+  }
+}
+
+/**
+ * Moves `element` (an agenda item's Y.XmlElement) to `parent` at `index`, an index among
+ * `parent`'s children before the move. Returns the copy now standing for the item. Must run
+ * inside the caller's transaction or opens one with `origin`. Throws {@link AgendaMoveError} if
+ * `parent` is the element itself or inside it.
+ */
+export function moveAgendaElement(
+  element: Y.XmlElement,
+  parent: Parent,
+  index: number,
+  origin: unknown = null,
+): Y.XmlElement {
+  const doc = element.doc
+  const oldParent = element.parent as Parent | null
+  const item = element._item
+  if (!doc || !oldParent || !item || item.deleted) {
+    throw new AgendaMoveError('Only an agenda item that is in the document can be moved')
+  }
+  if (isInside(parent, element)) {
+    throw new AgendaMoveError(`Agenda item "${String(element.getAttribute('id'))}" cannot move inside itself`)
+  }
+  if (index < 0 || index > parent.length) {
+    throw new AgendaMoveError(`Index ${index} is outside the ${parent.length} children of the target`)
+  }
+  return doc.transact(() => {
+    const mover = doc.clientID
+    const key = `${mover}:${Y.getState(doc.store, mover)}`
+    const clients = new Set<number>()
+    subtreeClients(element, clients)
+    const seen = new Map<number, number>()
+    for (const client of [...clients].sort((a, b) => a - b)) seen.set(client, Y.getState(doc.store, client))
+    const copy = element.clone()
+    parent.insert(index, [copy])
+    const copyItem = copy._item as Y.Item
+    const runs: UnitRun[] = []
+    addRun(runs, item.id, copyItem.id.clock)
+    pairUnits(element, copy, runs)
+    oldParent.delete(oldParent.toArray().indexOf(element), 1)
+    runs.sort((a, b) => a.oldClient - b.oldClient || a.oldClock - b.oldClock)
+    const record = encodeMoveRecord({ mover, from: item.id, to: copyItem.id, seen, runs })
+    doc.getMap<Uint8Array>(MOVES_MAP).set(key, record)
+    return copy
+  }, origin)
+}
