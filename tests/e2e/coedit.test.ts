@@ -205,6 +205,9 @@ describe('two people editing the sample notice', () => {
     await aicha.getByRole('button', { name: /^Item 3\.3: / }).click()
     await aicha.keyboard.press('Alt+Shift+ArrowUp')
     await waitForTitle(marc, '3.2', NEW_TITLE, 1000)
+    await expect
+      .poll(() => aicha.getByTestId('move-announcement').textContent())
+      .toBe('Item 3.3 moved to 3.2')
     await waitForTitle(marc, '3.3', 'Investissement des MPME')
     await aicha.keyboard.press('Tab')
     await waitForTitle(marc, '3.1.1', NEW_TITLE, 1000)

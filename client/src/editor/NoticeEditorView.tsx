@@ -55,6 +55,10 @@ export function NoticeEditorView(props: NoticeEditorViewProps) {
   const accessRef = useRef(access)
   accessRef.current = access
   const commentActions = useRef({ start: () => {}, activate: (_id: string) => {} })
+  // Said by screen readers after this person moves an item ("Item 3.2 moved to 4.1").
+  const [moveAnnouncement, setMoveAnnouncement] = useState('')
+  const itemMovedText = useRef(t.itemMoved)
+  itemMovedText.current = t.itemMoved
 
   // Rebuilt only when the notice language (symbol links) or the interface language changes.
   const editor = useEditor(
@@ -77,6 +81,7 @@ export function NoticeEditorView(props: NoticeEditorViewProps) {
           },
           onOpenSpeakerForm: (request) => accessRef.current.canEdit && setSpeakerForm(request),
           onOpenSymbolForm: () => accessRef.current.canEdit && setSymbolForm(true),
+          onItemMoved: (from, to) => setMoveAnnouncement(itemMovedText.current(from, to)),
         }),
         ReadOnlyGuard.configure({ isReadOnly: () => !accessRef.current.canEdit }),
         CommentsExtension.configure({
@@ -159,6 +164,9 @@ export function NoticeEditorView(props: NoticeEditorViewProps) {
 
   return (
     <>
+      <div className="visually-hidden" aria-live="polite" data-testid="move-announcement">
+        {moveAnnouncement}
+      </div>
       {revisions.bar ||
         (editor &&
           (access.canEdit || access.canComment ? (

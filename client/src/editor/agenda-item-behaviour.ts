@@ -17,7 +17,7 @@ import {
 } from './agenda-commands'
 import { agendaIdsPlugin } from './agenda-ids'
 import { agendaNumberingPlugin } from './agenda-numbering'
-import { agendaMoveCommand } from './agenda-yjs-moves'
+import { agendaMoveCommand, type OnItemMoved } from './agenda-yjs-moves'
 
 declare module '@tiptap/core' {
   interface Commands<ReturnType> {
@@ -54,17 +54,23 @@ const run =
   ({ tr, dispatch }: { tr: Parameters<AgendaCommand>[0]; dispatch?: unknown }) =>
     command(tr, dispatch !== undefined)
 
-/** Adds the agenda commands, shortcuts, numbering and id repair to the schema's agendaItem node. */
-export function withAgendaItemBehaviour<O, S>(agendaItem: Node<O, S>): Node<O, S> {
+/**
+ * Adds the agenda commands, shortcuts, numbering and id repair to the schema's agendaItem node;
+ * `onMoved` hears every move made here (numbers before and after).
+ */
+export function withAgendaItemBehaviour<O, S>(
+  agendaItem: Node<O, S>,
+  onMoved: OnItemMoved = () => {},
+): Node<O, S> {
   return agendaItem.extend({
     addCommands() {
       return {
         addAgendaItem: run(addItemAfter),
         addAgendaSubItem: run(addSubItem),
-        indentAgendaItem: agendaMoveCommand('indent', indentItem),
-        outdentAgendaItem: agendaMoveCommand('outdent', outdentItem),
-        moveAgendaItemUp: agendaMoveCommand('up', moveItemUp),
-        moveAgendaItemDown: agendaMoveCommand('down', moveItemDown),
+        indentAgendaItem: agendaMoveCommand('indent', indentItem, onMoved),
+        outdentAgendaItem: agendaMoveCommand('outdent', outdentItem, onMoved),
+        moveAgendaItemUp: agendaMoveCommand('up', moveItemUp, onMoved),
+        moveAgendaItemDown: agendaMoveCommand('down', moveItemDown, onMoved),
       }
     },
 

@@ -4,7 +4,7 @@
  * rather than through a ProseMirror delete and re-insert, then put the cursor back in the moved
  * item's title. Without a Yjs binding (a plain editor) the ProseMirror commands are used.
  */
-import { type AgendaMove, canMoveAgendaItem, moveAgendaItem } from '@convene/schema'
+import { type AgendaMove, agendaOutline, canMoveAgendaItem, moveAgendaItem } from '@convene/schema'
 import type { CommandProps } from '@tiptap/core'
 import { TextSelection } from '@tiptap/pm/state'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
@@ -15,20 +15,36 @@ import { agendaItems } from './agenda-ids'
 /** The transaction origin of a move (not tracked by the undo history: see the report in agenda-move.ts). */
 export const AGENDA_MOVE_ORIGIN = { name: 'agenda-move' }
 
-/** A Tiptap command applying `move` to the current item, in Yjs when the editor is collaborative. */
-export function agendaMoveCommand(move: AgendaMove, fallback: AgendaCommand) {
+/** Told after an item moved: its number before and after ("3.2", "4.1"), for screen readers. */
+export type OnItemMoved = (from: string, to: string) => void
+
+function numberOf(doc: Parameters<typeof agendaOutline>[0], id: string): string {
+  return agendaOutline(doc).find((entry) => entry.id === id)?.number ?? ''
+}
+
+/**
+ * A Tiptap command applying `move` to the current item, in Yjs when the editor is collaborative;
+ * `onMoved` hears the item's number before and after.
+ */
+export function agendaMoveCommand(move: AgendaMove, fallback: AgendaCommand, onMoved: OnItemMoved) {
   return () =>
     ({ tr, state, dispatch, editor }: CommandProps): boolean => {
       const fragment = (ySyncPluginKey.getState(state) as { type?: Y.XmlFragment } | undefined)?.type
-      if (!fragment) return fallback(tr, dispatch !== undefined)
       const at = currentItem(tr)
       const id = at ? String(at.node.attrs.id ?? '') : ''
+      if (!fragment) {
+        const before = id && dispatch ? numberOf(tr.doc, id) : ''
+        const done = fallback(tr, dispatch !== undefined)
+        if (done && before) onMoved(before, numberOf(tr.doc, id))
+        return done
+      }
       if (!id || !canMoveAgendaItem(fragment, id, move)) return false
       if (!dispatch) return true
       const offset = tr.selection.$from.parentOffset
       const inTitle = tr.selection.$from.parent === at?.node.firstChild
       // The change reaches ProseMirror from Yjs; this command's own transaction must not follow it.
       tr.setMeta('preventDispatch', true)
+      const before = numberOf(editor.state.doc, id)
       moveAgendaItem(fragment, id, move, AGENDA_MOVE_ORIGIN)
       const moved = agendaItems(editor.state.doc).find((entry) => entry.node.attrs.id === id)
       if (moved) {
@@ -36,6 +52,7 @@ export function agendaMoveCommand(move: AgendaMove, fallback: AgendaCommand) {
         const pos = moved.pos + 2 + (inTitle ? Math.min(offset, titleSize) : titleSize)
         const next = editor.state.tr.setSelection(TextSelection.create(editor.state.doc, pos))
         editor.view.dispatch(next.scrollIntoView())
+        onMoved(before, numberOf(editor.state.doc, id))
       }
       return true
     }

@@ -33,6 +33,8 @@ export type EditorExtensionsOptions = {
   }
   onOpenSpeakerForm: (request: SpeakerFormRequest) => void
   onOpenSymbolForm: () => void
+  /** Told after this person moved an agenda item: its number before and after. */
+  onItemMoved?: (from: string, to: string) => void
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: node options differ per node; each behaviour is typed where it is defined.
@@ -41,7 +43,7 @@ type AnyNode = Node<any, any>
 /** The full extension list of the collaborative notice editor. */
 export function editorExtensions(options: EditorExtensionsOptions): AnyExtension[] {
   const behaviours: Record<string, (node: AnyNode) => AnyNode> = {
-    agendaItem: (node) => withAgendaItemBehaviour(node),
+    agendaItem: (node) => withAgendaItemBehaviour(node, options.onItemMoved),
     speaker: (node) =>
       withSpeakerBehaviour(node, {
         onOpenForm: options.onOpenSpeakerForm,

@@ -99,6 +99,7 @@ export const en = {
   outline: 'Outline',
   outlineEmpty: 'No agenda items yet. Use “Add item” to start the agenda.',
   goToItem: (number: string, title: string) => `Item ${number}: ${title}`,
+  itemMoved: (from: string, to: string) => `Item ${from} moved to ${to}`,
 
   details: 'Notice details',
   detailsHeader: 'Header',

@@ -99,6 +99,7 @@ export const es: Messages = {
   outline: 'Esquema',
   outlineEmpty: 'Todavía no hay puntos. Use «Añadir punto» para empezar el orden del día.',
   goToItem: (number, title) => `Punto ${number}: ${title}`,
+  itemMoved: (from, to) => `Punto ${from} movido a ${to}`,
 
   details: 'Datos de la convocatoria',
   detailsHeader: 'Encabezamiento',

@@ -99,6 +99,7 @@ export const fr: Messages = {
   outlineEmpty:
     'Pas encore de point. Utilisez «\u00a0Ajouter un point\u00a0» pour commencer l’ordre du jour.',
   goToItem: (number, title) => `Point ${number}\u00a0: ${title}`,
+  itemMoved: (from, to) => `Point ${from} déplacé en ${to}`,
 
   details: 'Détails de l’avis',
   detailsHeader: 'En-tête',
