@@ -12,7 +12,7 @@ import type * as Y from 'yjs'
 import { type AgendaCommand, currentItem } from './agenda-commands'
 import { agendaItems } from './agenda-ids'
 
-/** The transaction origin of a move (not tracked by the undo history: see the report in agenda-move.ts). */
+/** The transaction origin of a move (not tracked by the undo history yet: see the design note of the schema's agenda-move.ts). */
 export const AGENDA_MOVE_ORIGIN = { name: 'agenda-move' }
 
 /** Told after an item moved: its number before and after ("3.2", "4.1"), for screen readers. */
