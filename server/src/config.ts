@@ -5,7 +5,7 @@
 import { isAbsolute, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { LOG_LEVELS, type LogLevel } from './logger'
-import { redactDatabaseUrl } from './storage/postgres/postgres-storage'
+import { redactDatabaseUrl } from './storage/postgres/postgres-database'
 
 /** The repository root (two levels above this file), whatever the working directory. */
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))

@@ -34,7 +34,6 @@ export {
   type RevisionStorage,
   UnknownRevisionError,
 } from './storage/revision-storage'
-export { openSqliteDatabase } from './storage/sqlite/sqlite-storage'
 export type {
   NewNotice,
   NoticeRecord,

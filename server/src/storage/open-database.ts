@@ -4,8 +4,8 @@
  */
 import { join } from 'node:path'
 import type { Database } from './database'
-import { openPostgresDatabase } from './postgres/postgres-storage'
-import { openSqliteDatabase } from './sqlite/sqlite-storage'
+import { openPostgresDatabase } from './postgres/postgres-database'
+import { openSqliteDatabase } from './sqlite/sqlite-database'
 
 /** The file name of the SQLite database inside the data directory. */
 export const DATABASE_FILE = 'convene.sqlite'

@@ -5,7 +5,7 @@
  */
 import { TEST_DATABASE_URL, usePostgresTestDatabase } from '../../test/postgres-test-schema'
 import { registerCompanionStorageContractTests } from '../account-storage-contract'
-import { openPostgresDatabase } from './postgres-storage'
+import { openPostgresDatabase } from './postgres-database'
 
 const { createSchema, dropSchema } = usePostgresTestDatabase({ maxConnections: 2 })
 

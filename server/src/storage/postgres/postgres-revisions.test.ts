@@ -10,8 +10,8 @@ import type { Database } from '../database'
 import { FrozenRevisionError, type NewRevision, type RevisionStorage } from '../revision-storage'
 import { registerRevisionStorageContractTests } from '../revision-storage-contract'
 import type { NoticeStorage } from '../storage'
+import { openPostgresDatabase } from './postgres-database'
 import { FROZEN_REVISION_SQLSTATE } from './postgres-revisions'
-import { openPostgresDatabase } from './postgres-storage'
 
 const { admin, createSchema, dropSchema } = usePostgresTestDatabase()
 

@@ -8,8 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { TEST_DATABASE_URL, usePostgresTestDatabase } from '../../test/postgres-test-schema'
 import type { NoticeStorage, StoredUpdate, UpdateAppend } from '../storage'
 import { registerStorageContractTests } from '../storage-contract'
+import { openPostgresDatabase, type PostgresDatabaseOptions } from './postgres-database'
 import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION } from './postgres-migrations'
-import { openPostgresDatabase, type PostgresStorageOptions } from './postgres-storage'
 
 const { admin, createSchema, dropSchema } = usePostgresTestDatabase()
 
@@ -76,7 +76,7 @@ describe('postgres storage', () => {
   }
   const open = async (
     schema: string,
-    options: Partial<PostgresStorageOptions> = {},
+    options: Partial<PostgresDatabaseOptions> = {},
   ): Promise<NoticeStorage> => {
     const storage = (await openPostgresDatabase({ url: TEST_DATABASE_URL, schema, ...options })).notices
     opened.push(storage)

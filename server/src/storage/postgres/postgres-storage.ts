@@ -1,13 +1,10 @@
 /**
- * The PostgreSQL database (node-postgres, one pool per server instance), for deployments where
- * several server instances share one database; every store shares the pool. Same shape as the
- * SQLite storage: a notice
- * row with the list's summary fields and a `last_seq` counter, and the Yjs update log in
- * `updates`. Every write that touches a notice's log first locks that notice's row, so
- * instances writing to the same notice take turns and never reuse a seq.
+ * Notice storage in PostgreSQL. Same shape as the SQLite storage: a notice row with the list's
+ * summary fields and a `last_seq` counter, and the Yjs update log in `updates`. Every write that
+ * touches a notice's log first locks that notice's row, so instances writing to the same notice
+ * take turns and never reuse a seq.
  */
-import { DatabaseError, Pool, type PoolClient } from 'pg'
-import { type Database, databaseOf } from '../database'
+import { DatabaseError, type Pool, type PoolClient } from 'pg'
 import {
   DuplicateNoticeError,
   type NewNotice,
@@ -18,35 +15,7 @@ import {
   UnknownNoticeError,
   type UpdateAppend,
 } from '../storage'
-import { createPostgresAccountStorage } from './postgres-account-storage'
-import { createPostgresCommentStorage } from './postgres-comment-storage'
-import { migratePostgres } from './postgres-migrations'
-import { createPostgresRevisionStorage } from './postgres-revisions'
 import { inTransaction as runInTransaction } from './postgres-transaction'
-
-/** Options of {@link openPostgresDatabase}. */
-export type PostgresStorageOptions = {
-  /** A `postgres://` or `postgresql://` connection URL. */
-  url: string
-  /**
-   * The schema to keep the tables in (it must exist), set as the connections' `search_path`;
-   * defaults to the server's `search_path` (usually `public`). Lowercase letters, digits and `_`.
-   */
-  schema?: string
-  /** The clock, in milliseconds since the epoch (defaults to `Date.now`). */
-  now?: () => number
-  /** The most connections this instance opens (defaults to 10). */
-  maxConnections?: number
-  /** How long to wait for a connection before failing, in milliseconds (defaults to 10 000). */
-  connectTimeoutMs?: number
-  /**
-   * Told when an idle pooled connection fails (the database restarted, the network dropped).
-   * No data is at stake: the pool discards the connection and opens another when needed.
-   */
-  onIdleClientError?: (error: Error) => void
-}
-
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/
 
 /** PostgreSQL's code for a unique violation (`23505`), e.g. a notice id that is already taken. */
 const UNIQUE_VIOLATION = '23505'
@@ -150,61 +119,20 @@ const toLog = ({ rows }: { rows: LogRow[] }): StoredUpdate[] | null => {
 const isStorageError = (error: unknown): boolean =>
   error instanceof UnknownNoticeError || error instanceof DuplicateNoticeError || error instanceof RangeError
 
-/**
- * `url` without its password, to name a database in messages and logs. A value that is not a
- * URL is returned as it is.
- */
-export function redactDatabaseUrl(url: string): string {
-  try {
-    const parsed = new URL(url)
-    if (parsed.password) parsed.password = '***'
-    return parsed.toString()
-  } catch {
-    return url
-  }
-}
-
 /** What one notice's part of an append batch does to its row. */
 type NoticePlan = { count: number; summary: NoticeSummary | null }
 
 /**
- * Opens a pool to the database at `options.url` and brings its schema up to date (see
- * `migratePostgres`), with every store on that pool. Rejects, having closed the pool, when the
- * database cannot be reached or migrated.
+ * The notices of the PostgreSQL database behind `options.pool`, whose schema is migrated (see
+ * `openPostgresDatabase`). It owns the pool: closing it, once its operations have settled, ends it.
  */
-export async function openPostgresDatabase(options: PostgresStorageOptions): Promise<Database> {
-  const { url, schema } = options
-  const now = options.now ?? Date.now
-  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
-    throw new RangeError(`The PostgreSQL schema name "${schema}" is not of the form ${SCHEMA_NAME.source}`)
-  }
-  const where = schema ? `${redactDatabaseUrl(url)} (schema ${schema})` : redactDatabaseUrl(url)
-  const onIdleClientError = options.onIdleClientError ?? (() => {})
-
-  const pool = new Pool({
-    connectionString: url,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-    max: options.maxConnections ?? 10,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
-    application_name: 'convene',
-  })
-  // Without a listener, an idle connection's failure would be an uncaught 'error' event.
-  pool.on('error', onIdleClientError)
-
-  try {
-    const client = await pool.connect()
-    try {
-      await migratePostgres(client, where)
-    } finally {
-      client.release()
-    }
-  } catch (cause) {
-    await pool.end().catch(() => {
-      // The pool is being abandoned; the cause below is what the operator needs.
-    })
-    throw new Error(`Cannot prepare the PostgreSQL database ${where}`, { cause })
-  }
-
+export function createPostgresNoticeStorage(options: {
+  pool: Pool
+  /** The database, for messages (URL without password, and schema). */
+  where: string
+  now: () => number
+}): NoticeStorage {
+  const { pool, where, now } = options
   const inTransaction = <T>(work: (client: PoolClient) => Promise<T>): Promise<T> =>
     runInTransaction(pool, work)
 
@@ -233,7 +161,6 @@ export async function openPostgresDatabase(options: PostgresStorageOptions): Pro
     return result
   }
 
-  // The notice storage owns the pool: closing it ends the pool.
   const notices: NoticeStorage = {
     kind: 'postgres',
 
@@ -375,10 +302,5 @@ export async function openPostgresDatabase(options: PostgresStorageOptions): Pro
       return closing
     },
   }
-  return databaseOf('postgres', {
-    notices,
-    revisions: createPostgresRevisionStorage({ pool, where, now }),
-    accounts: createPostgresAccountStorage({ pool, where }),
-    comments: createPostgresCommentStorage({ pool, where }),
-  })
+  return notices
 }

@@ -4,7 +4,7 @@
  */
 import { TEST_DATABASE_URL, usePostgresTestDatabase } from '../../test/postgres-test-schema'
 import { databaseLogFixture, registerUpdateLogContractTests } from '../update-log-contract'
-import { openPostgresDatabase } from './postgres-storage'
+import { openPostgresDatabase } from './postgres-database'
 
 const { createSchema, dropSchema } = usePostgresTestDatabase({ maxConnections: 2 })
 

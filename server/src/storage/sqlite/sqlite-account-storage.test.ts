@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { registerCompanionStorageContractTests } from '../account-storage-contract'
-import { openSqliteDatabase } from './sqlite-storage'
+import { openSqliteDatabase } from './sqlite-database'
 
 registerCompanionStorageContractTests('sqlite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'convene-accounts-'))

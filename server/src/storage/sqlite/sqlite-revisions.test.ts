@@ -5,7 +5,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { NewRevision } from '../revision-storage'
 import { registerRevisionStorageContractTests } from '../revision-storage-contract'
-import { openSqliteDatabase } from './sqlite-storage'
+import { openSqliteDatabase } from './sqlite-database'
 
 let dir: string
 beforeEach(() => {

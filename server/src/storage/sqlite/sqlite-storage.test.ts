@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { registerStorageContractTests } from '../storage-contract'
+import { openSqliteDatabase } from './sqlite-database'
 import { SQLITE_SCHEMA_VERSION } from './sqlite-migrations'
-import { openSqliteDatabase } from './sqlite-storage'
 
 let dir: string
 beforeEach(() => {

@@ -1,12 +1,8 @@
 /**
- * The SQLite database (better-sqlite3, WAL, one file): the embedded default. Opens and migrates
- * the file, and keeps the notices (a row with the list's summary fields, and each notice's Yjs
- * update log in `updates`) beside the revisions, accounts and comments on the same connection.
+ * Notice storage in the SQLite database: a notice row with the list's summary fields, and the
+ * notice's Yjs update log in `updates`.
  */
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
-import BetterSqlite3 from 'better-sqlite3'
-import { type Database, databaseOf } from '../database'
+import type BetterSqlite3 from 'better-sqlite3'
 import {
   DuplicateNoticeError,
   type NewNotice,
@@ -16,18 +12,6 @@ import {
   UnknownNoticeError,
   type UpdateAppend,
 } from '../storage'
-import { createSqliteAccountStorage } from './sqlite-account-storage'
-import { createSqliteCommentStorage } from './sqlite-comment-storage'
-import { migrateSqlite } from './sqlite-migrations'
-import { createSqliteRevisionStorage } from './sqlite-revisions'
-
-/** Options of `openSqliteDatabase`. */
-export type SqliteStorageOptions = {
-  /** The database file; its directory is created if missing. `:memory:` for a private database. */
-  file: string
-  /** The clock, in milliseconds since the epoch (defaults to `Date.now`). */
-  now?: () => number
-}
 
 type NoticeRow = {
   id: string
@@ -51,33 +35,10 @@ const toRecord = (row: NoticeRow): NoticeRecord => ({
 const toBytes = (blob: Buffer): Uint8Array => new Uint8Array(blob)
 
 /**
- * Opens (creating and migrating as needed) the SQLite database at `options.file` with every
- * store on its one connection. Synchronous because better-sqlite3 is; call it once at startup.
+ * The notices of the SQLite database `db`, an open connection whose schema is migrated (see
+ * `openSqliteDatabase`). It owns the connection: closing it closes `db`.
  */
-export function openSqliteDatabase(options: SqliteStorageOptions): Database {
-  const { file } = options
-  const now = options.now ?? Date.now
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  let db: BetterSqlite3.Database
-  try {
-    db = new BetterSqlite3(file)
-  } catch (cause) {
-    throw new Error(`Cannot open the SQLite database ${file}`, { cause })
-  }
-  try {
-    db.pragma('journal_mode = WAL')
-    // FULL, not NORMAL: in WAL mode NORMAL survives a process crash but may lose the last
-    // commits on power loss, and the server promises that an update it broadcast is on disk.
-    // Group commit (one transaction per event-loop turn) keeps the fsyncs few.
-    db.pragma('synchronous = FULL')
-    db.pragma('foreign_keys = ON')
-    db.pragma('busy_timeout = 5000')
-    migrateSqlite(db, file)
-  } catch (cause) {
-    db.close()
-    throw new Error(`Cannot prepare the SQLite database ${file}`, { cause })
-  }
-
+export function createSqliteNoticeStorage(db: BetterSqlite3.Database, now: () => number): NoticeStorage {
   const insertNotice = db.prepare<[string, number, number, string, string, string]>(
     `INSERT INTO notices (id, created_at, updated_at, title, symbol, language, last_seq)
      VALUES (?, ?, ?, ?, ?, ?, 1)`,
@@ -140,7 +101,6 @@ export function openSqliteDatabase(options: SqliteStorageOptions): Database {
     insertUpdate.run(id, throughSeq, state)
   })
 
-  // The notice storage owns the connection: closing it closes the database.
   const notices: NoticeStorage = {
     kind: 'sqlite',
 
@@ -192,10 +152,5 @@ export function openSqliteDatabase(options: SqliteStorageOptions): Database {
       if (db.open) db.close()
     },
   }
-  return databaseOf('sqlite', {
-    notices,
-    revisions: createSqliteRevisionStorage({ db, now }),
-    accounts: createSqliteAccountStorage(db),
-    comments: createSqliteCommentStorage(db),
-  })
+  return notices
 }

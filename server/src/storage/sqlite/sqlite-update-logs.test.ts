@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { databaseLogFixture, registerUpdateLogContractTests } from '../update-log-contract'
-import { openSqliteDatabase } from './sqlite-storage'
+import { openSqliteDatabase } from './sqlite-database'
 
 /** A database in a fresh directory, removed when the fixture closes. */
 const fixture = (which: 'notices' | 'comments') => {
