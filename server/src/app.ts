@@ -2,6 +2,8 @@
  * The HTTP application: JSON API under `/api`, the built web client everywhere else. A factory
  * with no side effects at import; the runtime adapter serves it and handles websockets.
  */
+
+import { COLLAB_PATH } from '@convene/protocol'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { Logger } from 'pino'
@@ -19,7 +21,6 @@ import { type HealthChecks, type MetricsSource, opsRoutes } from './http/ops-rou
 import { type RevisionRoutesDeps, revisionRoutes } from './http/revision-routes'
 import { userRoutes } from './http/user-routes'
 import type { NoticeService } from './notices/notice-service'
-import { COLLAB_PATH } from './sync/room-path'
 
 /** What the app is built from. */
 export type AppDeps = {

@@ -3,6 +3,7 @@
  * start a whole server with `startServer`, or assemble one from `createApp` and the parts.
  */
 
+export { COLLAB_PATH } from '@convene/protocol'
 export { ROLES, type Role } from './accounts/permissions'
 export { type AppDeps, createApp, type HealthBody } from './app'
 export { ConfigError, configFromEnv, DEFAULT_CONFIG, type ServerConfig } from './config'
@@ -45,4 +46,3 @@ export type {
 export { DuplicateNoticeError, UnknownNoticeError } from './storage/storage'
 export type { UpdateLog } from './storage/update-log'
 export { CLOSE_CODES, type CloseCode, MESSAGE_TYPES, SYNC_TYPES } from './sync/protocol'
-export { COLLAB_PATH } from './sync/room-path'

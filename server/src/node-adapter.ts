@@ -9,6 +9,7 @@ import type { IncomingMessage, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { Duplex } from 'node:stream'
+import { COLLAB_PATH } from '@convene/protocol'
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
@@ -20,7 +21,6 @@ import { sendOrDrop } from './sync/backpressure'
 import type { CollabGateway } from './sync/collab-gateway'
 import { AddressConnections, type ConnectionLimits } from './sync/connection-limits'
 import type { PeerGrant } from './sync/peer-policy'
-import { COLLAB_PATH } from './sync/room-path'
 
 /** Told what the websockets do, for metrics. No method may throw. */
 export type SocketMeter = {

@@ -82,6 +82,4 @@ export function listeningUrl(server: ServerProcess, label = 'main.ts', timeoutMs
 }
 
 /** The y-websocket server URL (`ws://…/collab`) of the server at `url`. */
-export function collabUrl(url: string): string {
-  return `${url.replace(/^http/, 'ws')}/collab`
-}
+export { collabServerUrl as collabUrl } from '@convene/protocol'

@@ -5,17 +5,15 @@
  * treats 4400-4499 as final and stops reconnecting; this guard reports the first as a sign-out,
  * reconnects after the next sign-in, and hands the second to the page.
  */
+import { CLOSE_CODES } from '@convene/protocol'
 import type { WebsocketProvider } from 'y-websocket'
 import { onSignedIn, reportSignedOut } from './auth-events'
-
-/** The close codes of the collaboration websocket that concern the session. */
-export const CLOSE_CODES = { sessionEnded: 4401, refused: 4403 } as const
 
 /** Watches `provider`'s final closes; returns the function that stops watching. */
 export function guardConnection(provider: WebsocketProvider, onRefused: () => void): () => void {
   const onClosed = (event: { code: number }) => {
-    if (event.code === CLOSE_CODES.sessionEnded) reportSignedOut()
-    else if (event.code === CLOSE_CODES.refused) onRefused()
+    if (event.code === CLOSE_CODES.SESSION_ENDED) reportSignedOut()
+    else if (event.code === CLOSE_CODES.PERMISSION_DENIED) onRefused()
   }
   provider.on('closed', onClosed)
   const stopWaiting = onSignedIn(() => {

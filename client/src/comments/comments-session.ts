@@ -3,17 +3,12 @@
  * `<notice id>/comments` of the same collaboration endpoint as the text (a second provider), so a
  * reviewer can write comments while the server refuses any change of theirs to the text.
  */
+import { collabServerUrl, roomName } from '@convene/protocol'
 import { type CommentThread, readThreads } from '@convene/schema'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { guardConnection } from '../auth/connection-guard'
-import { collabUrl } from '../editor/collab-session'
 import { sendOwnAwarenessOnly } from '../editor/own-awareness'
-
-/** The room name of notice `noticeId`'s comments. */
-export function commentsRoom(noticeId: string): string {
-  return `${noticeId}/comments`
-}
 
 /** A live comments document; create with `new CommentsSession(id, onRefused)`, end with `destroy()`. */
 export class CommentsSession {
@@ -29,7 +24,11 @@ export class CommentsSession {
     readonly noticeId: string,
     onRefused: () => void,
   ) {
-    this.provider = new WebsocketProvider(collabUrl(), commentsRoom(noticeId), this.ydoc)
+    this.provider = new WebsocketProvider(
+      collabServerUrl(location.href),
+      roomName(noticeId, 'comments'),
+      this.ydoc,
+    )
     sendOwnAwarenessOnly(this.provider)
     this.unguard = guardConnection(this.provider, onRefused)
     this.provider.on('sync', this.onSync)

@@ -2,20 +2,22 @@
  * How other people's carets and selections look: a thin bar in their colour with their name in
  * a small label above it, and a light wash of the same colour over what they have selected.
  */
+
+import { isUserColour, userColour } from '@convene/protocol'
 import type { DecorationAttrs } from '@tiptap/pm/view'
-import { userColour } from '../identity/user-colour'
 
 /** The user record shared through awareness (field `user`). */
 export type CollabUser = { name: string; color: string }
 
 /**
- * The colour of a person in awareness: derived here from their username (the server adds it to
- * every state), so it is the same one their avatar has everywhere in the app, from a palette that
- * keeps white text readable; the colour field is the fallback for a state without a username.
+ * The colour of a person in awareness: the one the server put in their state (it rewrites every
+ * state's `user` from the connection's session, with the palette of `userColour`, so it is the one
+ * their avatar has everywhere in the app). A state carrying anything but a palette colour, which a
+ * peer could have forged before the server rewrote it, gets the colour of its username instead.
  */
 export function presenceColour(user: Record<string, unknown>): string {
-  if (typeof user.username === 'string' && user.username) return userColour(user.username)
-  return typeof user.color === 'string' ? user.color : '#4a5a66'
+  if (isUserColour(user.color)) return user.color
+  return userColour(typeof user.username === 'string' ? user.username : '')
 }
 
 /** Builds the DOM of a remote caret. */

@@ -3,6 +3,7 @@
  * (`/collab/<notice id>`), and the connection state shown to the user (connected, reconnecting,
  * offline; whether local edits are still waiting to be sent).
  */
+import { collabServerUrl, roomName } from '@convene/protocol'
 import { newNoticeYDoc } from '@convene/schema'
 import { WebsocketProvider } from 'y-websocket'
 import { sendOwnAwarenessOnly } from './own-awareness'
@@ -22,12 +23,6 @@ export type ConnectionState = {
 /** After this many failed attempts in a row, a reconnecting session is reported as offline. */
 const OFFLINE_AFTER_FAILURES = 3
 
-/** The websocket base URL of the collaboration endpoint on the page's own origin. */
-export function collabUrl(origin: URL = new URL(location.href)): string {
-  const protocol = origin.protocol === 'https:' ? 'wss:' : 'ws:'
-  return `${protocol}//${origin.host}/collab`
-}
-
 /** A live, synced notice; create with `new CollabSession(id)`, end with `destroy()`. */
 export class CollabSession {
   /** A notice doc: the subtree of a moved-away agenda item is kept for late edits (see the schema's agenda-move.ts). */
@@ -39,7 +34,7 @@ export class CollabSession {
   private closed = false
 
   constructor(readonly noticeId: string) {
-    this.provider = new WebsocketProvider(collabUrl(), noticeId, this.ydoc)
+    this.provider = new WebsocketProvider(collabServerUrl(location.href), roomName(noticeId), this.ydoc)
     sendOwnAwarenessOnly(this.provider)
     this.provider.on('status', this.refresh)
     this.provider.on('sync', this.onSync)

@@ -1,6 +1,17 @@
 /**
- * The wire contract between Convene's client, server and tests: close codes, room paths, the HTTP
- * request and response bodies, limits and the y-websocket messages. Each side imports it from here,
- * so a shape changed on one side fails to typecheck or fails a test on the other.
+ * The wire contract between Convene's client, server and tests: close codes, room paths, the
+ * presence colour and the y-websocket messages. Each side imports it from here, so a shape changed
+ * on one side fails to typecheck or fails a test on the other.
  */
-export {}
+export { CLOSE_CODES, type CloseCode } from './close-codes'
+export {
+  COLLAB_PATH,
+  collabServerUrl,
+  parseRoomPath,
+  ROOM_KINDS,
+  type RoomAddress,
+  type RoomKind,
+  roomName,
+  roomPath,
+} from './room-path'
+export { isUserColour, USER_COLOURS, type UserColour, userColour } from './user-colour'

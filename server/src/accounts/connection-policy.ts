@@ -4,36 +4,18 @@
  * within the rules of comment-change-check.ts; and presence always shows the user the session
  * says, whatever the client claims.
  */
+
+import { type RoomKind, userColour } from '@convene/protocol'
 import { admitCommentsUpdate } from '../comments/comment-change-check'
 import type { PeerPolicy } from '../sync/peer-policy'
 import { CLOSE_CODES, ProtocolError } from '../sync/protocol'
-import type { RoomKind } from '../sync/room-path'
 import { updateChangesNothing } from '../sync/update-effect'
 import type { SessionUser } from './account-service'
 import { type Role, roleAllows } from './permissions'
 
-/** The colours presence carets take, one per user (picked by a hash of the username). */
-export const PRESENCE_COLORS = [
-  '#d97706',
-  '#2563eb',
-  '#16a34a',
-  '#db2777',
-  '#7c3aed',
-  '#0891b2',
-  '#dc2626',
-  '#65a30d',
-] as const
-
-/** The colour of `username`'s presence: stable across sessions and devices. */
-export function presenceColor(username: string): string {
-  let hash = 0
-  for (const char of username) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0
-  return PRESENCE_COLORS[hash % PRESENCE_COLORS.length] as string
-}
-
 /** The `user` field the server puts in every awareness state of `user`'s connections. */
 export function awarenessUser(user: SessionUser): { name: string; username: string; color: string } {
-  return { name: user.displayName, username: user.username, color: presenceColor(user.username) }
+  return { name: user.displayName, username: user.username, color: userColour(user.username) }
 }
 
 const refuse = (reason: string): never => {

@@ -7,9 +7,9 @@
  * does not exist.
  */
 import type { IncomingMessage } from 'node:http'
+import { parseRoomPath } from '@convene/protocol'
 import type { UpgradeVerdict } from '../node-adapter'
 import { CLOSE_CODES } from '../sync/protocol'
-import { parseRoomPath } from '../sync/room-path'
 import type { AccountService } from './account-service'
 import type { ConnectionMonitor } from './connection-monitor'
 import { connectionPolicy } from './connection-policy'

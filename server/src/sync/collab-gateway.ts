@@ -4,6 +4,8 @@
  * hands every message to the room. Whatever goes wrong closes that connection alone, with a
  * documented code (see protocol.ts).
  */
+
+import { parseRoomPath } from '@convene/protocol'
 import type { Logger } from 'pino'
 import { type ConnectionLimits, messageBucket } from './connection-limits'
 import { NoticeLoadError, NoticeNotFoundError } from './notice-errors'
@@ -11,7 +13,6 @@ import { createPeer, type PeerTransport } from './peer'
 import type { PeerGrant } from './peer-policy'
 import { CLOSE_CODES, type CloseCode } from './protocol'
 import { type Room, RoomClosedError } from './room'
-import { parseRoomPath } from './room-path'
 import { RegistryClosedError, type RoomRegistry } from './room-registry'
 
 /** What the adapter calls for one connection's events. Neither method throws. */

@@ -76,30 +76,14 @@
  *
  * @module
  */
+import { CLOSE_CODES, type CloseCode } from '@convene/protocol'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { writePermissionDenied } from 'y-protocols/auth'
 import * as Y from 'yjs'
 import { BudgetedUpdateDecoderV1, UpdateBudgetError } from './update-budget'
 
-/** The websocket close codes this server uses, documented in this module's header. */
-export const CLOSE_CODES = {
-  GOING_AWAY: 1001,
-  MESSAGE_TOO_BIG: 1009,
-  INTERNAL_ERROR: 1011,
-  MALFORMED_MESSAGE: 4400,
-  SESSION_ENDED: 4401,
-  PERMISSION_DENIED: 4403,
-  UNKNOWN_NOTICE: 4404,
-  NOTICE_DELETED: 4410,
-  MESSAGE_TOO_LARGE: 4413,
-  TOO_MANY_MESSAGES: 4429,
-  NOTICE_LOAD_FAILED: 4500,
-  STORAGE_WRITE_FAILED: 4503,
-} as const
-
-/** One of {@link CLOSE_CODES}. */
-export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES]
+export { CLOSE_CODES, type CloseCode } from '@convene/protocol'
 
 /** The top-level message types (the first varUint of every message). */
 export const MESSAGE_TYPES = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseRoomPath } from './room-path'
+import { collabServerUrl, parseRoomPath, roomName, roomPath } from './room-path'
 
 describe('parseRoomPath', () => {
   it('reads the notice id of the content room from /collab/<id>', () => {
@@ -24,5 +24,18 @@ describe('parseRoomPath', () => {
     ]) {
       expect(parseRoomPath(path), path).toBeNull()
     }
+  })
+})
+
+describe('roomPath', () => {
+  it('builds the paths that parseRoomPath reads back', () => {
+    expect(parseRoomPath(roomPath('n-1'))).toEqual({ noticeId: 'n-1', kind: 'content' })
+    expect(parseRoomPath(roomPath('n-1', 'comments'))).toEqual({ noticeId: 'n-1', kind: 'comments' })
+    expect(roomName('n-1', 'comments')).toBe('n-1/comments')
+  })
+
+  it('derives the websocket server URL from the page or server origin', () => {
+    expect(collabServerUrl('http://127.0.0.1:8787/notices/x')).toBe('ws://127.0.0.1:8787/collab')
+    expect(collabServerUrl('https://convene.example.org')).toBe('wss://convene.example.org/collab')
   })
 })

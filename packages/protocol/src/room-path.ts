@@ -20,6 +20,27 @@ export type RoomAddress = { noticeId: string; kind: RoomKind }
 const NOTICE_ID = /^[A-Za-z0-9_-]{1,128}$/
 
 /**
+ * The y-websocket room name of a notice's document: the notice id for its text and metadata,
+ * `<id>/comments` for its comments. A provider given `<origin>/collab` and this name connects to
+ * {@link roomPath}.
+ */
+export function roomName(noticeId: string, kind: RoomKind = 'content'): string {
+  return kind === 'content' ? noticeId : `${noticeId}/${kind}`
+}
+
+/** The websocket request path of a notice's document: `/collab/<id>` or `/collab/<id>/comments`. */
+export function roomPath(noticeId: string, kind: RoomKind = 'content'): string {
+  return `${COLLAB_PATH}/${roomName(noticeId, kind)}`
+}
+
+/** The y-websocket server URL (`ws[s]://host/collab`) of the server at the http(s) URL `origin`. */
+export function collabServerUrl(origin: string | URL): string {
+  const url = new URL(origin)
+  const protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+  return `${protocol}//${url.host}${COLLAB_PATH}`
+}
+
+/**
  * Parses a websocket request path (query string already removed) into a room address, or
  * returns null when it names no room: not under `/collab`, a malformed id, or an unknown
  * document kind such as `/collab/<id>/history`.
