@@ -1,6 +1,10 @@
-import { sampleNotice } from '@convene/schema'
+import { blankNoticeMeta, sampleNotice } from '@convene/schema'
 import { describe, expect, it } from 'vitest'
-import { EXPORT_FORMATS, exportFileName, isExportFormat } from './export-formats'
+import { EXPORT_FORMATS, exportFileName, isExportFormat, renderExport } from './export-formats'
+import { renderHtml } from './html'
+import { renderPdf } from './pdf'
+import { sampleInput } from './test/fixtures'
+import { wholeNoticeMeta } from './whole-notice-meta'
 
 describe('exportFileName', () => {
   it('names a file after the symbol, the Rev.n revision and the language', () => {
@@ -43,5 +47,31 @@ describe('EXPORT_FORMATS', () => {
     expect(EXPORT_FORMATS.pdf.contentType).toBe('application/pdf')
     expect(isExportFormat('html')).toBe(true)
     expect(isExportFormat('toString')).toBe(false)
+  })
+})
+
+describe('renderExport', () => {
+  it("gives the bytes of the format's renderer for a notice whose metadata is whole", async () => {
+    const input = sampleInput()
+    expect(Buffer.from(await renderExport(input, 'pdf')).equals(Buffer.from(await renderPdf(input)))).toBe(
+      true,
+    )
+    expect(new TextDecoder().decode(await renderExport(input, 'html'))).toBe(renderHtml(input))
+  })
+
+  it('reads the metadata fields a notice lacks as not set, in its own language', async () => {
+    const { title, symbol, language } = sampleNotice.meta
+    const partial = { title, symbol, language }
+    const html = new TextDecoder().decode(await renderExport({ ...sampleInput(), meta: partial }, 'html'))
+    expect(html).toBe(renderHtml({ ...sampleInput(), meta: { ...blankNoticeMeta(language), ...partial } }))
+    expect(exportFileName(partial, null, 'txt')).toBe('INF-MSME-N-27-fr.txt')
+  })
+})
+
+describe('wholeNoticeMeta', () => {
+  it('fills a notice without a known language as a blank English one, keeping what it has', () => {
+    expect(wholeNoticeMeta({ title: 'Agenda' })).toEqual({ ...blankNoticeMeta('en'), title: 'Agenda' })
+    expect(wholeNoticeMeta({ language: 'xx' as 'en' }).language).toBe('en')
+    expect(wholeNoticeMeta(sampleNotice.meta)).toEqual(sampleNotice.meta)
   })
 })

@@ -4,10 +4,19 @@
  * @module
  */
 export { renderDocx } from './docx'
-export { EXPORT_FORMATS, type ExportFormat, exportFileName, isExportFormat } from './export-formats'
+export {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type ExportFormatEntry,
+  type ExportSource,
+  exportFileName,
+  isExportFormat,
+  renderExport,
+} from './export-formats'
 export { renderHtml } from './html'
 export { renderMarkdown } from './markdown'
 export type { ExportInput, ExportRevision, JSONContent } from './notice-walk'
 export { renderPdf } from './pdf'
 export { NOTICE_STRINGS, type NoticeStrings } from './strings'
 export { renderText } from './text'
+export { wholeNoticeMeta } from './whole-notice-meta'

@@ -2,28 +2,25 @@
  * The export HTTP API, mounted at `/api/notices`: a frozen revision as a file to circulate
  * (`GET /:id/revisions/:rev/export.{docx,pdf,html,md,txt}`, the same bytes every time), and a
  * watermarked preview of the live notice for its editors (`GET /:id/export/draft.{...}`).
- * Rendering is @convene/export's pure renderers; this file only finds the input and sets headers.
+ * Formats, file names and rendering are @convene/export's (`EXPORT_FORMATS`, `renderExport`);
+ * this file only finds the input and maps the result to HTTP.
  */
 import { createHash } from 'node:crypto'
 import {
   EXPORT_FORMATS,
   type ExportFormat,
-  type ExportInput,
+  type ExportSource,
   exportFileName,
   isExportFormat,
-  renderDocx,
-  renderHtml,
-  renderMarkdown,
-  renderPdf,
-  renderText,
+  renderExport,
 } from '@convene/export'
-import { blankNoticeMeta, isNoticeLanguage, type NoticeMeta, parseNoticeMeta } from '@convene/schema'
+import type { NoticeMeta } from '@convene/schema'
 import { type Context, Hono } from 'hono'
 import { UnknownRevisionError } from '../storage/revision-storage'
 import { ApiError } from './api-error'
 
 /** What a notice reads as for a draft preview: its current metadata (possibly partial) and content. */
-export type LiveNotice = { meta: Partial<NoticeMeta>; content: ExportInput['content'] }
+export type LiveNotice = { meta: Partial<NoticeMeta>; content: ExportSource['content'] }
 
 /** What the export routes need from the rest of the server. */
 export type ExportRoutesDeps = {
@@ -32,7 +29,7 @@ export type ExportRoutesDeps = {
      * Revision `rev` of notice `noticeId` as export input. Throws `UnknownRevisionError` for a
      * revision the notice does not have, `NoticeNotFoundError` for an unknown notice.
      */
-    readRevision(noticeId: string, rev: number): Promise<ExportInput>
+    readRevision(noticeId: string, rev: number): Promise<ExportSource>
   }
   notices: {
     /** The live notice (throws `NoticeNotFoundError` for an unknown one). */
@@ -46,22 +43,6 @@ export type ExportRoutesDeps = {
   authorize: (c: Context, noticeId: string, need: 'read' | 'edit') => Promise<unknown>
   /** The clock of draft previews (their creation date). */
   now?: () => Date
-}
-
-/** Renders `input` in `format`: the same input always gives the same bytes. */
-export async function renderExport(input: ExportInput, format: ExportFormat): Promise<Uint8Array> {
-  switch (format) {
-    case 'docx':
-      return renderDocx(input)
-    case 'pdf':
-      return renderPdf(input)
-    case 'html':
-      return new TextEncoder().encode(renderHtml(input))
-    case 'md':
-      return new TextEncoder().encode(renderMarkdown(input))
-    case 'txt':
-      return new TextEncoder().encode(renderText(input))
-  }
 }
 
 /** A revision number from the URL: a positive integer, else the revision cannot exist (404). */
@@ -82,17 +63,6 @@ function parseFormat(text: string): ExportFormat {
     throw new ApiError(404, `There is no export format "${text}": use one of ${known}`)
   }
   return text
-}
-
-/** The metadata of a live notice made whole (fields it lacks read as not set), for the renderers. */
-function wholeMeta(meta: Partial<NoticeMeta>): NoticeMeta {
-  const language = isNoticeLanguage(meta.language) ? meta.language : 'en'
-  try {
-    return parseNoticeMeta({ ...blankNoticeMeta(language), ...meta })
-  } catch {
-    // A live notice holds only validated fields; should one be odd, the preview still renders.
-    return { ...blankNoticeMeta(language), ...meta, language } as NoticeMeta
-  }
 }
 
 /** SHA-256 of the live notice, so that a draft preview names the state it shows. */
@@ -127,7 +97,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const rev = parseRev(noticeId, c.req.param('rev'))
     const format = parseFormat(c.req.param('file').slice('export.'.length))
     await authorize(c, noticeId, 'read')
-    let input: ExportInput
+    let input: ExportSource
     try {
       input = await deps.revisions.readRevision(noticeId, rev)
     } catch (error) {
@@ -164,9 +134,8 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const format = parseFormat(c.req.param('file').slice('draft.'.length))
     await authorize(c, noticeId, 'edit')
     const live = await deps.notices.get(noticeId)
-    const meta = wholeMeta(live.meta)
-    const input: ExportInput = {
-      meta,
+    const input: ExportSource = {
+      meta: live.meta,
       content: live.content,
       revision: { label: null, hash: liveHash(live), createdAt: now().toISOString(), frozen: false },
       draft: true,
@@ -176,7 +145,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
       ...SAFE_FILE_HEADERS,
       'Content-Type': EXPORT_FORMATS[format].contentType,
       // Shown in the browser (a preview), saved under a name that says it is a draft.
-      'Content-Disposition': contentDisposition('inline', exportFileName(meta, 'draft', format)),
+      'Content-Disposition': contentDisposition('inline', exportFileName(live.meta, 'draft', format)),
       'Cache-Control': 'no-store',
     })
   })

@@ -4,11 +4,10 @@
  * one by ordinary edits of the live notice, recorded as new revisions: history is never rewritten.
  * Every operation on one notice runs after the previous one, in order.
  */
+import { wholeNoticeMeta } from '@convene/export'
 import {
   applyNoticeToYDoc,
-  blankNoticeMeta,
   diffNotices,
-  isNoticeLanguage,
   type NoticeDiff,
   type NoticeMeta,
   type NoticeSnapshot,
@@ -211,14 +210,13 @@ export class RevisionService {
 
   /**
    * Revision `rev` as export input (`ExportInput` of @convene/export), its hash checked: metadata
-   * made whole (a field the revision lacks reads as not set), the revision's label, hash, ISO time
+   * made whole by @convene/export's `wholeNoticeMeta` (a field the revision lacks reads as not set), the revision's label, hash, ISO time
    * and frozen flag. Throws `UnknownRevisionError`, `NoticeNotFoundError`, {@link RevisionIntegrityError}.
    */
   async readRevision(noticeId: string, rev: number): Promise<RevisionExportInput> {
     const { record, snapshot } = await this.read(noticeId, rev)
-    const language = isNoticeLanguage(snapshot.meta.language) ? snapshot.meta.language : 'en'
     return {
-      meta: { ...blankNoticeMeta(language), ...snapshot.meta },
+      meta: wholeNoticeMeta(snapshot.meta),
       content: snapshot.content,
       revision: {
         label: record.label,
