@@ -14,4 +14,19 @@ export {
   roomName,
   roomPath,
 } from './room-path'
+export {
+  AUTH_TYPES,
+  type AwarenessEntry,
+  type ClientMessage,
+  decodeAwarenessEntries,
+  decodeMessage,
+  encodeAwarenessEntries,
+  encodeAwarenessMessage,
+  encodeMessage,
+  MESSAGE_TYPES,
+  MessageDecodeError,
+  type MessageSender,
+  SYNC_TYPES,
+  type SyncMessage,
+} from './sync-messages'
 export { isUserColour, USER_COLOURS, type UserColour, userColour } from './user-colour'
