@@ -45,4 +45,4 @@ export type {
 } from './storage/storage'
 export { DuplicateNoticeError, UnknownNoticeError } from './storage/storage'
 export type { UpdateLog } from './storage/update-log'
-export { CLOSE_CODES, type CloseCode, MESSAGE_TYPES, SYNC_TYPES } from './sync/protocol'
+export { CLOSE_CODES, type CloseCode } from './sync/protocol'

@@ -1,12 +1,11 @@
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
+import { encodeMessage } from '@convene/protocol'
 import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { createMemoryStorage } from '../storage/memory/memory-storage'
 import type { NoticeStorage } from '../storage/storage'
-import { CLOSE_CODES, MESSAGE_TYPES } from '../sync/protocol'
+import { CLOSE_CODES } from '../sync/protocol'
 import type { Room } from '../sync/room'
 import { RoomRegistry } from '../sync/room-registry'
 import { UpdateWriter } from '../sync/update-writer'
@@ -107,20 +106,19 @@ function at(cluster: Cluster, index: number): Instance {
 function presence(state: Record<string, unknown>): { clientId: number; message: Uint8Array } {
   const awareness = new Awareness(new Y.Doc())
   awareness.setLocalState(state)
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE_TYPES.awareness)
-  encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, [awareness.clientID]))
+  const message = encodeMessage({
+    type: 'awareness',
+    update: encodeAwarenessUpdate(awareness, [awareness.clientID]),
+  })
   awareness.destroy()
-  return { clientId: awareness.clientID, message: encoding.toUint8Array(encoder) }
+  return { clientId: awareness.clientID, message }
 }
 
 /** The presence states `peer` was told about, as the awareness a client keeps would hold them. */
 function presenceSeenBy(peer: FakePeer): Map<number, unknown> {
   const awareness = new Awareness(new Y.Doc())
-  for (const message of peer.sent) {
-    const decoder = decoding.createDecoder(message)
-    if (decoding.readVarUint(decoder) !== MESSAGE_TYPES.awareness) continue
-    applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), 'server')
+  for (const message of peer.messages()) {
+    if (message.type === 'awareness') applyAwarenessUpdate(awareness, message.update, 'server')
   }
   const states = new Map(awareness.getStates())
   states.delete(awareness.clientID)

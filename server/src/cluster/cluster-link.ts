@@ -18,11 +18,12 @@
  * withdrawn everywhere. Hearing its own heartbeats come back is how an instance knows its
  * subscription really works; when they stop, it reports itself degraded and reconnects.
  */
+
+import { decodeAwarenessEntries } from '@convene/protocol'
 import type { Logger } from 'pino'
 import { applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import type { CatchUpReason, ServerMetrics } from '../metrics/server-metrics'
 import type { UpdateLog } from '../storage/update-log'
-import { decodeAwarenessEntries } from '../sync/awareness-entries'
 import { REMOTE_ORIGIN, type Room } from '../sync/room'
 import type { RoomEvents } from '../sync/room-events'
 import type { RoomRegistry } from '../sync/room-registry'

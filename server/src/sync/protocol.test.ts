@@ -1,3 +1,4 @@
+import { encodeAwarenessMessage } from '@convene/protocol'
 import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
@@ -24,20 +25,9 @@ function sampleDoc(): Y.Doc {
 
 /** An awareness message of `[clientId, JSON state]` entries (clock 1 each). */
 const presenceOf = (entries: [number, string][]): Uint8Array =>
-  build((encoder) => {
-    encoding.writeVarUint(encoder, 1)
-    encoding.writeVarUint8Array(
-      encoder,
-      build((inner) => {
-        encoding.writeVarUint(inner, entries.length)
-        for (const [clientId, state] of entries) {
-          encoding.writeVarUint(inner, clientId)
-          encoding.writeVarUint(inner, 1)
-          encoding.writeVarString(inner, state)
-        }
-      }),
-    )
-  })
+  encodeAwarenessMessage(
+    entries.map(([clientId, state]) => ({ clientId, clock: 1, state: JSON.parse(state) })),
+  )
 
 function refusal(data: Uint8Array): ProtocolError {
   try {

@@ -1,24 +1,8 @@
 /**
- * The collaboration wire protocol: the y-websocket protocol (y-protocols sync + awareness) as
- * this server speaks it, the validating decoder for what clients send, and the close codes.
- *
- * Every websocket message is one binary frame (text frames are refused). Integers are lib0
- * `varUint`s; `varUint8Array` is a varUint length followed by that many bytes; `varString` is a
- * varUint8Array of UTF-8.
- *
- * ```
- * message            = varUint(messageType) body
- *
- * messageType 0  sync         body = varUint(syncType) varUint8Array(payload)
- *     syncType 0  step 1      payload = Yjs state vector          "send me what I lack"
- *     syncType 1  step 2      payload = Yjs V1 update             the answer to a step 1
- *     syncType 2  update      payload = Yjs V1 update             a live change
- * messageType 1  awareness    body = varUint8Array(awarenessUpdate)
- *     awarenessUpdate = varUint(n) n * ( varUint(clientId) varUint(clock) varString(JSON state) )
- * messageType 2  auth         server -> client only: varUint(0 = permission denied) varString(reason)
- *                              (y-protocols/auth `writePermissionDenied`), sent just before a 4403 close
- * messageType 3  query        body = nothing: "send me every awareness state"
- * ```
+ * The collaboration wire protocol as this server speaks it: the y-websocket protocol (y-protocols
+ * sync + awareness), whose messages are encoded and decoded in `@convene/protocol`
+ * (sync-messages.ts documents the wire format), the checks the server adds to what clients send,
+ * and the close codes. Text frames are refused.
  *
  * A connection goes like this: on open, the server sends sync step 1 and the awareness states it
  * knows; the client sends its own step 1 (answered by step 2 once everything the room accepted so
@@ -76,20 +60,19 @@
  *
  * @module
  */
-import { CLOSE_CODES, type CloseCode } from '@convene/protocol'
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
-import { writePermissionDenied } from 'y-protocols/auth'
+import {
+  CLOSE_CODES,
+  type ClientMessage,
+  type CloseCode,
+  decodeAwarenessEntries,
+  decodeMessage,
+  MessageDecodeError,
+} from '@convene/protocol'
+import type * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { BudgetedUpdateDecoderV1, UpdateBudgetError } from './update-budget'
 
-export { CLOSE_CODES, type CloseCode } from '@convene/protocol'
-
-/** The top-level message types (the first varUint of every message). */
-export const MESSAGE_TYPES = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const
-
-/** The sync message subtypes (the second varUint of a sync message). */
-export const SYNC_TYPES = { step1: 0, step2: 1, update: 2 } as const
+export { CLOSE_CODES, type ClientMessage, type CloseCode } from '@convene/protocol'
 
 /** Size limits the decoder enforces, in bytes. */
 export type ProtocolLimits = {
@@ -98,14 +81,6 @@ export type ProtocolLimits = {
   /** The largest awareness state accepted (one client's presence, as JSON): it is relayed to everyone. */
   maxAwarenessBytes: number
 }
-
-/** A validated message from a client. Byte arrays are private copies, exactly sized. */
-export type ClientMessage =
-  | { type: 'sync-step-1'; stateVector: Uint8Array }
-  | { type: 'sync-step-2'; update: Uint8Array }
-  | { type: 'update'; update: Uint8Array }
-  | { type: 'awareness'; update: Uint8Array }
-  | { type: 'query-awareness' }
 
 /** A client sent something this protocol refuses; `closeCode` is what the connection closes with. */
 export class ProtocolError extends Error {
@@ -120,31 +95,6 @@ export class ProtocolError extends Error {
 
 const malformed = (message: string, cause?: unknown): ProtocolError =>
   new ProtocolError(CLOSE_CODES.MALFORMED_MESSAGE, message, cause === undefined ? undefined : { cause })
-
-function readUint(decoder: decoding.Decoder, what: string): number {
-  try {
-    return decoding.readVarUint(decoder)
-  } catch (cause) {
-    throw malformed(`Malformed message: cannot read the ${what} (truncated or out-of-range varUint)`, cause)
-  }
-}
-
-/** Reads a varUint8Array into a fresh, exactly sized copy, so later decoding cannot read past it. */
-function readBytes(decoder: decoding.Decoder, what: string): Uint8Array {
-  const length = readUint(decoder, `length of the ${what}`)
-  const remaining = decoder.arr.length - decoder.pos
-  if (length > remaining) {
-    throw malformed(`Malformed message: the ${what} claims ${length} bytes but only ${remaining} follow`)
-  }
-  const bytes = new Uint8Array(decoder.arr.subarray(decoder.pos, decoder.pos + length))
-  decoder.pos += length
-  return bytes
-}
-
-function expectEnd(decoder: decoding.Decoder, what: string): void {
-  const trailing = decoder.arr.length - decoder.pos
-  if (trailing !== 0) throw malformed(`Malformed message: ${trailing} unexpected bytes after the ${what}`)
-}
 
 /** The byte decoder of the last {@link MeasuringDecoderV1}, to see how far a decode got. */
 let measured: decoding.Decoder | null = null
@@ -184,54 +134,12 @@ function checkUpdate(update: Uint8Array, what: string): void {
   }
 }
 
-function checkStateVector(stateVector: Uint8Array): void {
-  try {
-    // Y.decodeStateVector would ignore trailing bytes: walk the entries to insist on an exact fit.
-    const decoder = decoding.createDecoder(stateVector)
-    const entries = decoding.readVarUint(decoder)
-    for (let i = 0; i < entries; i++) {
-      decoding.readVarUint(decoder)
-      decoding.readVarUint(decoder)
-    }
-    expectEnd(decoder, 'state vector')
-  } catch (cause) {
-    if (cause instanceof ProtocolError) throw cause
-    throw malformed('Malformed sync step 1: not a valid Yjs state vector', cause)
-  }
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true })
-
 /**
- * Decodes an awareness update completely (every state must be JSON of at most `maxStateBytes`)
- * before anything applies it. The limit is per state, not per update: stock y-websocket clients
- * echo every update they receive, and the server sends a joining client every state at once.
- */
-function checkAwareness(update: Uint8Array, maxStateBytes: number): void {
-  const decoder = decoding.createDecoder(update)
-  const entries = readUint(decoder, 'number of awareness entries')
-  for (let i = 0; i < entries; i++) {
-    const clientId = readUint(decoder, 'awareness client id')
-    readUint(decoder, 'awareness clock')
-    const state = readBytes(decoder, 'awareness state')
-    if (state.length > maxStateBytes) {
-      throw new ProtocolError(
-        CLOSE_CODES.MESSAGE_TOO_LARGE,
-        `Awareness state of client ${clientId} is ${state.length} bytes, over the limit of ${maxStateBytes} bytes`,
-      )
-    }
-    try {
-      JSON.parse(utf8.decode(state))
-    } catch (cause) {
-      throw malformed(`Malformed awareness update: entry ${i} is not UTF-8 JSON`, cause)
-    }
-  }
-  expectEnd(decoder, 'awareness update')
-}
-
-/**
- * Decodes and validates one message from a client. Throws {@link ProtocolError} (never anything
- * else) naming what is wrong; nothing is applied anywhere, so a refused message changes nothing.
+ * Decodes and validates one message from a client: the message itself, every V1 update in it
+ * (within the work budget), and every awareness state (JSON of at most `maxAwarenessBytes`; per
+ * state, not per update, since stock clients echo every state they receive). Throws
+ * {@link ProtocolError} (never anything else) naming what is wrong; nothing is applied anywhere,
+ * so a refused message changes nothing.
  */
 export function decodeClientMessage(data: Uint8Array, limits: ProtocolLimits): ClientMessage {
   if (data.length > limits.maxMessageBytes) {
@@ -240,86 +148,17 @@ export function decodeClientMessage(data: Uint8Array, limits: ProtocolLimits): C
       `Message of ${data.length} bytes exceeds the limit of ${limits.maxMessageBytes} bytes`,
     )
   }
-  if (data.length === 0) throw malformed('Malformed message: empty')
-  const decoder = decoding.createDecoder(data)
-  const messageType = readUint(decoder, 'message type')
-  switch (messageType) {
-    case MESSAGE_TYPES.sync: {
-      const syncType = readUint(decoder, 'sync message type')
-      if (syncType === SYNC_TYPES.step1) {
-        const stateVector = readBytes(decoder, 'state vector')
-        expectEnd(decoder, 'sync step 1')
-        checkStateVector(stateVector)
-        return { type: 'sync-step-1', stateVector }
-      }
-      if (syncType === SYNC_TYPES.step2 || syncType === SYNC_TYPES.update) {
-        const what = syncType === SYNC_TYPES.step2 ? 'sync step 2' : 'update'
-        const update = readBytes(decoder, what)
-        expectEnd(decoder, what)
-        checkUpdate(update, what)
-        return syncType === SYNC_TYPES.step2 ? { type: 'sync-step-2', update } : { type: 'update', update }
-      }
-      throw malformed(`Unknown sync message type ${syncType}`)
+  try {
+    const message = decodeMessage(data, 'client')
+    if (message.type === 'sync-step-2') checkUpdate(message.update, 'sync step 2')
+    if (message.type === 'update') checkUpdate(message.update, 'update')
+    if (message.type === 'awareness') {
+      decodeAwarenessEntries(message.update, { maxStateBytes: limits.maxAwarenessBytes })
     }
-    case MESSAGE_TYPES.awareness: {
-      const update = readBytes(decoder, 'awareness update')
-      expectEnd(decoder, 'awareness message')
-      checkAwareness(update, limits.maxAwarenessBytes)
-      return { type: 'awareness', update }
-    }
-    case MESSAGE_TYPES.queryAwareness:
-      expectEnd(decoder, 'awareness query')
-      return { type: 'query-awareness' }
-    default:
-      throw malformed(`Unknown message type ${messageType}`)
+    return message
+  } catch (error) {
+    if (!(error instanceof MessageDecodeError)) throw error
+    const code = error.problem === 'too-large' ? CLOSE_CODES.MESSAGE_TOO_LARGE : CLOSE_CODES.MALFORMED_MESSAGE
+    throw new ProtocolError(code, error.message, { cause: error })
   }
-}
-
-const message = (write: (encoder: encoding.Encoder) => void): Uint8Array => {
-  const encoder = encoding.createEncoder()
-  write(encoder)
-  return encoding.toUint8Array(encoder)
-}
-
-/** Encodes sync step 1 carrying `doc`'s state vector. */
-export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
-  return message((encoder) => {
-    encoding.writeVarUint(encoder, MESSAGE_TYPES.sync)
-    encoding.writeVarUint(encoder, SYNC_TYPES.step1)
-    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc))
-  })
-}
-
-/** Encodes sync step 2 carrying `update` (what the peer lacks). */
-export function encodeSyncStep2(update: Uint8Array): Uint8Array {
-  return message((encoder) => {
-    encoding.writeVarUint(encoder, MESSAGE_TYPES.sync)
-    encoding.writeVarUint(encoder, SYNC_TYPES.step2)
-    encoding.writeVarUint8Array(encoder, update)
-  })
-}
-
-/** Encodes a live document update. */
-export function encodeUpdate(update: Uint8Array): Uint8Array {
-  return message((encoder) => {
-    encoding.writeVarUint(encoder, MESSAGE_TYPES.sync)
-    encoding.writeVarUint(encoder, SYNC_TYPES.update)
-    encoding.writeVarUint8Array(encoder, update)
-  })
-}
-
-/** Encodes an auth message saying that a change was refused, and why (y-protocols/auth). */
-export function encodePermissionDenied(reason: string): Uint8Array {
-  return message((encoder) => {
-    encoding.writeVarUint(encoder, MESSAGE_TYPES.auth)
-    writePermissionDenied(encoder, reason)
-  })
-}
-
-/** Encodes an awareness message carrying `update` (from `encodeAwarenessUpdate`). */
-export function encodeAwareness(update: Uint8Array): Uint8Array {
-  return message((encoder) => {
-    encoding.writeVarUint(encoder, MESSAGE_TYPES.awareness)
-    encoding.writeVarUint8Array(encoder, update)
-  })
 }

@@ -1,11 +1,10 @@
-import * as decoding from 'lib0/decoding'
+import { decodeAwarenessEntries, encodeAwarenessEntries, encodeAwarenessMessage } from '@convene/protocol'
 import { describe, expect, it } from 'vitest'
 import { applyAwarenessUpdate } from 'y-protocols/awareness'
 import { type FakePeer, fakePeer } from '../test/fake-peer'
 import { join, roomFixture } from '../test/room-fixture'
-import { decodeAwarenessEntries, encodeAwarenessEntries } from './awareness-entries'
 import type { PeerPolicy } from './peer-policy'
-import { CLOSE_CODES, encodeAwareness, MESSAGE_TYPES } from './protocol'
+import { CLOSE_CODES } from './protocol'
 import { REMOTE_ORIGIN } from './room'
 
 /** A peer acting for `actorId`, whose presence the server signs with `name`. */
@@ -19,15 +18,13 @@ function peerOf(actorId: string, name: string): FakePeer {
 }
 
 const presence = (clientId: number, clock: number, state: unknown): Uint8Array =>
-  encodeAwareness(encodeAwarenessEntries([{ clientId, clock, state }]))
+  encodeAwarenessMessage([{ clientId, clock, state }])
 
 /** Every awareness entry `peer` was sent. */
 function received(peer: FakePeer) {
-  return peer.sent.flatMap((message) => {
-    const decoder = decoding.createDecoder(message)
-    if (decoding.readVarUint(decoder) !== MESSAGE_TYPES.awareness) return []
-    return decodeAwarenessEntries(decoding.readVarUint8Array(decoder))
-  })
+  return peer
+    .messages()
+    .flatMap((message) => (message.type === 'awareness' ? decodeAwarenessEntries(message.update) : []))
 }
 
 describe('presence in a room', () => {

@@ -1,7 +1,8 @@
+import { encodeMessage } from '@convene/protocol'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { fakePeer } from '../test/fake-peer'
-import { join, NOTICE_ID, paragraph, roomFixture, syncMessage, textOf, tick } from '../test/room-fixture'
+import { join, NOTICE_ID, paragraph, roomFixture, textOf, tick } from '../test/room-fixture'
 import { docFromLog } from './notice-doc'
 
 describe('Room.applyRemote', () => {
@@ -33,7 +34,7 @@ describe('Room.applyRemote', () => {
     const second = Y.encodeStateAsUpdate(client, before)
 
     // The peer's edit depends on `first`, which this room only gets from another instance.
-    room.receive(a, syncMessage(2, second))
+    room.receive(a, encodeMessage({ type: 'update', update: second }))
     room.applyRemote(first)
     await room.whenDurable()
 

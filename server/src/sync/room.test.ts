@@ -1,9 +1,9 @@
-import * as encoding from 'lib0/encoding'
+import { encodeMessage } from '@convene/protocol'
 import { describe, expect, it } from 'vitest'
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { fakePeer } from '../test/fake-peer'
-import { join, NOTICE_ID, roomFixture, syncMessage, textOf, tick, typed } from '../test/room-fixture'
+import { emptyStep1, join, NOTICE_ID, roomFixture, textOf, tick, typed } from '../test/room-fixture'
 import { docFromLog } from './notice-doc'
 import { CLOSE_CODES } from './protocol'
 
@@ -50,7 +50,7 @@ describe('Room', () => {
     room.receive(a, typed('Point 1'))
     const sentBefore = b.sent.length
 
-    room.receive(b, syncMessage(0, Y.encodeStateVector(new Y.Doc())))
+    room.receive(b, emptyStep1())
     await tick()
     expect(b.sent.length).toBe(sentBefore)
 
@@ -112,14 +112,15 @@ describe('Room', () => {
     const clientDoc = new Y.Doc()
     const awareness = new Awareness(clientDoc)
     awareness.setLocalStateField('user', { name: 'Amina' })
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, 1)
-    encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, [clientDoc.clientID]))
+    const presence = encodeMessage({
+      type: 'awareness',
+      update: encodeAwarenessUpdate(awareness, [clientDoc.clientID]),
+    })
     awareness.destroy()
     const aBefore = a.sent.length
     const bBefore = b.sent.length
 
-    room.receive(a, encoding.toUint8Array(encoder))
+    room.receive(a, presence)
 
     expect(a.sent.length).toBe(aBefore + 1)
     expect(b.sent.length).toBe(bBefore + 1)
@@ -133,7 +134,7 @@ describe('Room', () => {
     const { storage, registry } = await roomFixture()
     const a = fakePeer()
     const room = await join(registry, a)
-    room.receive(a, syncMessage(0, Y.encodeStateVector(new Y.Doc())))
+    room.receive(a, emptyStep1())
     expect(a.received().getMap('meta').get('title')).toBe('Avis')
 
     await room.change((doc) => doc.getMap('meta').set('title', 'Nouveau titre'))

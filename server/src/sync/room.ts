@@ -3,6 +3,12 @@
  * applies what peers send, has every accepted update stored before anyone else sees it, and
  * relays presence. Nothing a peer sends can throw out of it: a bad peer is closed, alone.
  */
+import {
+  type AwarenessEntry,
+  decodeAwarenessEntries,
+  encodeAwarenessEntries,
+  encodeMessage,
+} from '@convene/protocol'
 import { META_MAP, observeMoveReplays } from '@convene/schema'
 import type { Logger } from 'pino'
 import {
@@ -13,18 +19,12 @@ import {
 } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { NoticeSummary } from '../storage/storage'
-import { type AwarenessEntry, decodeAwarenessEntries, encodeAwarenessEntries } from './awareness-entries'
 import type { Peer } from './peer'
 import {
   CLOSE_CODES,
   type ClientMessage,
   type CloseCode,
   decodeClientMessage,
-  encodeAwareness,
-  encodePermissionDenied,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  encodeUpdate,
   ProtocolError,
   type ProtocolLimits,
 } from './protocol'
@@ -32,6 +32,10 @@ import type { RoomEvents } from './room-events'
 import type { UpdateWriter } from './update-writer'
 
 const utf8Bytes = new TextEncoder()
+
+/** An awareness message carrying the states of `clients`. */
+const awarenessMessage = (awareness: Awareness, clients: number[]): Uint8Array =>
+  encodeMessage({ type: 'awareness', update: encodeAwarenessUpdate(awareness, clients) })
 
 /** The transaction origin of changes the server makes itself (e.g. an HTTP metadata patch). */
 export const SERVER_ORIGIN = Symbol('convene-server')
@@ -167,9 +171,9 @@ export class Room {
   addPeer(peer: Peer): void {
     if (this.closed) throw new RoomClosedError(this.noticeId)
     this.peers.set(peer, new Set())
-    peer.send(encodeSyncStep1(this.doc))
+    peer.send(encodeMessage({ type: 'sync-step-1', stateVector: Y.encodeStateVector(this.doc) }))
     const states = this.awareness.getStates()
-    if (states.size > 0) peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, [...states.keys()])))
+    if (states.size > 0) peer.send(awarenessMessage(this.awareness, [...states.keys()]))
   }
 
   /** Removes a peer (after its connection closed), withdrawing its presence from the others. */
@@ -194,7 +198,7 @@ export class Room {
       if (error instanceof ProtocolError) {
         this.log.warn({ peer: peer.id, code: error.closeCode, err: error }, 'refused a message from a peer')
         if (error.closeCode === CLOSE_CODES.PERMISSION_DENIED)
-          peer.send(encodePermissionDenied(error.message))
+          peer.send(encodeMessage({ type: 'permission-denied', reason: error.message }))
         this.drop(peer, error.closeCode, error.message)
       } else {
         this.log.error({ peer: peer.id, err: error }, 'unexpected error while handling a message')
@@ -280,7 +284,10 @@ export class Room {
     switch (message.type) {
       case 'sync-step-1': {
         // Computed now, sent once everything it contains is on disk.
-        const reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector))
+        const reply = encodeMessage({
+          type: 'sync-step-2',
+          update: Y.encodeStateAsUpdate(this.doc, message.stateVector),
+        })
         if (this.pendingWrites === 0) peer.send(reply)
         else
           void this.durable.then(() => {
@@ -300,8 +307,7 @@ export class Room {
         return
       case 'query-awareness': {
         const states = this.awareness.getStates()
-        if (states.size > 0)
-          peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, [...states.keys()])))
+        if (states.size > 0) peer.send(awarenessMessage(this.awareness, [...states.keys()]))
         return
       }
     }
@@ -383,7 +389,7 @@ export class Room {
     if (this.failure) return
     if (origin === REMOTE_ORIGIN && !this.remoteCarriesPeerContent) {
       // Durable already: relayed at once, even ahead of local updates still being stored.
-      if (!this.closed) this.broadcast(encodeUpdate(update), origin)
+      if (!this.closed) this.broadcast(encodeMessage({ type: 'update', update }), origin)
       return
     }
     const summary = summaryOf(this.doc)
@@ -401,7 +407,7 @@ export class Room {
         this.pendingWrites -= 1
         this.storedRows += 1
         this.tell((events) => events.stored(this, update, seq))
-        if (!this.closed) this.broadcast(encodeUpdate(update), origin)
+        if (!this.closed) this.broadcast(encodeMessage({ type: 'update', update }), origin)
         this.maybeCompact()
       },
       (error: unknown) => {
@@ -425,7 +431,7 @@ export class Room {
     const update = encodeAwarenessUpdate(this.awareness, changed)
     // To every peer, the sender included: a y-websocket client that hears nothing for 30 s,
     // not even its own presence, assumes the connection is dead.
-    const message = encodeAwareness(update)
+    const message = encodeMessage({ type: 'awareness', update })
     for (const peer of this.peers.keys()) peer.send(message)
     // Only our own peers' presence goes out: not what came from elsewhere, nor the expiry of
     // states that stopped being refreshed (each server expires those itself).

@@ -2,15 +2,16 @@
  * A peer double for room tests: records what the server sends it and how it was closed, and
  * decodes the sync messages it received back into Yjs updates.
  */
-import * as decoding from 'lib0/decoding'
+import { decodeMessage, type SyncMessage } from '@convene/protocol'
 import * as Y from 'yjs'
 import type { Peer } from '../sync/peer'
-import { MESSAGE_TYPES, SYNC_TYPES } from '../sync/protocol'
 
 /** A recording {@link Peer}. */
 export type FakePeer = Peer & {
   sent: Uint8Array[]
   closedWith: { code: number; reason: string } | null
+  /** Every message this peer was sent, decoded. */
+  messages(): SyncMessage[]
   /** A document holding every update and step 2 this peer received. */
   received(): Y.Doc
 }
@@ -32,15 +33,13 @@ export function fakePeer(): FakePeer {
     close(code, reason) {
       peer.closedWith ??= { code, reason }
     },
+    messages() {
+      return peer.sent.map((message) => decodeMessage(message, 'server'))
+    },
     received() {
       const doc = new Y.Doc()
-      for (const message of peer.sent) {
-        const decoder = decoding.createDecoder(message)
-        if (decoding.readVarUint(decoder) !== MESSAGE_TYPES.sync) continue
-        const syncType = decoding.readVarUint(decoder)
-        if (syncType === SYNC_TYPES.step2 || syncType === SYNC_TYPES.update) {
-          Y.applyUpdate(doc, decoding.readVarUint8Array(decoder))
-        }
+      for (const message of peer.messages()) {
+        if (message.type === 'sync-step-2' || message.type === 'update') Y.applyUpdate(doc, message.update)
       }
       return doc
     },

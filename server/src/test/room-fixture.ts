@@ -1,8 +1,8 @@
 /**
  * A room registry over a controllable memory storage, with one notice in it, and helpers to
- * build the messages a y-websocket client sends. For tests of rooms and their lifecycle.
+ * build the messages a y-websocket client sends (with `@convene/protocol`). For tests of rooms and their lifecycle.
  */
-import * as encoding from 'lib0/encoding'
+import { encodeMessage } from '@convene/protocol'
 import { pino } from 'pino'
 import * as Y from 'yjs'
 import type { Room } from '../sync/room'
@@ -64,17 +64,12 @@ export function typed(text: string): Uint8Array {
   paragraph(doc, text)
   const update = Y.encodeStateAsUpdate(doc)
   doc.destroy()
-  return syncMessage(2, update)
+  return encodeMessage({ type: 'update', update })
 }
 
-/** A sync message of `syncType` (0 step 1, 1 step 2, 2 update) carrying `payload`. */
-export function syncMessage(syncType: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, 0)
-  encoding.writeVarUint(encoder, syncType)
-  encoding.writeVarUint8Array(encoder, payload)
-  return encoding.toUint8Array(encoder)
-}
+/** The sync step 1 of a client that holds nothing yet: "send me everything". */
+export const emptyStep1 = (): Uint8Array =>
+  encodeMessage({ type: 'sync-step-1', stateVector: Y.encodeStateVector(new Y.Doc()) })
 
 /** The text of `doc`'s content fragment. */
 export function textOf(doc: Y.Doc): string {
