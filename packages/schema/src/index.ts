@@ -70,6 +70,7 @@ export {
   type WordOp,
   type WordOpKind,
 } from './notice-diff'
+export { NOTICE_DOC_LIMITS } from './notice-doc-rules'
 export { NoticeDocument } from './notice-document'
 export { type NoticeExtensionsOptions, noticeExtensions, noticeSchema } from './notice-extensions'
 export { isNoticeLanguage, NOTICE_LANGUAGES, type NoticeLanguage } from './notice-language'
@@ -115,4 +116,6 @@ export {
 export { DOCUMENTS_ONLINE_LANGUAGES, type SymbolLink, symbolLinks, symbolSearchUrl } from './symbol-links'
 export { tableOfContents } from './table-of-contents'
 export { CONTENT_FIELD, META_MAP, readMeta, readNoticeFromYDoc, writeMeta, writeNoticeToYDoc } from './ydoc'
+export { noticeChangeProblems, openNoticeRoots } from './ydoc-check'
+export { type LenientNotice, readNoticeLeniently } from './ydoc-lenient-read'
 export { applyNoticeToYDoc } from './ydoc-restore'

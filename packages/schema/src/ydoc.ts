@@ -11,7 +11,7 @@
  *   getMap('meta')             { [field of NoticeMeta]: string }
  */
 import type { JSONContent } from '@tiptap/core'
-import { prosemirrorToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
+import { prosemirrorToYXmlFragment } from '@tiptap/y-tiptap'
 import type * as Y from 'yjs'
 import { docFromJSON } from './doc-from-json'
 import type { Notice } from './notice'
@@ -22,6 +22,7 @@ import {
   parseNoticeMeta,
   parseNoticeMetaPatch,
 } from './notice-meta'
+import { readNoticeLeniently } from './ydoc-lenient-read'
 
 /** Name of the Y.XmlFragment holding the Tiptap document (`Collaboration.configure({ field: CONTENT_FIELD })`). */
 export const CONTENT_FIELD = 'content'
@@ -51,14 +52,16 @@ export function writeNoticeToYDoc(ydoc: Y.Doc, notice: Notice): void {
 }
 
 /**
- * Reads a notice from a Y.Doc: the metadata fields present in the meta map, and the content as
- * Tiptap JSON checked against {@link noticeSchema} (structure only: a live document may briefly hold
- * a duplicate agenda id). Throws NoticeContentError instead of dropping anything that does not fit.
+ * Reads a notice from a Y.Doc: the metadata fields of the meta map that pass the metadata rules,
+ * and the content as Tiptap JSON of a valid {@link noticeSchema} document (structure only: a live
+ * document may briefly hold a duplicate agenda id). Never throws for what the doc holds: a part
+ * that does not fit (a state stored before updates were checked) is left out; the server's check
+ * of updates (ydoc-check.ts) keeps anything new from needing that, and
+ * {@link readNoticeLeniently} names what was left out.
  */
 export function readNoticeFromYDoc(ydoc: Y.Doc): { meta: Partial<NoticeMeta>; content: JSONContent } {
-  const json = yXmlFragmentToProsemirrorJSON(ydoc.getXmlFragment(CONTENT_FIELD)) as JSONContent
-  const content = docFromJSON(json, { strict: false }).toJSON() as JSONContent
-  return { meta: readMeta(ydoc), content }
+  const { meta, content } = readNoticeLeniently(ydoc)
+  return { meta, content }
 }
 
 /** The metadata fields present in the meta map (string values of known fields only). */
