@@ -1,10 +1,10 @@
 /**
  * Editing behaviour added to the schema's `symbol` node: typing or pasting a valid document
  * symbol turns it into a symbol node (input and paste rules over the schema's grammar), a node
- * view renders it as links to WTO Documents Online in the notice's language, and a command
+ * view renders it as links to its organisation's repository in the notice's language, and a command
  * inserts one from the symbol form.
  */
-import { isValidSymbol, type NoticeLanguage, symbolLinks } from '@convene/schema'
+import { isValidSymbol, type NoticeLanguage, symbolLinks, symbolOrganisation } from '@convene/schema'
 import { InputRule, type Node, PasteRule } from '@tiptap/core'
 import { pastedSymbols, typedSymbol } from './symbol-detection'
 
@@ -32,21 +32,29 @@ export const SYMBOL_SHORTCUT = 'Alt-Shift-d'
 
 function renderSymbol(
   dom: HTMLElement,
-  symbol: string,
+  attrs: Record<string, unknown>,
   language: NoticeLanguage,
   describe: (s: string) => string,
 ) {
+  const symbol = String(attrs.symbol ?? '')
+  const organisation = symbolOrganisation(attrs)
   dom.replaceChildren()
   dom.dataset.symbol = symbol
-  if (!isValidSymbol(symbol)) {
+  dom.dataset.organisation = organisation
+  if (!isValidSymbol(symbol, organisation)) {
     // A malformed symbol from an old document or a peer: shown as text, flagged, never a broken link.
     dom.dataset.invalid = 'true'
     dom.textContent = symbol
     return
   }
   delete dom.dataset.invalid
-  for (const [index, link] of symbolLinks(symbol, language).entries()) {
+  for (const [index, link] of symbolLinks(symbol, language, organisation).entries()) {
     if (index > 0) dom.append('-')
+    if (link.href === undefined) {
+      // The organisation publishes no stable address for this document: its symbol is plain text.
+      dom.append(link.text)
+      continue
+    }
     const a = document.createElement('a')
     a.href = link.href
     a.target = '_blank'
@@ -72,9 +80,9 @@ export function withSymbolBehaviour<O extends { language: NoticeLanguage }, S>(
         const dom = document.createElement('span')
         dom.className = 'document-symbol'
         dom.dataset.type = 'document-symbol'
-        const render = (symbol: string) =>
-          renderSymbol(dom, symbol, this.options.language, this.options.describe)
-        render(String(node.attrs.symbol ?? ''))
+        const render = (attrs: Record<string, unknown>) =>
+          renderSymbol(dom, attrs, this.options.language, this.options.describe)
+        render(node.attrs)
         // A plain click selects the symbol like any other word; Ctrl/Cmd-click or middle-click opens it.
         const onClick = (event: MouseEvent) => {
           if (event.target instanceof HTMLAnchorElement && !(event.ctrlKey || event.metaKey))
@@ -85,7 +93,10 @@ export function withSymbolBehaviour<O extends { language: NoticeLanguage }, S>(
           dom,
           update: (updated) => {
             if (updated.type.name !== this.name) return false
-            if (updated.attrs.symbol !== dom.dataset.symbol) render(String(updated.attrs.symbol ?? ''))
+            const organisation = symbolOrganisation(updated.attrs)
+            if (updated.attrs.symbol !== dom.dataset.symbol || organisation !== dom.dataset.organisation) {
+              render(updated.attrs)
+            }
             return true
           },
           selectNode: () => dom.classList.add('is-selected'),

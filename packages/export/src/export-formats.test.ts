@@ -57,7 +57,7 @@ describe('renderExport', () => {
       true,
     )
     expect(new TextDecoder().decode(await renderExport(input, 'html'))).toBe(renderHtml(input))
-  })
+  }, 20_000)
 
   it('reads the metadata fields a notice lacks as not set, in its own language', async () => {
     const { title, symbol, language } = sampleNotice.meta

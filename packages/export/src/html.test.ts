@@ -59,7 +59,7 @@ describe('renderHtml', () => {
     const { symbols } = sampleReadingOrder()
     for (const symbol of symbols) {
       for (const link of symbolLinks(symbol, 'fr')) {
-        expect(html).toContain(`<a href="${escapeHtml(link.href)}">${link.text}</a>`)
+        expect(html).toContain(`<a href="${escapeHtml(link.href ?? '')}">${link.text}</a>`)
       }
     }
     const hrefs = [...html.matchAll(/href="(https:\/\/docs\.wto\.org[^"]+)"/g)].map((m) => m[1] ?? '')

@@ -12,8 +12,10 @@ import {
   type NoticeLanguage,
   type NoticeMeta,
   SymbolError,
+  type SymbolLink,
   speakerText,
   symbolLinks,
+  symbolOrganisation,
   tableOfContents,
   toSpeakerAttrs,
 } from '@convene/schema'
@@ -54,7 +56,7 @@ export type ExportInput = {
 export type InlineRun =
   | { kind: 'text'; text: string; bold: boolean; italic: boolean; href: string | null }
   | { kind: 'speaker'; text: string }
-  | { kind: 'symbol'; text: string; links: { text: string; href: string }[] }
+  | { kind: 'symbol'; text: string; links: SymbolLink[] }
   | { kind: 'break' }
 
 /** A block of body text: a paragraph, or a list whose items are blocks. */
@@ -328,7 +330,7 @@ function walkInline(node: PMNode, ctx: WalkContext): InlineRun[] {
     } else if (name === 'speaker') {
       runs.push({ kind: 'speaker', text: cleanText(speakerText(toSpeakerAttrs(child.attrs))) })
     } else if (name === 'symbol') {
-      runs.push(symbolRun(String(child.attrs.symbol ?? ''), ctx.language))
+      runs.push(symbolRun(child.attrs, ctx.language))
     } else if (name === 'hardBreak') {
       runs.push({ kind: 'break' })
     } else {
@@ -338,10 +340,10 @@ function walkInline(node: PMNode, ctx: WalkContext): InlineRun[] {
   return runs
 }
 
-function symbolRun(symbol: string, language: NoticeLanguage): InlineRun {
-  const text = cleanText(symbol)
+function symbolRun(attrs: Record<string, unknown>, language: NoticeLanguage): InlineRun {
+  const text = cleanText(String(attrs.symbol ?? ''))
   try {
-    return { kind: 'symbol', text, links: symbolLinks(text, language) }
+    return { kind: 'symbol', text, links: symbolLinks(text, language, symbolOrganisation(attrs)) }
   } catch (error) {
     // A symbol the grammar refuses is still printed, as text without a link: nothing is lost.
     if (error instanceof SymbolError) return { kind: 'symbol', text, links: [] }
@@ -376,6 +378,6 @@ export function symbolPieces(
   if (run.links.length === 0) return [{ text: run.text, href: null }]
   return run.links.flatMap((link, i) => [
     ...(i === 0 ? [] : [{ text: '-', href: null }]),
-    { text: link.text, href: link.href },
+    { text: link.text, href: link.href ?? null },
   ])
 }

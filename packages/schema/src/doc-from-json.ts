@@ -6,8 +6,9 @@
 import type { JSONContent } from '@tiptap/core'
 import type { Mark, NodeType, Node as ProseMirrorNode, Schema } from '@tiptap/pm/model'
 import { AgendaItem } from './agenda-item'
-import { DocumentSymbol } from './document-symbol'
+import { DocumentSymbol, symbolOrganisation } from './document-symbol'
 import { noticeSchema } from './notice-extensions'
+import { organisationNamed } from './organisations'
 import { Speaker } from './speaker'
 import { parseSymbol, SymbolError } from './symbol-grammar'
 
@@ -221,8 +222,12 @@ function checkMeaning(node: ProseMirrorNode, path: string, context: BuildContext
   if (name === Speaker.name && node.attrs.name === '')
     throw new NoticeContentError(path, 'a speaker needs a name')
   if (name === DocumentSymbol.name) {
+    const organisation = String(node.attrs.organisation)
+    if (organisation !== '' && organisationNamed(organisation) === undefined) {
+      throw new NoticeContentError(path, `unknown organisation ${JSON.stringify(organisation)} of a symbol`)
+    }
     try {
-      parseSymbol(String(node.attrs.symbol))
+      parseSymbol(String(node.attrs.symbol), symbolOrganisation(node.attrs))
     } catch (error) {
       if (!(error instanceof SymbolError)) throw error
       throw new NoticeContentError(path, error.message, { cause: error })

@@ -58,8 +58,25 @@ describe('the symbol node', () => {
     expect(type?.spec.parseDOM?.[0]?.tag).toBe('span[data-type="document-symbol"]')
     expect(parseAttrs(type, fakeElement({ 'data-symbol': 'WT/MIN(24)/9' }))).toEqual({
       symbol: 'WT/MIN(24)/9',
+      organisation: '',
     })
-    expect(parseAttrs(type, fakeElement({}, 'INF/MSME/4/Rev.2'))).toEqual({ symbol: 'INF/MSME/4/Rev.2' })
+    expect(parseAttrs(type, fakeElement({}, 'INF/MSME/4/Rev.2'))).toEqual({
+      symbol: 'INF/MSME/4/Rev.2',
+      organisation: '',
+    })
+  })
+
+  it('reads the organisation of a cited symbol by its acronym, in any case, and drops one it does not know', () => {
+    const type = noticeSchema.nodes.symbol
+    expect(parseAttrs(type, fakeElement({ 'data-symbol': 'A/RES/70/1', 'data-organisation': 'un' }))).toEqual(
+      {
+        symbol: 'A/RES/70/1',
+        organisation: 'UN',
+      },
+    )
+    expect(
+      parseAttrs(type, fakeElement({ 'data-symbol': 'A/RES/70/1', 'data-organisation': 'ACME' })),
+    ).toEqual({ symbol: 'A/RES/70/1', organisation: '' })
   })
 
   it('gives its symbol as plain text', () => {

@@ -45,7 +45,7 @@ export {
 export type { InlineInput } from './content-builders'
 export * as contentBuilders from './content-builders'
 export { type DocFromJSONOptions, docFromJSON, NoticeContentError } from './doc-from-json'
-export { DocumentSymbol, type DocumentSymbolOptions } from './document-symbol'
+export { DocumentSymbol, type DocumentSymbolOptions, symbolOrganisation } from './document-symbol'
 export { newNoticeYDoc } from './move-ledger'
 export { nodeText } from './node-text'
 export { blankNotice, type Notice } from './notice'
@@ -91,6 +91,7 @@ export {
   parseNoticeMetaPatch,
 } from './notice-meta'
 export { agendaOutline, formatAgendaNumber, type OutlineEntry } from './numbering'
+export { DEFAULT_ORGANISATION, ORGANISATIONS, type Organisation, organisationNamed } from './organisations'
 export { sampleNotice } from './sample-notice'
 export {
   SPEAKER_FIELDS,
@@ -101,6 +102,7 @@ export {
   speakerText,
   toSpeakerAttrs,
 } from './speaker'
+export { SYMBOL_CONVENTIONS, type SymbolConvention } from './symbol-conventions'
 export {
   type FoundSymbol,
   findSymbols,

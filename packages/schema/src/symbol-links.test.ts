@@ -51,3 +51,41 @@ describe('symbolLinks', () => {
     ])
   })
 })
+
+describe('links to each organisation’s own repository', () => {
+  it('links UN and UNECE symbols to the Official Document System in the notice language', () => {
+    expect(symbolLinks('A/RES/70/1', 'fr', 'UN')).toEqual([
+      { text: 'A/RES/70/1', href: 'https://undocs.org/fr/A/RES/70/1' },
+    ])
+    expect(symbolLinks('ECE/TRANS/WP.29/1', 'es', 'UNECE')[0]?.href).toBe(
+      'https://undocs.org/es/ECE/TRANS/WP.29/1',
+    )
+  })
+
+  it('links WHO governing-body papers to their PDF in the notice language', () => {
+    expect(symbolLinks('EB147/1 Add.1', 'en', 'WHO')[0]?.href).toBe(
+      'https://apps.who.int/gb/ebwha/pdf_files/EB147/B147_1Add1-en.pdf',
+    )
+    expect(symbolLinks('A77/1', 'es', 'WHO')[0]?.href).toBe(
+      'https://apps.who.int/gb/ebwha/pdf_files/WHA77/A77_1-sp.pdf',
+    )
+    expect(symbolLinks('A77/INF./1', 'en', 'WHO')).toEqual([{ text: 'A77/INF./1', href: undefined }])
+  })
+
+  it('links OECD documents in English or French', () => {
+    expect(symbolLinks('TD/TC(2001)4', 'fr', 'OECD')[0]?.href).toBe(
+      'https://one.oecd.org/document/TD/TC(2001)4/fr/pdf',
+    )
+    expect(symbolLinks('TD/TC(2001)4', 'es', 'OECD')[0]?.href).toBe(
+      'https://one.oecd.org/document/TD/TC(2001)4/en/pdf',
+    )
+  })
+
+  it.each([
+    ['WIPO', 'A/66/1 Prov.1'],
+    ['ITU', 'C24/1'],
+    ['UNIDO', 'IDB.49/1/Add.1'],
+  ] as const)('never links a %s symbol to another organisation’s repository', (organisation, symbol) => {
+    expect(symbolLinks(symbol, 'en', organisation)).toEqual([{ text: symbol, href: undefined }])
+  })
+})
