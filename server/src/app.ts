@@ -19,6 +19,7 @@ import { memberRoutes } from './http/member-routes'
 import { noticeRoutes } from './http/notice-routes'
 import { type HealthChecks, type MetricsSource, opsRoutes } from './http/ops-routes'
 import { type RevisionRoutesDeps, revisionRoutes } from './http/revision-routes'
+import { symbolRoutes } from './http/symbol-routes'
 import { userRoutes } from './http/user-routes'
 import type { NoticeService } from './notices/notice-service'
 
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/api/*', authMiddleware(deps.accounts, deps.origins))
   app.route('/api/auth', authRoutes(deps.accounts, deps.clientAddress ?? (() => 'unknown')))
   app.route('/api/users', userRoutes(deps.accounts))
+  app.route('/api/symbols', symbolRoutes())
   app.route('/api/notices/:id/members', memberRoutes(deps.memberships))
   app.route('/api/notices', noticeRoutes(deps.notices, deps.memberships))
   if (deps.revisions) {

@@ -44,6 +44,7 @@ const TABLE: Record<string, readonly string[]> = {
   '`DELETE /api/users/:username/sessions`': ['200', '403', '403', '403', '403', '403', '401'],
   '`GET /api/notices` (lists only notices with a role)': ['200', '200', '200', '200', '200', '200', '401'],
   '`POST /api/notices`': ['201', '201', '201', '201', '201', '201', '401'],
+  '`POST /api/symbols/parse`': ['200', '200', '200', '200', '200', '200', '401'],
   '`GET /api/notices/:id`': ['200', '200', '200', '200', '200', '404', '401'],
   '`PATCH /api/notices/:id`': ['200', '200', '200', '403', '403', '404', '401'],
   '`DELETE /api/notices/:id`': ['204', '204', '403', '403', '403', '404', '401'],
@@ -414,6 +415,7 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
   },
 
   '`POST /api/notices`': (who) => status(who, 'POST', '/api/notices', { from: 'blank' }),
+  '`POST /api/symbols/parse`': (who) => status(who, 'POST', '/api/symbols/parse', { symbol: 'WT/MIN(24)/9' }),
 
   '`GET /api/notices/:id`': async (who) => {
     const response = await http(server.url, 'GET', `/api/notices/${shared}`, undefined, headersOf(who))

@@ -15,6 +15,12 @@ export {
   roomPath,
 } from './room-path'
 export {
+  type ParseSymbolRequest,
+  type ParseSymbolResponse,
+  parseSymbolRequestSchema,
+  parseSymbolResponseSchema,
+} from './symbols-api'
+export {
   AUTH_TYPES,
   type AwarenessEntry,
   type ClientMessage,
