@@ -3,11 +3,11 @@
  * building the client when it is stale, launching the browser, opening one page per simulated
  * user, signing in, reading the agenda as the user sees it, and saving screenshots to tests/artifacts/.
  */
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { ensureBuilt } from '../support/ensure-built'
 
 /** The repository root. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -29,30 +29,12 @@ export const CHROMIUM_ARGS = [
 /** The viewport the UI is designed for (a common laptop screen). */
 export const VIEWPORT = { width: 1280, height: 800 }
 
-function newestChange(path: string): number {
-  const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  let newest = stat.mtimeMs
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry === 'dist') continue
-    newest = Math.max(newest, newestChange(join(path, entry)))
-  }
-  return newest
-}
-
 /**
- * Builds the web client unless client/dist is newer than every client and schema source file
- * (`pnpm test` builds it first; this keeps a direct `vitest --project e2e` run honest).
+ * Builds the web client unless client/dist was built from the current sources (`pnpm test` builds
+ * it first; this keeps a direct `vitest --project e2e` run honest).
  */
 export function ensureClientBuilt(): void {
-  const index = join(REPO_ROOT, 'client', 'dist', 'index.html')
-  const sources = ['client/src', 'client/index.html', 'client/vite.config.ts', 'packages/schema/src']
-  const newestSource = Math.max(...sources.map((p) => newestChange(join(REPO_ROOT, p))))
-  if (existsSync(index) && statSync(index).mtimeMs > newestSource) return
-  execFileSync('npx', ['-y', 'pnpm@12.4.2', '--filter', '@convene/client', 'build'], {
-    cwd: REPO_ROOT,
-    stdio: 'pipe',
-  })
+  ensureBuilt('client')
 }
 
 /** Launches Debian's headless Chromium. */

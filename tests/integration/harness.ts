@@ -15,7 +15,13 @@ import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { createdNoticeId, type JsonResponse, requestJson } from '../support/server-api'
-import { collabUrl, listeningUrl, type ServerProcess, spawnServerProcess } from '../support/server-process'
+import {
+  collabUrl,
+  listeningUrl,
+  type ServerEntry,
+  type ServerProcess,
+  spawnServerProcess,
+} from '../support/server-process'
 import { signIn } from '../support/sign-in'
 
 export { signIn } from '../support/sign-in'
@@ -92,19 +98,28 @@ export async function startTestServer(options: StartServerOptions = {}): Promise
   return { ...server, dataDir, wsBase: collabUrl(server.url) }
 }
 
-/** A server running as a child process (`node --import tsx server/src/main.ts`), as `pnpm start` runs it. */
+/**
+ * A server running as a child process: `node --import tsx server/src/main.ts`, or the compiled
+ * `node server/dist/main.js` as `pnpm start` runs it.
+ */
 export type ChildServer = ServerProcess & { url: string; wsBase: string }
 
-/** Starts main.ts in a child process on a random port with `DATA_DIR=dataDir`; killed at cleanup. */
-export async function startChildServer(dataDir: string): Promise<ChildServer> {
-  const server = spawnServerProcess({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    ADMIN_USERNAME: TEST_ADMIN.username,
-    ADMIN_PASSWORD: TEST_ADMIN.password,
-  })
+/**
+ * Starts the server (`entry`: from source unless told; the compiled one needs `ensureBuilt('server')`
+ * first) in a child process on a random port with `DATA_DIR=dataDir`; killed at cleanup.
+ */
+export async function startChildServer(dataDir: string, entry: ServerEntry = 'source'): Promise<ChildServer> {
+  const server = spawnServerProcess(
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ADMIN_USERNAME: TEST_ADMIN.username,
+      ADMIN_PASSWORD: TEST_ADMIN.password,
+    },
+    entry,
+  )
   cleanups.push(async () => {
     await server.signal('SIGKILL')
   })

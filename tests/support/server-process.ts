@@ -1,6 +1,7 @@
 /**
- * The Convene server as a child process (`node --import tsx server/src/main.ts`, as `pnpm start`
- * runs it), for tests that need SIGKILL and SIGTERM to be real and its memory to be its own.
+ * The Convene server as a child process, for tests that need SIGKILL and SIGTERM to be real and its
+ * memory to be its own: from source (`node --import tsx server/src/main.ts`) or, as `pnpm start`
+ * runs it, compiled (`node server/dist/main.js`; see ensure-built.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -8,6 +9,15 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const SERVER_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'server')
+
+/** Which server a child process runs: the TypeScript sources through tsx, or the compiled bundle. */
+export type ServerEntry = 'source' | 'compiled'
+
+/** Node's arguments for `entry`, relative to server/. */
+const ENTRY_ARGS: Record<ServerEntry, string[]> = {
+  source: ['--import', 'tsx', join('src', 'main.ts')],
+  compiled: [join('dist', 'main.js')],
+}
 
 /** A spawned server process, listening or not yet. */
 export type ServerProcess = {
@@ -22,9 +32,15 @@ export type ServerProcess = {
   rssBytes(): number
 }
 
-/** Spawns `server/src/main.ts` with `env` on top of this process's environment, collecting what it prints. */
-export function spawnServerProcess(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join('src', 'main.ts')], {
+/**
+ * Spawns the server (`entry`: from source unless told; the compiled one needs `ensureBuilt('server')` first) with `env`
+ * on top of this process's environment, collecting what it prints.
+ */
+export function spawnServerProcess(
+  env: Record<string, string>,
+  entry: ServerEntry = 'source',
+): ServerProcess {
+  const child = spawn(process.execPath, ENTRY_ARGS[entry], {
     cwd: SERVER_DIR,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
