@@ -3,7 +3,7 @@
  * numbers are the editor's), following every change. A click scrolls to the item and puts the
  * cursor in its title; the item holding the cursor is marked as the current one.
  */
-import { type OutlineEntry, tableOfContents } from '@convene/schema'
+import { NODE_NAMES, type OutlineEntry, tableOfContents } from '@convene/schema'
 import type { Editor } from '@tiptap/core'
 import { TextSelection } from '@tiptap/pm/state'
 import { useEditorState } from '@tiptap/react'
@@ -25,7 +25,7 @@ function currentItemId(editor: Editor): string {
   const { $from } = editor.state.selection
   for (let depth = $from.depth; depth > 0; depth--) {
     const node = $from.node(depth)
-    if (node.type.name === 'agendaItem') return String(node.attrs.id ?? '')
+    if (node.type.name === NODE_NAMES.agendaItem) return String(node.attrs.id ?? '')
   }
   return ''
 }

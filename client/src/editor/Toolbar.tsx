@@ -3,6 +3,7 @@
  * inserts and "Comment". For someone who cannot edit it holds only their role's badge and, if they
  * may, "Comment". It follows the WAI-ARIA toolbar pattern: one Tab stop, arrow keys move between buttons.
  */
+import { MARK_NAMES } from '@convene/schema'
 import type { Editor } from '@tiptap/core'
 import { useEditorState } from '@tiptap/react'
 import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react'
@@ -33,8 +34,8 @@ export function Toolbar({ editor, canEdit = true, onComment, leading }: ToolbarP
     selector: ({ editor: e }) => ({
       undo: e.can().undo(),
       redo: e.can().redo(),
-      bold: e.isActive('bold'),
-      italic: e.isActive('italic'),
+      bold: e.isActive(MARK_NAMES.bold),
+      italic: e.isActive(MARK_NAMES.italic),
       addItem: e.can().addAgendaItem(),
       addSubItem: e.can().addAgendaSubItem(),
       indent: e.can().indentAgendaItem(),

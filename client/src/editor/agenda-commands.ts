@@ -4,12 +4,9 @@
  * command is possible), keeps each item's id, and leaves the cursor in the moved item's title.
  * The numbers are not touched: they are derived from the tree (see agenda-numbering.ts).
  */
+import { createAgendaItemId, NODE_NAMES } from '@convene/schema'
 import { Fragment, type Node as ProseMirrorNode, type ResolvedPos } from '@tiptap/pm/model'
 import { NodeSelection, Selection, TextSelection, type Transaction } from '@tiptap/pm/state'
-import { AGENDA_ITEM, newAgendaItemId } from './agenda-ids'
-
-/** The agenda title node name (see the schema contract). */
-export const AGENDA_TITLE = 'agendaTitle'
 
 /** A command on the agenda: returns whether it applies; changes `tr` only when `apply` is true. */
 export type AgendaCommand = (tr: Transaction, apply: boolean) => boolean
@@ -20,29 +17,31 @@ export type ItemAt = { node: ProseMirrorNode; pos: number; depth: number; $pos: 
 /** The innermost agenda item holding the selection (or selected as a node), if any. */
 export function currentItem(tr: Transaction): ItemAt | null {
   const { selection } = tr
-  if (selection instanceof NodeSelection && selection.node.type.name === AGENDA_ITEM) {
+  if (selection instanceof NodeSelection && selection.node.type.name === NODE_NAMES.agendaItem) {
     const $pos = tr.doc.resolve(selection.from + 1)
     return { node: selection.node, pos: selection.from, depth: $pos.depth, $pos }
   }
   const $from = selection.$from
   for (let depth = $from.depth; depth > 0; depth--) {
     const node = $from.node(depth)
-    if (node.type.name === AGENDA_ITEM) return { node, pos: $from.before(depth), depth, $pos: $from }
+    if (node.type.name === NODE_NAMES.agendaItem)
+      return { node, pos: $from.before(depth), depth, $pos: $from }
   }
   return null
 }
 
 /** Whether the cursor is inside an agenda item's title. */
 export function inAgendaTitle(tr: Transaction): boolean {
-  return tr.selection.$from.parent.type.name === AGENDA_TITLE
+  return tr.selection.$from.parent.type.name === NODE_NAMES.agendaTitle
 }
 
 function newItem(tr: Transaction): ProseMirrorNode {
   const { schema } = tr.doc.type
-  const item = schema.nodes[AGENDA_ITEM]
-  const title = schema.nodes[AGENDA_TITLE]
-  if (!item || !title) throw new Error(`The schema has no ${AGENDA_ITEM} or ${AGENDA_TITLE} node`)
-  return item.create({ id: newAgendaItemId() }, title.create())
+  const item = schema.nodes[NODE_NAMES.agendaItem]
+  const title = schema.nodes[NODE_NAMES.agendaTitle]
+  if (!item || !title)
+    throw new Error(`The schema has no ${NODE_NAMES.agendaItem} or ${NODE_NAMES.agendaTitle} node`)
+  return item.create({ id: createAgendaItemId() }, title.create())
 }
 
 /** Places the cursor in the title of the item that starts at `itemPos`, `offset` characters in. */
@@ -85,7 +84,7 @@ export const addItemAfter: AgendaCommand = (tr, apply) => {
   // In the preamble: the agenda starts after the last preamble block.
   let pos = 0
   tr.doc.forEach((child, offset) => {
-    if (child.type.name !== AGENDA_ITEM) pos = offset + child.nodeSize
+    if (child.type.name !== NODE_NAMES.agendaItem) pos = offset + child.nodeSize
   })
   return insertItemAt(tr, pos, apply)
 }
@@ -105,7 +104,7 @@ export const indentItem: AgendaCommand = (tr, apply) => {
   const index = $item.index()
   if (index === 0) return false
   const previous = $item.parent.child(index - 1)
-  if (previous.type.name !== AGENDA_ITEM) return false
+  if (previous.type.name !== NODE_NAMES.agendaItem) return false
   const previousPos = at.pos - previous.nodeSize
   const merged = previous.type.createChecked(
     previous.attrs,
@@ -130,7 +129,7 @@ export const outdentItem: AgendaCommand = (tr, apply) => {
   if (!at || at.depth < 2) return false
   const $item = tr.doc.resolve(at.pos)
   const parent = $item.parent
-  if (parent.type.name !== AGENDA_ITEM) return false
+  if (parent.type.name !== NODE_NAMES.agendaItem) return false
   const parentPos = $item.before()
   const index = $item.index()
   const kept: ProseMirrorNode[] = []
@@ -167,7 +166,7 @@ function swapWithSibling(direction: -1 | 1): AgendaCommand {
     const siblingIndex = index + direction
     if (siblingIndex < 0 || siblingIndex >= $item.parent.childCount) return false
     const sibling = $item.parent.child(siblingIndex)
-    if (sibling.type.name !== AGENDA_ITEM) return false
+    if (sibling.type.name !== NODE_NAMES.agendaItem) return false
     if (apply) {
       const before = tr.selection
       if (direction < 0) {

@@ -4,25 +4,16 @@
  * gives an id to any item that lacks one and repairs duplicates (a paste of a copied item, say),
  * keeping the id on the item that had it first and giving the newcomer a fresh one.
  */
+import { createAgendaItemId, NODE_NAMES } from '@convene/schema'
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
 import { type EditorState, Plugin, PluginKey, type Transaction } from '@tiptap/pm/state'
 import { Mapping } from '@tiptap/pm/transform'
 
-/** The agenda item node name and the id attribute it carries (see the schema contract). */
-export const AGENDA_ITEM = 'agendaItem'
+// The agenda item's id attribute (see the schema contract).
 const ID = 'id'
 
 /** Key of the id-repair plugin; its own transactions carry this key as meta. */
 export const agendaIdsKey = new PluginKey('agendaIds')
-
-/** A fresh agenda item id, `item-` and a random UUID v4 (built from `getRandomValues`, which unlike `randomUUID` also works outside secure contexts). */
-export function newAgendaItemId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16))
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-  return `item-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-}
 
 type Placed = { node: ProseMirrorNode; pos: number }
 
@@ -30,7 +21,7 @@ type Placed = { node: ProseMirrorNode; pos: number }
 export function agendaItems(doc: ProseMirrorNode): Placed[] {
   const items: Placed[] = []
   doc.descendants((node, pos) => {
-    if (node.type.name !== AGENDA_ITEM) return false
+    if (node.type.name !== NODE_NAMES.agendaItem) return false
     items.push({ node, pos })
     return true
   })
@@ -69,7 +60,7 @@ export function idRepairs(
 export function applyIdRepairs(
   tr: Transaction,
   repairs: number[],
-  generate: () => string = newAgendaItemId,
+  generate: () => string = createAgendaItemId,
 ): void {
   for (const pos of repairs) tr.setNodeAttribute(pos, ID, generate())
 }

@@ -3,14 +3,13 @@
  * its nodes by `.extend()`, plus collaboration (sync and undo through Yjs), remote carets, title
  * placeholders and drop and gap cursors. No node is defined here.
  */
-import { CONTENT_FIELD, type NoticeLanguage, noticeExtensions } from '@convene/schema'
+import { CONTENT_FIELD, NODE_NAMES, type NoticeLanguage, noticeExtensions } from '@convene/schema'
 import type { AnyExtension, Node } from '@tiptap/core'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { Dropcursor, Gapcursor, Placeholder } from '@tiptap/extensions'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
-import { AGENDA_TITLE } from './agenda-commands'
 import { withAgendaItemBehaviour } from './agenda-item-behaviour'
 import { type CollabUser, renderCaret, renderSelection } from './collab-carets'
 import { type SpeakerFormRequest, withSpeakerBehaviour } from './speaker-behaviour'
@@ -43,13 +42,13 @@ type AnyNode = Node<any, any>
 /** The full extension list of the collaborative notice editor. */
 export function editorExtensions(options: EditorExtensionsOptions): AnyExtension[] {
   const behaviours: Record<string, (node: AnyNode) => AnyNode> = {
-    agendaItem: (node) => withAgendaItemBehaviour(node, options.onItemMoved),
-    speaker: (node) =>
+    [NODE_NAMES.agendaItem]: (node) => withAgendaItemBehaviour(node, options.onItemMoved),
+    [NODE_NAMES.speaker]: (node) =>
       withSpeakerBehaviour(node, {
         onOpenForm: options.onOpenSpeakerForm,
         describe: options.text.describeSpeaker,
       }),
-    symbol: (node) =>
+    [NODE_NAMES.symbol]: (node) =>
       withSymbolBehaviour(node, {
         onOpenForm: options.onOpenSymbolForm,
         describe: options.text.describeSymbol,
@@ -72,7 +71,7 @@ export function editorExtensions(options: EditorExtensionsOptions): AnyExtension
       includeChildren: true,
       showOnlyCurrent: false,
       placeholder: ({ editor, node }) => {
-        if (node.type.name === AGENDA_TITLE) return options.text.titlePlaceholder
+        if (node.type.name === NODE_NAMES.agendaTitle) return options.text.titlePlaceholder
         const { doc } = editor.state
         return doc.childCount === 1 && doc.firstChild === node ? options.text.textPlaceholder : ''
       },

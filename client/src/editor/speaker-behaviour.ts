@@ -3,7 +3,7 @@
  * running text and opens the speaker form on click (or Enter when selected), and commands to
  * insert and update speakers. The node and its text stay the schema's.
  */
-import { SPEAKER_FIELDS, type SpeakerAttrs, speakerText, toSpeakerAttrs } from '@convene/schema'
+import { NODE_NAMES, SPEAKER_FIELDS, type SpeakerAttrs, speakerText, toSpeakerAttrs } from '@convene/schema'
 import type { Node } from '@tiptap/core'
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
 import { NodeSelection } from '@tiptap/pm/state'
@@ -131,7 +131,8 @@ export function withSpeakerBehaviour<O, S>(
  */
 export function findSpeaker(doc: ProseMirrorNode, pos: number, attrs: SpeakerAttrs): number | null {
   const same = (node: ProseMirrorNode | null | undefined) =>
-    node?.type.name === 'speaker' && SPEAKER_FIELDS.every((field) => node.attrs[field] === attrs[field])
+    node?.type.name === NODE_NAMES.speaker &&
+    SPEAKER_FIELDS.every((field) => node.attrs[field] === attrs[field])
   if (pos <= doc.content.size && same(doc.nodeAt(pos))) return pos
   let best: number | null = null
   doc.descendants((node, at) => {

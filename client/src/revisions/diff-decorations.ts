@@ -9,6 +9,7 @@
 import {
   agendaOutline,
   type BodyChange,
+  NODE_NAMES,
   type NoticeDiff,
   type OutlineEntry,
   type SpeakerChange,
@@ -53,9 +54,9 @@ function textblocksOf(node: ProseMirrorNode, pos: number, out: Positioned[]): vo
 
 function inlineText(node: ProseMirrorNode): string {
   switch (node.type.name) {
-    case 'speaker':
+    case NODE_NAMES.speaker:
       return speakerText(toSpeakerAttrs(node.attrs))
-    case 'symbol':
+    case NODE_NAMES.symbol:
       return String(node.attrs.symbol ?? '')
     default:
       return node.textContent
@@ -75,7 +76,7 @@ function textMap(blocks: readonly Positioned[], fallbackPos: number): TextMap {
     block.node.forEach((child, offset) => {
       const at = block.pos + 1 + offset
       if (child.isText) push(child.text ?? '', at, 'text')
-      else if (child.type.name === 'hardBreak') push('\n', at, 'break')
+      else if (child.type.name === NODE_NAMES.hardBreak) push('\n', at, 'break')
       else push(inlineText(child), at, 'atom')
     })
   })
@@ -183,7 +184,7 @@ function atomDecorations(
   for (const block of blocks) {
     block.node.forEach((child, offset) => {
       const at = block.pos + 1 + offset
-      if (child.type.name === 'speaker') {
+      if (child.type.name === NODE_NAMES.speaker) {
         const changed = speakers.get(nameKey(String(child.attrs.name ?? '')))
         if (changed?.kind === 'changed') {
           const fields = fieldNames(changed.fields.map((field) => field.field))
@@ -191,7 +192,7 @@ function atomDecorations(
             Decoration.node(at, at + 1, { class: 'diff-changed', title: words.speakerChanged(fields) }),
           )
         }
-      } else if (child.type.name === 'symbol') {
+      } else if (child.type.name === NODE_NAMES.symbol) {
         const changed = symbols.get(String(child.attrs.symbol ?? ''))
         if (changed?.kind === 'changed') {
           out.push(
@@ -208,7 +209,7 @@ function atomDecorations(
 function preambleBlocks(doc: ProseMirrorNode): Positioned[] {
   const blocks: Positioned[] = []
   doc.forEach((child, offset) => {
-    if (child.type.name !== 'agendaItem') textblocksOf(child, offset, blocks)
+    if (child.type.name !== NODE_NAMES.agendaItem) textblocksOf(child, offset, blocks)
   })
   return blocks
 }
@@ -217,7 +218,7 @@ function preambleBlocks(doc: ProseMirrorNode): Positioned[] {
 function itemBodyBlocks(item: ProseMirrorNode, pos: number): Positioned[] {
   const blocks: Positioned[] = []
   item.forEach((child, offset) => {
-    if (child.type.name !== 'agendaTitle' && child.type.name !== 'agendaItem') {
+    if (child.type.name !== NODE_NAMES.agendaTitle && child.type.name !== NODE_NAMES.agendaItem) {
       textblocksOf(child, pos + 1 + offset, blocks)
     }
   })

@@ -3,7 +3,7 @@
  * editor's numbering plugin (so "3.1" reads the same), no collaboration, and, when comparing, the
  * decorations of the comparison. Links open in a new tab, so reading never leaves the notice.
  */
-import { type NoticeLanguage, noticeExtensions } from '@convene/schema'
+import { NODE_NAMES, type NoticeLanguage, noticeExtensions } from '@convene/schema'
 import { type AnyExtension, Extension, type Node } from '@tiptap/core'
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
 import { Plugin, PluginKey } from '@tiptap/pm/state'
@@ -63,7 +63,7 @@ export function revisionExtensions(
   decorate?: (doc: ProseMirrorNode) => DecorationSet,
 ): AnyExtension[] {
   const base = noticeExtensions({ language }).map((extension) => {
-    if (extension.name !== 'agendaItem' || extension.type !== 'node') return extension
+    if (extension.name !== NODE_NAMES.agendaItem || extension.type !== 'node') return extension
     return (extension as AnyNode).extend({
       addProseMirrorPlugins() {
         return [...(this.parent?.() ?? []), agendaNumberingPlugin()]

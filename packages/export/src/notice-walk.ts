@@ -9,6 +9,8 @@ import {
   agendaOutline,
   docFromJSON,
   isNoticeLanguage,
+  MARK_NAMES,
+  NODE_NAMES,
   type NoticeLanguage,
   type NoticeMeta,
   SymbolError,
@@ -162,7 +164,7 @@ export function walkNotice(input: ExportInput): NoticeView {
   const preamble: Block[] = []
   const agenda: AgendaEntry[] = []
   doc.forEach((child, offset) => {
-    if (child.type.name === 'agendaItem') agenda.push(walkItem(child, offset, ctx))
+    if (child.type.name === NODE_NAMES.agendaItem) agenda.push(walkItem(child, offset, ctx))
     else preamble.push(walkBlock(child, ctx))
   })
 
@@ -266,8 +268,8 @@ function walkItem(node: PMNode, pos: number, ctx: WalkContext): AgendaEntry {
   const children: AgendaEntry[] = []
   node.forEach((child, offset) => {
     const name = child.type.name
-    if (name === 'agendaTitle') title = walkInline(child, ctx)
-    else if (name === 'agendaItem') children.push(walkItem(child, pos + 1 + offset, ctx))
+    if (name === NODE_NAMES.agendaTitle) title = walkInline(child, ctx)
+    else if (name === NODE_NAMES.agendaItem) children.push(walkItem(child, pos + 1 + offset, ctx))
     else body.push(walkBlock(child, ctx))
   })
   return {
@@ -286,8 +288,8 @@ function walkItem(node: PMNode, pos: number, ctx: WalkContext): AgendaEntry {
 
 function walkBlock(node: PMNode, ctx: WalkContext): Block {
   const name = node.type.name
-  if (name === 'paragraph') return { kind: 'paragraph', runs: walkInline(node, ctx) }
-  if (name === 'bulletList' || name === 'orderedList') {
+  if (name === NODE_NAMES.paragraph) return { kind: 'paragraph', runs: walkInline(node, ctx) }
+  if (name === NODE_NAMES.bulletList || name === NODE_NAMES.orderedList) {
     const items: Block[][] = []
     node.forEach((item) => {
       const blocks: Block[] = []
@@ -297,7 +299,12 @@ function walkBlock(node: PMNode, ctx: WalkContext): Block {
       items.push(blocks)
     })
     const start = Number(node.attrs.start ?? 1)
-    return { kind: 'list', ordered: name === 'orderedList', start: Number.isFinite(start) ? start : 1, items }
+    return {
+      kind: 'list',
+      ordered: name === NODE_NAMES.orderedList,
+      start: Number.isFinite(start) ? start : 1,
+      items,
+    }
   }
   throw new Error(`There is no export for block node ${name}`)
 }
@@ -308,12 +315,12 @@ function walkInline(node: PMNode, ctx: WalkContext): InlineRun[] {
     const name = child.type.name
     if (child.isText) {
       const marks = child.marks.map((mark) => mark.type.name)
-      const link = child.marks.find((mark) => mark.type.name === 'link')
+      const link = child.marks.find((mark) => mark.type.name === MARK_NAMES.link)
       const run: InlineRun = {
         kind: 'text',
         text: cleanText(child.text ?? ''),
-        bold: marks.includes('bold'),
-        italic: marks.includes('italic'),
+        bold: marks.includes(MARK_NAMES.bold),
+        italic: marks.includes(MARK_NAMES.italic),
         href: link === undefined ? null : safeUrl(link.attrs.href),
       }
       const last = runs[runs.length - 1]
@@ -327,11 +334,11 @@ function walkInline(node: PMNode, ctx: WalkContext): InlineRun[] {
       } else if (run.text !== '') {
         runs.push(run)
       }
-    } else if (name === 'speaker') {
+    } else if (name === NODE_NAMES.speaker) {
       runs.push({ kind: 'speaker', text: cleanText(speakerText(toSpeakerAttrs(child.attrs))) })
-    } else if (name === 'symbol') {
+    } else if (name === NODE_NAMES.symbol) {
       runs.push(symbolRun(child.attrs, ctx.language))
-    } else if (name === 'hardBreak') {
+    } else if (name === NODE_NAMES.hardBreak) {
       runs.push({ kind: 'break' })
     } else {
       throw new Error(`There is no export for inline node ${name}`)

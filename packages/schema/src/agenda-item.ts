@@ -3,6 +3,7 @@
  * stable id that comments, diffs and links hold on to while the item moves and is renumbered.
  */
 import { mergeAttributes, Node } from '@tiptap/core'
+import { NODE_NAMES } from './node-names'
 import type { ParsedElement } from './parsed-element'
 
 /** Options of the {@link AgendaItem} node. */
@@ -10,11 +11,11 @@ export type AgendaItemOptions = { HTMLAttributes: Record<string, unknown> }
 
 /**
  * Node `agendaItem`: content `agendaTitle (block | agendaItem)*`, attribute `id` (DOM `data-id`),
- * DOM `<section data-type="agenda-item" data-id="…">`. The id defaults to null so that an id
- * generator (such as @tiptap/extension-unique-id, which fills nulls) can assign it on the client.
+ * DOM `<section data-type="agenda-item" data-id="…">`. The id defaults to null (not yet assigned):
+ * the editor's id plugin gives each item without one a {@link createAgendaItemId}.
  */
 export const AgendaItem = Node.create<AgendaItemOptions>({
-  name: 'agendaItem',
+  name: NODE_NAMES.agendaItem,
   // Body blocks and sub-items may interleave: two peers inserting at the boundary between the body and
   // the sub-items (one a paragraph, one a sub-item) can merge in either order, and a stricter
   // `agendaTitle block* agendaItem*` would then make the merged document invalid for every editor.
@@ -51,12 +52,20 @@ export const AgendaItem = Node.create<AgendaItemOptions>({
   },
 })
 
+// Web Crypto is global in browsers and in Node 20; the schema is typed without DOM or Node globals.
+const webCrypto = (
+  globalThis as unknown as { crypto: { getRandomValues<T extends Uint8Array>(array: T): T } }
+).crypto
+
 /**
- * A new random agenda item id (for items created outside an editor, e.g. by the server or tests).
- * Uses `crypto.randomUUID` where the runtime has it (Node 20, browsers).
+ * A fresh agenda item id: `item-` and a random UUID v4, the one id generator of the editor, the server
+ * and tests. Built from `crypto.getRandomValues`, which, unlike `randomUUID`, browsers also offer
+ * outside secure contexts (a notice served over plain http on a local network).
  */
 export function createAgendaItemId(): string {
-  const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto
-  if (crypto?.randomUUID) return `item-${crypto.randomUUID()}`
-  return `item-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
+  const bytes = webCrypto.getRandomValues(new Uint8Array(16))
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+  return `item-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }

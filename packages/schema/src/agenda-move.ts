@@ -23,9 +23,6 @@
 import * as Y from 'yjs'
 import { encodeMoveRecord, MOVES_MAP, type UnitRun, type YType } from './agenda-move-record'
 
-/** The y-prosemirror node name of agenda items. */
-export const AGENDA_ITEM_NODE = 'agendaItem'
-
 /** Thrown when a move would put an item inside itself or nowhere. */
 export class AgendaMoveError extends Error {
   override name = 'AgendaMoveError'

@@ -3,13 +3,14 @@
  * are derived from the item's position (see numbering.ts).
  */
 import { mergeAttributes, Node } from '@tiptap/core'
+import { NODE_NAMES } from './node-names'
 
 /** Options of the {@link AgendaTitle} node. */
 export type AgendaTitleOptions = { HTMLAttributes: Record<string, unknown> }
 
 /** Node `agendaTitle`: inline content, DOM `<h2 data-type="agenda-title">`; always the first child of an agendaItem. */
 export const AgendaTitle = Node.create<AgendaTitleOptions>({
-  name: 'agendaTitle',
+  name: NODE_NAMES.agendaTitle,
   content: 'inline*',
   defining: true,
 

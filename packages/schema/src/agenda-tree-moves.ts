@@ -4,7 +4,8 @@
  * move goes through {@link moveAgendaElement}, so concurrent edits inside the item are kept.
  */
 import * as Y from 'yjs'
-import { AGENDA_ITEM_NODE, moveAgendaElement } from './agenda-move'
+import { moveAgendaElement } from './agenda-move'
+import { NODE_NAMES } from './node-names'
 
 /** The agenda moves, by name. */
 export const AGENDA_MOVES = ['up', 'down', 'indent', 'outdent'] as const
@@ -13,7 +14,7 @@ export const AGENDA_MOVES = ['up', 'down', 'indent', 'outdent'] as const
 export type AgendaMove = (typeof AGENDA_MOVES)[number]
 
 function isAgendaItem(node: unknown): node is Y.XmlElement {
-  return node instanceof Y.XmlElement && node.nodeName === AGENDA_ITEM_NODE
+  return node instanceof Y.XmlElement && node.nodeName === NODE_NAMES.agendaItem
 }
 
 /** The live agenda item element with agenda id `id` in `fragment`, if any. */

@@ -4,6 +4,7 @@
  * scanned for document symbols, which become symbol nodes. Used by the sample notice and by tests.
  */
 import type { JSONContent } from '@tiptap/core'
+import { MARK_NAMES, NODE_NAMES } from './node-names'
 import { SPEAKER_FIELDS, type SpeakerAttrs } from './speaker'
 import { findSymbols, parseSymbol } from './symbol-grammar'
 
@@ -12,34 +13,36 @@ export type InlineInput = string | JSONContent
 
 /** A text node, with marks if given. */
 export function text(value: string, marks?: JSONContent['marks']): JSONContent {
-  return marks && marks.length > 0 ? { type: 'text', text: value, marks } : { type: 'text', text: value }
+  return marks && marks.length > 0
+    ? { type: NODE_NAMES.text, text: value, marks }
+    : { type: NODE_NAMES.text, text: value }
 }
 
 /** A text node linked to `href`. */
 export function link(value: string, href: string): JSONContent {
-  return text(value, [{ type: 'link', attrs: { href } }])
+  return text(value, [{ type: MARK_NAMES.link, attrs: { href } }])
 }
 
 /** A bold text node. */
 export function bold(value: string): JSONContent {
-  return text(value, [{ type: 'bold' }])
+  return text(value, [{ type: MARK_NAMES.bold }])
 }
 
 /** An italic text node. */
 export function italic(value: string): JSONContent {
-  return text(value, [{ type: 'italic' }])
+  return text(value, [{ type: MARK_NAMES.italic }])
 }
 
 /** A symbol node; throws a SymbolError for a malformed symbol. */
 export function symbol(value: string): JSONContent {
   parseSymbol(value)
-  return { type: 'symbol', attrs: { symbol: value } }
+  return { type: NODE_NAMES.symbol, attrs: { symbol: value } }
 }
 
 /** A speaker node; fields not given are ''. */
 export function speaker(fields: Partial<SpeakerAttrs> & { name: string }): JSONContent {
   const attrs = Object.fromEntries(SPEAKER_FIELDS.map((field) => [field, fields[field] ?? '']))
-  return { type: 'speaker', attrs }
+  return { type: NODE_NAMES.speaker, attrs }
 }
 
 /** Inline nodes from builder input: strings become text, with each document symbol in them a symbol node. */
@@ -64,15 +67,15 @@ export function inline(...parts: InlineInput[]): JSONContent[] {
 /** A paragraph of inline parts. */
 export function paragraph(...parts: InlineInput[]): JSONContent {
   const content = inline(...parts)
-  return content.length > 0 ? { type: 'paragraph', content } : { type: 'paragraph' }
+  return content.length > 0 ? { type: NODE_NAMES.paragraph, content } : { type: NODE_NAMES.paragraph }
 }
 
 /** A bullet list, one list item (holding one paragraph) per entry. */
 export function bulletList(...items: (InlineInput | InlineInput[])[]): JSONContent {
   return {
-    type: 'bulletList',
+    type: NODE_NAMES.bulletList,
     content: items.map((item) => ({
-      type: 'listItem',
+      type: NODE_NAMES.listItem,
       content: [paragraph(...(Array.isArray(item) ? item : [item]))],
     })),
   }
@@ -86,10 +89,12 @@ export function agendaItem(
 ): JSONContent {
   const titleContent = inline(...(Array.isArray(title) ? title : [title]))
   return {
-    type: 'agendaItem',
+    type: NODE_NAMES.agendaItem,
     attrs: { id },
     content: [
-      titleContent.length > 0 ? { type: 'agendaTitle', content: titleContent } : { type: 'agendaTitle' },
+      titleContent.length > 0
+        ? { type: NODE_NAMES.agendaTitle, content: titleContent }
+        : { type: NODE_NAMES.agendaTitle },
       ...children,
     ],
   }
@@ -97,5 +102,5 @@ export function agendaItem(
 
 /** A notice document: preamble blocks, then agenda items. */
 export function doc(...children: JSONContent[]): JSONContent {
-  return { type: 'doc', content: children }
+  return { type: NODE_NAMES.doc, content: children }
 }

@@ -5,11 +5,10 @@
  */
 import type { JSONContent } from '@tiptap/core'
 import type { Mark, NodeType, Node as ProseMirrorNode, Schema } from '@tiptap/pm/model'
-import { AgendaItem } from './agenda-item'
-import { DocumentSymbol, symbolOrganisation } from './document-symbol'
+import { symbolOrganisation } from './document-symbol'
+import { MARK_NAMES, NODE_NAMES } from './node-names'
 import { noticeSchema } from './notice-extensions'
 import { organisationNamed } from './organisations'
-import { Speaker } from './speaker'
 import { parseSymbol, SymbolError } from './symbol-grammar'
 
 /** Thrown for content that does not fit the notice schema; `path` locates the bad node in the JSON. */
@@ -154,7 +153,7 @@ function buildMarks(schema: Schema, value: unknown, path: string, context: Build
     const type = typeof typeName === 'string' ? schema.marks[typeName] : undefined
     if (!type) throw new NoticeContentError(markPath, `unknown mark type ${describe(typeName)}`)
     const attrs = checkAttrs(markJSON.attrs, type.spec.attrs ?? {}, markPath, type.name)
-    if (context.strict && type.name === 'link') checkHref(attrs?.href, markPath)
+    if (context.strict && type.name === MARK_NAMES.link) checkHref(attrs?.href, markPath)
     try {
       return type.create(attrs)
     } catch (error) {
@@ -207,9 +206,9 @@ function checkContent(type: NodeType, children: readonly ProseMirrorNode[], path
 
 function checkMeaning(node: ProseMirrorNode, path: string, context: BuildContext): void {
   const name = node.type.name
-  if (name === Speaker.name || name === DocumentSymbol.name || name === AgendaItem.name) {
+  if (name === NODE_NAMES.speaker || name === NODE_NAMES.symbol || name === NODE_NAMES.agendaItem) {
     for (const [key, value] of Object.entries(node.attrs)) {
-      const nullable = name === AgendaItem.name && key === 'id'
+      const nullable = name === NODE_NAMES.agendaItem && key === 'id'
       if (typeof value !== 'string' && !(nullable && value === null)) {
         throw new NoticeContentError(
           path,
@@ -219,9 +218,9 @@ function checkMeaning(node: ProseMirrorNode, path: string, context: BuildContext
     }
   }
   if (!context.strict) return
-  if (name === Speaker.name && node.attrs.name === '')
+  if (name === NODE_NAMES.speaker && node.attrs.name === '')
     throw new NoticeContentError(path, 'a speaker needs a name')
-  if (name === DocumentSymbol.name) {
+  if (name === NODE_NAMES.symbol) {
     const organisation = String(node.attrs.organisation)
     if (organisation !== '' && organisationNamed(organisation) === undefined) {
       throw new NoticeContentError(path, `unknown organisation ${JSON.stringify(organisation)} of a symbol`)
@@ -233,7 +232,7 @@ function checkMeaning(node: ProseMirrorNode, path: string, context: BuildContext
       throw new NoticeContentError(path, error.message, { cause: error })
     }
   }
-  if (name === AgendaItem.name && typeof node.attrs.id === 'string') {
+  if (name === NODE_NAMES.agendaItem && typeof node.attrs.id === 'string') {
     const id = node.attrs.id
     const first = context.ids.get(id)
     if (first !== undefined) {

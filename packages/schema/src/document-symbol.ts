@@ -5,6 +5,7 @@
  */
 import { mergeAttributes, Node } from '@tiptap/core'
 import type { DOMOutputSpec } from '@tiptap/pm/model'
+import { NODE_NAMES } from './node-names'
 import type { NoticeLanguage } from './notice-language'
 import { DEFAULT_ORGANISATION, type Organisation, organisationNamed } from './organisations'
 import type { ParsedElement } from './parsed-element'
@@ -30,7 +31,7 @@ export function symbolOrganisation(attrs: Record<string, unknown>): Organisation
  * never as a broken link and never as an exception; a part without a stable URL is plain text.
  */
 export const DocumentSymbol = Node.create<DocumentSymbolOptions>({
-  name: 'symbol',
+  name: NODE_NAMES.symbol,
   group: 'inline',
   inline: true,
   atom: true,

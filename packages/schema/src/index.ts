@@ -4,7 +4,7 @@
  * this workspace; no React, no `window`. See ../CONTRACT.md.
  */
 export { AgendaItem, type AgendaItemOptions, createAgendaItemId } from './agenda-item'
-export { AGENDA_ITEM_NODE, AgendaMoveError, moveAgendaElement } from './agenda-move'
+export { AgendaMoveError, moveAgendaElement } from './agenda-move'
 export { MOVES_MAP } from './agenda-move-record'
 export { observeMoveReplays, replayClient } from './agenda-move-replay'
 export { AgendaTitle, type AgendaTitleOptions } from './agenda-title'
@@ -47,6 +47,7 @@ export * as contentBuilders from './content-builders'
 export { type DocFromJSONOptions, docFromJSON, NoticeContentError } from './doc-from-json'
 export { DocumentSymbol, type DocumentSymbolOptions, symbolOrganisation } from './document-symbol'
 export { newNoticeYDoc } from './move-ledger'
+export { MARK_NAMES, type MarkName, NODE_NAMES, type NodeName } from './node-names'
 export { nodeText } from './node-text'
 export { blankNotice, type Notice } from './notice'
 export {

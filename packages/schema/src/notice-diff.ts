@@ -51,6 +51,7 @@
 import type { JSONContent } from '@tiptap/core'
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
 import { docFromJSON } from './doc-from-json'
+import { NODE_NAMES } from './node-names'
 import { NOTICE_META_FIELDS, type NoticeMeta } from './notice-meta'
 import { agendaOutline, type OutlineEntry } from './numbering'
 import { SPEAKER_FIELDS, type SpeakerAttrs, type SpeakerField, speakerText, toSpeakerAttrs } from './speaker'
@@ -213,7 +214,7 @@ function outlineItems(doc: ProseMirrorNode): Item[] {
     const key = count === 0 && entry.id !== '' ? entry.id : `${entry.id}\u0000${count}`
     keyByPath.set(entry.path.join('.'), key)
     const node = doc.nodeAt(entry.pos)
-    if (node === null || node.type.name !== 'agendaItem') {
+    if (node === null || node.type.name !== NODE_NAMES.agendaItem) {
       throw new Error(
         `agendaOutline gave position ${entry.pos} for item ${entry.number}, where there is no agenda item`,
       )
@@ -314,7 +315,8 @@ function longestIncreasing(values: readonly number[]): Set<number> {
 function itemBody(item: ProseMirrorNode): ProseMirrorNode[] {
   const blocks: ProseMirrorNode[] = []
   item.forEach((child) => {
-    if (child.type.name !== 'agendaTitle' && child.type.name !== 'agendaItem') blocks.push(child)
+    if (child.type.name !== NODE_NAMES.agendaTitle && child.type.name !== NODE_NAMES.agendaItem)
+      blocks.push(child)
   })
   return blocks
 }
@@ -323,7 +325,7 @@ function itemBody(item: ProseMirrorNode): ProseMirrorNode[] {
 function preambleBlocks(doc: ProseMirrorNode): ProseMirrorNode[] {
   const blocks: ProseMirrorNode[] = []
   doc.forEach((child) => {
-    if (child.type.name !== 'agendaItem') blocks.push(child)
+    if (child.type.name !== NODE_NAMES.agendaItem) blocks.push(child)
   })
   return blocks
 }
@@ -363,16 +365,16 @@ function readBody(blocks: readonly ProseMirrorNode[]): BodyContent {
 function inlineTokens(node: ProseMirrorNode, body: BodyContent): DiffToken[] {
   if (node.isText) return wordTokens(node.text ?? '')
   switch (node.type.name) {
-    case 'hardBreak':
+    case NODE_NAMES.hardBreak:
       return [LINE_BREAK]
-    case 'speaker': {
+    case NODE_NAMES.speaker: {
       const attrs = toSpeakerAttrs(node.attrs)
       const key = speakerKey(attrs.name)
       body.speakers.set(key, [...(body.speakers.get(key) ?? []), attrs])
       // keyed by identity: a changed role is a speaker change, not a text change
       return [{ key: SPEAKER_KEY + key, text: speakerText(attrs) }]
     }
-    case 'symbol': {
+    case NODE_NAMES.symbol: {
       const symbol = String(node.attrs.symbol ?? '')
       const base = symbolBase(symbol)
       const seen = body.symbols.get(base) ?? []

@@ -4,8 +4,7 @@
  * exporter use it, so a number cannot differ between two views of the same document.
  */
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
-import { AgendaItem } from './agenda-item'
-import { AgendaTitle } from './agenda-title'
+import { NODE_NAMES } from './node-names'
 import { nodeText } from './node-text'
 
 /**
@@ -33,12 +32,12 @@ export function agendaOutline(doc: ProseMirrorNode): OutlineEntry[] {
   const visit = (parent: ProseMirrorNode, contentStart: number, prefix: number[]): void => {
     let count = 0
     parent.forEach((child, offset) => {
-      if (child.type.name !== AgendaItem.name) return
+      if (child.type.name !== NODE_NAMES.agendaItem) return
       count += 1
       const path = [...prefix, count]
       const pos = contentStart + offset
       const first = child.firstChild
-      const title = first && first.type.name === AgendaTitle.name ? nodeText(first) : ''
+      const title = first && first.type.name === NODE_NAMES.agendaTitle ? nodeText(first) : ''
       const id = typeof child.attrs.id === 'string' ? child.attrs.id : ''
       entries.push({ id, number: formatAgendaNumber(path), level: path.length, title, path, pos })
       visit(child, pos + 1, path)

@@ -4,6 +4,7 @@
  * the same way in the editor, in every export and in every language's punctuation rules.
  */
 import { mergeAttributes, Node } from '@tiptap/core'
+import { NODE_NAMES } from './node-names'
 import type { ParsedElement } from './parsed-element'
 
 /** The structured fields of a speaker, in the order they are read. */
@@ -69,7 +70,7 @@ export function toSpeakerAttrs(attrs: Readonly<Record<string, unknown>>): Speake
  * plain text = {@link speakerText}. The client extends it with a node view for editing the fields.
  */
 export const Speaker = Node.create<SpeakerOptions>({
-  name: 'speaker',
+  name: NODE_NAMES.speaker,
   group: 'inline',
   inline: true,
   atom: true,

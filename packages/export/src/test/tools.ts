@@ -7,7 +7,14 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { docFromJSON, sampleNotice, speakerText, tableOfContents, toSpeakerAttrs } from '@convene/schema'
+import {
+  docFromJSON,
+  NODE_NAMES,
+  sampleNotice,
+  speakerText,
+  tableOfContents,
+  toSpeakerAttrs,
+} from '@convene/schema'
 import { strFromU8, unzipSync } from 'fflate'
 
 /** Runs `fn` with a fresh temporary directory, removed afterwards. */
@@ -148,14 +155,14 @@ export function sampleReadingOrder(): {
   const symbols: string[] = []
   doc.descendants((node, pos) => {
     const entry = outline.get(pos)
-    if (node.type.name === 'agendaItem' && entry !== undefined)
+    if (node.type.name === NODE_NAMES.agendaItem && entry !== undefined)
       sequence.push(`${entry.number} ${entry.title}`)
-    if (node.type.name === 'speaker') {
+    if (node.type.name === NODE_NAMES.speaker) {
       const text = speakerText(toSpeakerAttrs(node.attrs))
       speakers.push(text)
       sequence.push(text)
     }
-    if (node.type.name === 'symbol') {
+    if (node.type.name === NODE_NAMES.symbol) {
       symbols.push(String(node.attrs.symbol))
       sequence.push(String(node.attrs.symbol))
     }
