@@ -6,6 +6,7 @@
  * the server accepts is exactly what a reader reads without dropping anything.
  */
 import type { MarkType, NodeType } from '@tiptap/pm/model'
+import { MARK_NAMES } from './node-names'
 import { noticeSchema } from './notice-extensions'
 import { MetaError, NOTICE_META_FIELDS, parseNoticeMetaPatch } from './notice-meta'
 
@@ -95,7 +96,7 @@ export function formatProblem(
     const problem = attributeProblem(`mark ${type.name}`, type.spec.attrs, key, field)
     if (problem) return problem
   }
-  if (type.name === 'link' && typeof value.href !== 'string') return 'a link needs an href'
+  if (type.name === MARK_NAMES.link && typeof value.href !== 'string') return 'a link needs an href'
   if (parent && !parent.allowsMarkType(type)) return `mark ${type.name} is not allowed inside ${parent.name}`
   return null
 }
