@@ -45,4 +45,5 @@ export type {
 } from './storage/storage'
 export { DuplicateNoticeError, UnknownNoticeError } from './storage/storage'
 export type { UpdateLog } from './storage/update-log'
+export { noticeUpdateGuard, type UpdateGuard, type UpdateGuardFactory } from './sync/notice-guard'
 export { CLOSE_CODES, type CloseCode } from './sync/protocol'

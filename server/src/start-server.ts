@@ -24,6 +24,7 @@ import type { Database } from './storage/database'
 import { openDatabase } from './storage/open-database'
 import { storageAnswers } from './storage/storage-probe'
 import { CollabGateway } from './sync/collab-gateway'
+import { noticeUpdateGuard } from './sync/notice-guard'
 import { fanOutRoomEvents } from './sync/room-events-fan-out'
 import { RoomRegistry } from './sync/room-registry'
 import { UpdateWriter } from './sync/update-writer'
@@ -139,6 +140,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       compactAfterRows: config.compactAfterRows,
       events: fanOutRoomEvents([cluster?.link, autoRevisions]),
       ...(cluster ? { compact: cluster.compact } : {}),
+      guard: noticeUpdateGuard,
     })
     cluster?.link.attach(registry)
     cluster?.link.start()

@@ -38,8 +38,11 @@ const SEEDS = [1, 2, 3]
 const MESSAGES_PER_SEED = 80
 /** The longest the server's event loop may be unresponsive (a health probe round trip), in ms. */
 const MAX_STALL_MS = 500
-/** The close codes a hostile message may get (protocol.ts): malformed, too large, too many. */
-const DOCUMENTED_REFUSALS = [4400, 4413, 4429]
+/**
+ * The close codes a hostile message may get (protocol.ts): malformed, too large, not a valid
+ * notice (a mutation that still decodes writes outside the notice's roots), too many.
+ */
+const DOCUMENTED_REFUSALS = [4400, 4413, 4422, 4429]
 
 let server: FaultServer
 let noticeId: string

@@ -405,7 +405,7 @@ function mutate(random: Random, message: Uint8Array): Uint8Array {
 /**
  * `count` random hostile messages for `seed`: random bytes, mutated valid messages, and mutated
  * updates re-framed with a correct length so that they reach the Yjs decoder. Some may happen to
- * be valid (then they only touch the `fuzz` roots).
+ * decode (then they only touch the `fuzz` roots, which are no part of a notice: refused with 4422).
  */
 export function randomHostileMessages(seed: number, count: number): HostileMessage[] {
   const random = seededRandom(seed)

@@ -40,6 +40,12 @@
  * | 4413 | MESSAGE_TOO_LARGE    | a message or awareness state over the server's limits, or an      | stops  |
  * |      |                      | update over the work budget of update-budget.ts (too many client  |        |
  * |      |                      | ids or deleted ranges in one update)                              |        |
+ * | 4422 | INVALID_CHANGE       | an update (or sync step 2) that would leave the notice invalid:    | stops  |
+ * |      |                      | an element, attribute or mark the schema does not know or of the  |        |
+ * |      |                      | wrong type, content out of place, nesting deeper than 32, a       |        |
+ * |      |                      | metadata value the metadata rules refuse (see notice-guard.ts);   |        |
+ * |      |                      | preceded by an auth permission-denied message naming the problem; |        |
+ * |      |                      | nothing of it is stored or relayed                                |        |
  * | 4429 | TOO_MANY_MESSAGES    | more messages than MAX_MESSAGES_PER_SECOND (after a burst of      | stops  |
  * |      |                      | MAX_MESSAGE_BURST), counted per connection before decoding         |        |
  * | 4500 | NOTICE_LOAD_FAILED   | the stored notice cannot be loaded (corrupt): nothing is written  | retries|

@@ -8,6 +8,7 @@ import type { UpdateLog } from '../storage/update-log'
 import { compactNoticeLog } from './compaction'
 import { loadNoticeDoc } from './notice-doc'
 import { NoticeNotFoundError } from './notice-errors'
+import type { UpdateGuardFactory } from './notice-guard'
 import { CLOSE_CODES, type ProtocolLimits } from './protocol'
 import { Room, RoomClosedError } from './room'
 import type { RoomEvents } from './room-events'
@@ -44,6 +45,8 @@ export type RoomRegistryOptions = {
   compact?: (noticeId: string) => Promise<number>
   /** Told when rooms open and close, updates become durable and presence changes. */
   events?: RoomEvents
+  /** The guard of each room, checking every peer's update before it applies (see notice-guard.ts). */
+  guard?: UpdateGuardFactory
 }
 
 /** Owns every loaded {@link Room}; the only way to get one. */
@@ -159,6 +162,7 @@ export class RoomRegistry {
       compactAfterRows,
       compact,
       ...(events ? { events } : {}),
+      ...(this.options.guard ? { guard: this.options.guard } : {}),
       onIdle: (idle) => {
         events?.idle?.(idle)
         this.scheduleUnload(idle)

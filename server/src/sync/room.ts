@@ -19,6 +19,7 @@ import {
 } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { NoticeSummary } from '../storage/storage'
+import type { UpdateGuard, UpdateGuardFactory } from './notice-guard'
 import type { Peer } from './peer'
 import {
   CLOSE_CODES,
@@ -77,6 +78,8 @@ export type RoomOptions = {
   onFailed: (room: Room) => void
   /** Told about durable updates and local presence (the cluster link), if anyone listens. */
   events?: RoomEvents
+  /** Checks every peer's update before it applies (notice rooms: notice-guard.ts); none: no check. */
+  guard?: UpdateGuardFactory
 }
 
 /** The summary fields of the list, as the meta map currently holds them. */
@@ -120,6 +123,7 @@ export class Room {
   private remoteCarriesPeerContent = false
   /** Stops re-applying edits that peers made in agenda items moved meanwhile (see agenda-move.ts). */
   private readonly stopMoveReplays: () => void
+  private readonly guard: UpdateGuard | null
 
   constructor(options: RoomOptions) {
     this.options = options
@@ -134,6 +138,7 @@ export class Room {
     this.awareness.on('update', this.onAwarenessUpdate)
     // The server re-applies them too, so that an author who left before seeing the move loses nothing.
     this.stopMoveReplays = observeMoveReplays(this.doc, SERVER_ORIGIN)
+    this.guard = options.guard?.(this.doc) ?? null
   }
 
   /** Whether the room still accepts peers and changes. */
@@ -197,7 +202,11 @@ export class Room {
     } catch (error) {
       if (error instanceof ProtocolError) {
         this.log.warn({ peer: peer.id, code: error.closeCode, err: error }, 'refused a message from a peer')
-        if (error.closeCode === CLOSE_CODES.PERMISSION_DENIED)
+        // The close reason is cut to 123 bytes: the y-protocols auth message carries the whole reason.
+        if (
+          error.closeCode === CLOSE_CODES.PERMISSION_DENIED ||
+          error.closeCode === CLOSE_CODES.INVALID_CHANGE
+        )
           peer.send(encodeMessage({ type: 'permission-denied', reason: error.message }))
         this.drop(peer, error.closeCode, error.message)
       } else {
@@ -275,6 +284,7 @@ export class Room {
 
   /** Frees the document; call after {@link Room.close} and {@link Room.settle}. */
   destroy(): void {
+    this.guard?.destroy()
     this.stopMoveReplays()
     this.doc.off('update', this.onDocUpdate)
     this.doc.destroy()
@@ -298,9 +308,12 @@ export class Room {
       case 'sync-step-2':
       case 'update':
         // The one place a document change from a peer enters: its policy admits it (true),
-        // ignores it as a no-op (false) or refuses it (throws 4403) before anything applies it.
+        // ignores it as a no-op (false) or refuses it (throws 4403) before anything applies it;
+        // then the guard refuses it (4422) if it would leave the notice invalid.
         if (peer.policy && !peer.policy.admitUpdate(this.doc, message.update)) return
-        this.applyPeerUpdate(peer, message.update)
+        if (this.guard)
+          this.guard.admit(message.update, peer, () => this.applyPeerUpdate(peer, message.update))
+        else this.applyPeerUpdate(peer, message.update)
         return
       case 'awareness':
         applyAwarenessUpdate(this.awareness, this.claimAwareness(peer, message.update), peer)
