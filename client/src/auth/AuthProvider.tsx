@@ -5,6 +5,7 @@
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react'
 import { ApiError } from '../notices/notices-api'
+import { clearLocalCopies } from '../offline/local-copy'
 import { navigate } from '../router/routes'
 import { currentUser, type SessionUser, signOut as signOutOnServer } from './auth-api'
 import { onSignedOut, reportSignedIn } from './auth-events'
@@ -74,6 +75,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
     setState({ status: 'signed-out' })
     navigate('/')
+    // The notice copies kept in this browser are the person's: the next one to sign in must not
+    // find them. (An open notice closes its copy as the page goes; deletion waits for that.)
+    await clearLocalCopies()
   }, [])
 
   const recheck = useCallback(() => {

@@ -1,9 +1,9 @@
 /**
  * What a websocket's close code means for the session. The server closes a collaboration socket
  * with 4401 when the session behind it has ended, and with 4403 (after a y-protocols
- * `permission-denied` message) when it refused a change the user's role does not allow. y-websocket
- * treats 4400-4499 as final and stops reconnecting; this guard reports the first as a sign-out,
- * reconnects after the next sign-in, and hands the second to the page.
+ * `permission-denied` message) when it refused a change the user's role does not allow. Both are
+ * final (see the protocol's closeOutcome): the provider stops; this guard reports the first as a
+ * sign-out, reconnects after the next sign-in, and hands the second to the page.
  */
 import { CLOSE_CODES } from '@convene/protocol'
 import type { WebsocketProvider } from 'y-websocket'

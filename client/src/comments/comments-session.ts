@@ -3,7 +3,7 @@
  * `<notice id>/comments` of the same collaboration endpoint as the text (a second provider), so a
  * reviewer can write comments while the server refuses any change of theirs to the text.
  */
-import { collabServerUrl, roomName } from '@convene/protocol'
+import { closeOutcome, collabServerUrl, roomName } from '@convene/protocol'
 import { type CommentThread, readThreads } from '@convene/schema'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -28,6 +28,7 @@ export class CommentsSession {
       collabServerUrl(location.href),
       roomName(noticeId, 'comments'),
       this.ydoc,
+      { shouldReconnect: (event) => closeOutcome(event.code).kind === 'retry' },
     )
     sendOwnAwarenessOnly(this.provider)
     this.unguard = guardConnection(this.provider, onRefused)

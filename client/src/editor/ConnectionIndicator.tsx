@@ -1,6 +1,7 @@
 /**
  * The connection state in words and a coloured dot: connected, reconnecting, offline or closed,
- * and whether edits are waiting to be sent. A live region, so screen readers hear changes.
+ * and how many changes wait for the server's confirmation ("Offline · 3 changes waiting"), then
+ * "All changes saved" once the server has them all. A live region, so screen readers hear changes.
  */
 import { useSyncExternalStore } from 'react'
 import { useLocale } from '../i18n/LocaleProvider'
@@ -11,18 +12,23 @@ export function ConnectionIndicator({ session }: { session: CollabSession }) {
   const { t } = useLocale()
   const state = useSyncExternalStore(session.subscribe, session.getState)
   const label = t.connection[state.status]
-  const secondary = state.pending
-    ? t.connection.pending
-    : state.status === 'connected' && state.synced
-      ? t.connection.synced
-      : ''
+  const connected = state.status === 'connected'
+  const secondary =
+    state.waiting > 0
+      ? connected
+        ? t.connection.saving
+        : t.connection.waiting(state.waiting)
+      : connected && state.synced
+        ? t.connection.synced
+        : ''
   return (
     <div
       className="connection"
       data-status={state.status}
-      data-pending={state.pending || undefined}
+      data-pending={state.waiting > 0 || undefined}
+      data-waiting={state.waiting}
       role="status"
-      data-tip={state.pending && state.status !== 'connected' ? t.connection.pendingOffline : undefined}
+      data-tip={state.waiting > 0 && !connected ? t.connection.pendingOffline : undefined}
     >
       <span className="connection__dot" aria-hidden="true" />
       <span className="connection__label">{label}</span>

@@ -9,6 +9,8 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { useSignedInUser } from '../auth/AuthProvider'
 import { useLocale } from '../i18n/LocaleProvider'
 import { ApiError, getNotice } from '../notices/notices-api'
+import { LocalCopyRescue } from '../offline/LocalCopyRescue'
+import { localCopyName } from '../offline/local-copy'
 import { Link } from '../router/Link'
 import { accessFor, type Role } from '../sharing/roles'
 import { AppHeader } from '../ui/AppHeader'
@@ -102,6 +104,7 @@ export function EditorPage({ id }: { id: string }) {
         {(load.state === 'missing' || load.state === 'forbidden') && (
           <div className="plain-page__message" role="alert">
             <p>{load.state === 'missing' ? t.noticeMissing : t.sharing.noAccess}</p>
+            <LocalCopyRescue name={localCopyName(user.id, id)} noticeGone />
             <p>
               <Link href="/">{t.allNotices}</Link>
             </p>

@@ -5,7 +5,7 @@
  */
 import { isNoticeLanguage, type NoticeMeta, type SpeakerAttrs } from '@convene/schema'
 import { EditorContent, useEditor } from '@tiptap/react'
-import { useEffect, useRef, useState } from 'react'
+import { type ReactNode, useEffect, useRef, useState } from 'react'
 import type { SessionUser } from '../auth/auth-api'
 import { CommentsPanel } from '../comments/CommentsPanel'
 import { CommentsExtension } from '../comments/comment-highlights'
@@ -39,6 +39,8 @@ export type NoticeEditorViewProps = {
   comments: CommentsSession
   /** Why the notice was opened again: a refused change (now read-only), or a new role. */
   reopened: 'refused' | 'role-changed' | null
+  /** What is said above the text about the connection and the browser's copy (banners). */
+  notices?: ReactNode
 }
 
 /** The toolbar, outline, page and details of a synced notice. */
@@ -192,6 +194,7 @@ export function NoticeEditorView(props: NoticeEditorViewProps) {
               {reopened === 'refused' ? t.sharing.refused : t.sharing.roleNow(t.sharing.roles[access.role])}
             </p>
           )}
+          {!revisions.reading && props.notices}
           <article className="page" lang={language} hidden={revisions.reading}>
             <NoticeHeader
               meta={meta}

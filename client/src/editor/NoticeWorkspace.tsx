@@ -5,11 +5,13 @@
  * real content and language.
  */
 import { observeMoveReplays } from '@convene/schema'
-import { useEffect, useState, useSyncExternalStore } from 'react'
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type { SessionUser } from '../auth/auth-api'
 import { guardConnection } from '../auth/connection-guard'
 import { CommentsSession } from '../comments/comments-session'
 import { useLocale } from '../i18n/LocaleProvider'
+import { LocalCopyRescue } from '../offline/LocalCopyRescue'
+import { localCopyName } from '../offline/local-copy'
 import { Link } from '../router/Link'
 import type { NoticeAccess } from '../sharing/roles'
 import { ShareDialog } from '../sharing/ShareDialog'
@@ -42,8 +44,11 @@ type Sessions = { text: CollabSession; comments: CommentsSession }
 export function NoticeWorkspace(props: NoticeWorkspaceProps) {
   const { noticeId, onRefused } = props
   const [sessions, setSessions] = useState<Sessions | null>(null)
+  const { user, access } = props
+  // Only people who may edit keep a copy in the browser: nothing else could be sent.
+  const localCopy = access.canEdit ? localCopyName(user.id, noticeId) : null
   useEffect(() => {
-    const text = new CollabSession(noticeId)
+    const text = new CollabSession(noticeId, { localCopy })
     const unguard = guardConnection(text.provider, onRefused)
     const comments = new CommentsSession(noticeId, onRefused)
     setSessions({ text, comments })
@@ -52,7 +57,7 @@ export function NoticeWorkspace(props: NoticeWorkspaceProps) {
       comments.destroy()
       text.destroy()
     }
-  }, [noticeId, onRefused])
+  }, [noticeId, onRefused, localCopy])
   if (!sessions) return null
   return <Workspace {...props} session={sessions.text} comments={sessions.comments} />
 }
@@ -69,6 +74,13 @@ function Workspace({
   const [meta, setMetaField] = useSharedMeta(session.ydoc)
   const people = usePresence(session.provider.awareness)
   const connection = useSyncExternalStore(session.subscribe, session.getState)
+  // A session the server stopped for good takes no more keystrokes: they could not be sent.
+  const effectiveAccess = useMemo(
+    () => (connection.finalReason === null ? access : { ...access, canEdit: false }),
+    [access, connection.finalReason],
+  )
+  const gone = connection.finalReason === 'notice-missing' || connection.finalReason === 'notice-deleted'
+  const copyName = localCopyName(user.id, noticeId)
   const [hasSynced, setHasSynced] = useState(false)
   const [sharing, setSharing] = useState(false)
   useEffect(() => {
@@ -115,8 +127,28 @@ function Workspace({
           meta={meta}
           onMetaChange={setMetaField}
           user={user}
-          access={access}
+          access={effectiveAccess}
           reopened={reopened}
+          notices={
+            <>
+              {connection.finalReason !== null && (
+                <p className="refused-banner" data-reason={connection.finalReason} role="alert">
+                  {t.connection.closedBecause[connection.finalReason]}
+                </p>
+              )}
+              {session.localCopy ? (
+                gone && (
+                  <LocalCopyRescue
+                    name={copyName}
+                    noticeGone
+                    live={{ doc: session.ydoc, waiting: connection.waiting }}
+                  />
+                )
+              ) : (
+                <LocalCopyRescue name={copyName} noticeGone={gone} />
+              )}
+            </>
+          }
         />
       ) : (
         <main id="main" className="editor-page__opening" aria-busy="true">

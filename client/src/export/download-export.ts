@@ -3,6 +3,7 @@
  * refusal in words), then hands the file to the browser under the name the server gave it.
  */
 import { ApiError } from '../notices/notices-api'
+import { saveFile } from './save-file'
 
 /** The file name of a `Content-Disposition` header (`attachment; filename="x.pdf"`), or null. */
 export function fileNameOf(disposition: string | null): string | null {
@@ -42,15 +43,6 @@ export async function downloadExport(url: string, fallbackName: string): Promise
   if (!response.ok) throw await failure(response, url)
   const blob = await response.blob()
   const name = fileNameOf(response.headers.get('content-disposition')) ?? fallbackName
-  const href = URL.createObjectURL(blob)
-  const link = document.createElement('a')
-  link.href = href
-  link.download = name
-  link.hidden = true
-  document.body.append(link)
-  link.click()
-  link.remove()
-  // The browser has taken the file once the click is handled; the URL can go a little later.
-  window.setTimeout(() => URL.revokeObjectURL(href), 60_000)
+  saveFile(blob, name)
   return name
 }

@@ -40,8 +40,30 @@ export const en = {
     offline: 'Offline',
     closed: 'Disconnected',
     synced: 'All changes saved',
-    pending: 'Edits waiting to be sent',
-    pendingOffline: 'Your edits are kept here and will be sent when the connection returns.',
+    saving: 'Saving…',
+    waiting: (count: number) => (count === 1 ? '1 change waiting' : `${count} changes waiting`),
+    pendingOffline: 'Your edits are kept in this browser and will be sent when the connection returns.',
+    closedBecause: {
+      'session-ended': 'Your session has ended. Sign in again to carry on: your edits are kept.',
+      'permission-denied': 'The server refused a change. The notice is read-only until it is reopened.',
+      'notice-missing':
+        'This notice no longer exists, or it is no longer shared with you. The text is read-only.',
+      'notice-deleted': 'This notice has been deleted. The text is read-only.',
+      refused:
+        'The server stopped this connection. The text is read-only; your edits are kept in this browser.',
+    },
+  },
+  localCopy: {
+    unsaved: (count: number) =>
+      count === 1
+        ? 'One change made in this browser could not be saved on the server. Download your text to keep it.'
+        : `${count} changes made in this browser could not be saved on the server. Download your text to keep it.`,
+    missing:
+      'This notice was deleted, or it is no longer shared with you, while you were working on it offline.',
+    downloadHtml: 'Download your text (.html)',
+    downloadText: 'Download your text (.txt)',
+    discard: 'Discard my copy',
+    reading: 'Reading the copy kept in this browser…',
   },
 
   presence: 'People in this notice',

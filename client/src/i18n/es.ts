@@ -38,8 +38,31 @@ export const es: Messages = {
     offline: 'Sin conexión',
     closed: 'Desconectado',
     synced: 'Cambios guardados',
-    pending: 'Cambios pendientes de envío',
-    pendingOffline: 'Sus cambios se conservan aquí y se enviarán cuando vuelva la conexión.',
+    saving: 'Guardando…',
+    waiting: (count: number) => (count === 1 ? '1 cambio pendiente' : `${count} cambios pendientes`),
+    pendingOffline: 'Sus cambios se conservan en este navegador y se enviarán cuando vuelva la conexión.',
+    closedBecause: {
+      'session-ended':
+        'Su sesión ha terminado. Vuelva a iniciar sesión para continuar: sus cambios se conservan.',
+      'permission-denied':
+        'El servidor rechazó un cambio. El aviso es de solo lectura hasta que se vuelva a abrir.',
+      'notice-missing':
+        'Este aviso ya no existe, o ya no se comparte con usted. El texto es de solo lectura.',
+      'notice-deleted': 'Este aviso se ha eliminado. El texto es de solo lectura.',
+      refused:
+        'El servidor interrumpió esta conexión. El texto es de solo lectura; sus cambios se conservan en este navegador.',
+    },
+  },
+  localCopy: {
+    unsaved: (count: number) =>
+      count === 1
+        ? 'Un cambio hecho en este navegador no pudo guardarse en el servidor. Descargue su texto para conservarlo.'
+        : `${count} cambios hechos en este navegador no pudieron guardarse en el servidor. Descargue su texto para conservarlos.`,
+    missing: 'Este aviso se eliminó, o dejó de compartirse con usted, mientras trabajaba en él sin conexión.',
+    downloadHtml: 'Descargar su texto (.html)',
+    downloadText: 'Descargar su texto (.txt)',
+    discard: 'Descartar mi copia',
+    reading: 'Leyendo la copia conservada en este navegador…',
   },
 
   presence: 'Personas en esta convocatoria',

@@ -38,8 +38,34 @@ export const fr: Messages = {
     offline: 'Hors ligne',
     closed: 'Déconnecté',
     synced: 'Modifications enregistrées',
-    pending: 'Modifications en attente d’envoi',
-    pendingOffline: 'Vos modifications sont conservées ici et seront envoyées au retour de la connexion.',
+    saving: 'Enregistrement…',
+    waiting: (count: number) =>
+      count === 1 ? '1 modification en attente' : `${count} modifications en attente`,
+    pendingOffline:
+      'Vos modifications sont conservées dans ce navigateur et seront envoyées au retour de la connexion.',
+    closedBecause: {
+      'session-ended':
+        'Votre session a pris fin. Reconnectez-vous pour continuer : vos modifications sont conservées.',
+      'permission-denied':
+        'Le serveur a refusé une modification. L’avis reste en lecture seule jusqu’à sa réouverture.',
+      'notice-missing':
+        'Cet avis n’existe plus, ou il ne vous est plus partagé. Le texte est en lecture seule.',
+      'notice-deleted': 'Cet avis a été supprimé. Le texte est en lecture seule.',
+      refused:
+        'Le serveur a interrompu cette connexion. Le texte est en lecture seule ; vos modifications sont conservées dans ce navigateur.',
+    },
+  },
+  localCopy: {
+    unsaved: (count: number) =>
+      count === 1
+        ? 'Une modification faite dans ce navigateur n’a pas pu être enregistrée sur le serveur. Téléchargez votre texte pour la conserver.'
+        : `${count} modifications faites dans ce navigateur n’ont pas pu être enregistrées sur le serveur. Téléchargez votre texte pour les conserver.`,
+    missing:
+      'Cet avis a été supprimé, ou ne vous est plus partagé, pendant que vous y travailliez hors ligne.',
+    downloadHtml: 'Télécharger votre texte (.html)',
+    downloadText: 'Télécharger votre texte (.txt)',
+    discard: 'Abandonner ma copie',
+    reading: 'Lecture de la copie conservée dans ce navigateur…',
   },
 
   presence: 'Personnes présentes dans l’avis',

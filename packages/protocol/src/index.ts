@@ -5,6 +5,12 @@
  */
 export { CLOSE_CODES, type CloseCode } from './close-codes'
 export {
+  type CloseOutcome,
+  closeOutcome,
+  FINAL_CLOSE_REASONS,
+  type FinalCloseReason,
+} from './close-outcome'
+export {
   COLLAB_PATH,
   collabServerUrl,
   parseRoomPath,
