@@ -19,6 +19,7 @@ import { memberRoutes } from './http/member-routes'
 import { noticeRoutes } from './http/notice-routes'
 import { type HealthChecks, type MetricsSource, opsRoutes } from './http/ops-routes'
 import { type RevisionRoutesDeps, revisionRoutes } from './http/revision-routes'
+import { securityHeaders } from './http/security-headers'
 import { symbolRoutes } from './http/symbol-routes'
 import { userRoutes } from './http/user-routes'
 import type { NoticeService } from './notices/notice-service'
@@ -45,8 +46,10 @@ export type AppDeps = {
   clientAssets?: ClientAssets
   /** Database, Redis and shutdown state for `/api/health` and `/api/ready`. */
   health?: HealthChecks
-  /** Served at `GET /metrics` when given. */
+  /** Served at `GET /metrics` when given, behind {@link AppDeps.metricsToken}. */
   metrics?: MetricsSource
+  /** The bearer token `GET /metrics` requires; absent: the metrics are open (tests only). */
+  metricsToken?: string
   /** The revisions API (`/api/notices/:id/revisions`, `/compare`); absent: not served. */
   revisions?: Pick<RevisionRoutesDeps, 'revisions'>
 }
@@ -66,9 +69,13 @@ export function createApp(deps: AppDeps): Hono {
     if (apiError.status >= 500) {
       logger.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed')
     }
-    return c.json(errorBody(apiError), apiError.status)
+    return c.json(errorBody(apiError), apiError.status, apiError.headers)
   })
 
+  app.use(
+    '*',
+    securityHeaders((path) => !isApiPath(path) && path !== '/metrics'),
+  )
   app.use(
     '/api/*',
     bodyLimit({
@@ -86,8 +93,12 @@ export function createApp(deps: AppDeps): Hono {
       storageKind: deps.storageKind,
       ...(deps.health ? { health: deps.health } : {}),
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
+      ...(deps.metricsToken !== undefined ? { metricsToken: deps.metricsToken } : {}),
     }),
   )
+  app.all('/metrics', () => {
+    throw new ApiError(404, 'Metrics are not served here: see METRICS_TOKEN and METRICS_PORT')
+  })
   app.use('/api/*', authMiddleware(deps.accounts, deps.origins))
   app.route('/api/auth', authRoutes(deps.accounts, deps.clientAddress ?? (() => 'unknown')))
   app.route('/api/users', userRoutes(deps.accounts))

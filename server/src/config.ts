@@ -2,8 +2,10 @@
  * The server's configuration: its defaults and how the environment overrides them. Only
  * main.ts reads the environment; everything else receives a {@link ServerConfig}.
  */
+import { isIP } from 'node:net'
 import { isAbsolute, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { DEFAULT_NOTICE_LIMITS } from '@convene/schema'
 import { LOG_LEVELS, type LogLevel } from './logger'
 import { redactDatabaseUrl } from './storage/postgres/postgres-database'
 
@@ -84,6 +86,30 @@ export type ServerConfig = {
    * random passwords printed once; null: yes for SQLite, no for PostgreSQL.
    */
   demoAccounts: boolean | null
+  /**
+   * The addresses (IPs or CIDR ranges) of the reverse proxies whose `X-Forwarded-For` names the
+   * client; from anyone else the header is ignored. Empty: the connection's address is the client.
+   */
+  trustedProxies: string[]
+  /**
+   * The bearer token `GET /metrics` requires on the main port; null: metrics are not served there
+   * (see {@link ServerConfig.metricsPort}).
+   */
+  metricsToken: string | null
+  /** A port of its own for `GET /metrics`, without a token, on {@link ServerConfig.metricsHost}; null: none. */
+  metricsPort: number | null
+  /** The interface of the metrics listener. */
+  metricsHost: string
+  /** The largest encoded state of a notice, in bytes (over it: 413). */
+  maxNoticeBytes: number
+  /** The most agenda items in a notice (over it: 413). */
+  maxNoticeItems: number
+  /** How many worker threads render exports, comparisons and restores. */
+  workerThreads: number
+  /** How many such tasks may wait for a worker; one more is refused with 503. */
+  workerQueue: number
+  /** The heap of each worker thread, in MiB (a task over it fails, the server does not). */
+  workerMemoryMb: number
 }
 
 /** The defaults: local-only, data in `<repo>/data`, the client from `<repo>/client/dist`. */
@@ -117,6 +143,15 @@ export const DEFAULT_CONFIG: ServerConfig = {
   adminUsername: null,
   adminPassword: null,
   demoAccounts: null,
+  trustedProxies: [],
+  metricsToken: null,
+  metricsPort: null,
+  metricsHost: '127.0.0.1',
+  maxNoticeBytes: DEFAULT_NOTICE_LIMITS.maxBytes,
+  maxNoticeItems: DEFAULT_NOTICE_LIMITS.maxItems,
+  workerThreads: 2,
+  workerQueue: 8,
+  workerMemoryMb: 512,
 }
 
 /** An environment variable holds a value the server cannot use. */
@@ -218,14 +253,44 @@ function admin(env: NodeJS.ProcessEnv): { adminUsername: string | null; adminPas
   return { adminUsername: username, adminPassword: password }
 }
 
+/** TRUSTED_PROXIES: comma-separated IPs or CIDR ranges (`10.0.0.0/8`, `::1`). */
+function trustedProxies(env: NodeJS.ProcessEnv): string[] {
+  const raw = env.TRUSTED_PROXIES
+  if (raw === undefined || raw.trim() === '') return []
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      const [address = '', bits, ...rest] = entry.split('/')
+      const family = isIP(address)
+      const maxBits = family === 6 ? 128 : 32
+      const validBits = bits === undefined || (/^[0-9]{1,3}$/.test(bits) && Number(bits) <= maxBits)
+      if (family === 0 || !validBits || rest.length > 0) {
+        throw new ConfigError(`TRUSTED_PROXIES must list IP addresses or CIDR ranges, got "${entry}"`)
+      }
+      return entry
+    })
+}
+
+function secret(env: NodeJS.ProcessEnv, variable: string): string | null {
+  const raw = env[variable]
+  if (raw === undefined || raw === '') return null
+  if (!/^[\x21-\x7e]{16,256}$/.test(raw)) {
+    throw new ConfigError(`${variable} must be 16 to 256 printable characters without spaces`)
+  }
+  return raw
+}
+
 /**
  * The configuration from environment variables PORT, HOST, DATA_DIR, DATABASE_URL, CLIENT_DIST_DIR,
  * LOG_LEVEL, MAX_MESSAGE_BYTES, MAX_AWARENESS_BYTES, MAX_BODY_BYTES, MAX_CONNECTIONS_PER_IP,
  * MAX_MESSAGES_PER_SECOND, MAX_MESSAGE_BURST, MAX_BUFFERED_BYTES, ROOM_UNLOAD_DELAY_MS,
  * COMPACT_AFTER_ROWS, AUTO_REVISION_INTERVAL_MS, REDIS_URL, REDIS_PREFIX, INSTANCE_ID, CATCH_UP_INTERVAL_MS and
  * CLUSTER_HEARTBEAT_MS, ALLOWED_ORIGINS, SESSION_IDLE_MINUTES, SESSION_MAX_HOURS,
- * ACCESS_TOKEN_TTL_SECONDS, SESSION_CHECK_INTERVAL_MS, ADMIN_USERNAME, ADMIN_PASSWORD and
- * DEMO_ACCOUNTS, falling back to {@link DEFAULT_CONFIG}. A relative directory is resolved
+ * ACCESS_TOKEN_TTL_SECONDS, SESSION_CHECK_INTERVAL_MS, ADMIN_USERNAME, ADMIN_PASSWORD,
+ * DEMO_ACCOUNTS, TRUSTED_PROXIES, METRICS_TOKEN, METRICS_PORT, METRICS_HOST, MAX_NOTICE_BYTES,
+ * MAX_NOTICE_ITEMS, WORKER_THREADS, WORKER_QUEUE and WORKER_MEMORY_MB, falling back to {@link DEFAULT_CONFIG}. A relative directory is resolved
  * against the directory pnpm was started from (`INIT_CWD`), else the working directory, so
  * `DATA_DIR=./x pnpm start` at the root means `<root>/x`. Throws {@link ConfigError} naming the variable.
  */
@@ -272,5 +337,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
     sessionCheckIntervalMs: integer(env, 'SESSION_CHECK_INTERVAL_MS', d.sessionCheckIntervalMs, 100, 60_000),
     ...admin(env),
     demoAccounts: flag(env, 'DEMO_ACCOUNTS'),
+    trustedProxies: trustedProxies(env),
+    metricsToken: secret(env, 'METRICS_TOKEN'),
+    metricsPort: env.METRICS_PORT?.trim() ? integer(env, 'METRICS_PORT', 0, 0, 65535) : null,
+    metricsHost: env.METRICS_HOST?.trim() || d.metricsHost,
+    maxNoticeBytes: integer(env, 'MAX_NOTICE_BYTES', d.maxNoticeBytes, 1024, 1024 * mib),
+    maxNoticeItems: integer(env, 'MAX_NOTICE_ITEMS', d.maxNoticeItems, 1, 1_000_000),
+    workerThreads: integer(env, 'WORKER_THREADS', d.workerThreads, 1, 64),
+    workerQueue: integer(env, 'WORKER_QUEUE', d.workerQueue, 0, 10_000),
+    workerMemoryMb: integer(env, 'WORKER_MEMORY_MB', d.workerMemoryMb, 64, 16_384),
   }
 }

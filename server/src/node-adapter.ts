@@ -53,6 +53,11 @@ export type NodeListenOptions = {
    * a refusal is answered with a plain HTTP status and the socket is never upgraded.
    */
   authorizeUpgrade?: (request: IncomingMessage) => Promise<UpgradeVerdict>
+  /**
+   * The client an upgrade request comes from, for the per-address limit (default: the socket's
+   * remote address); behind a trusted proxy, the address it forwards.
+   */
+  clientAddress?: (peer: string, forwardedFor: string | undefined) => string
 }
 
 /** What {@link NodeListenOptions.authorizeUpgrade} decides. */
@@ -155,7 +160,11 @@ export async function listenNode(options: NodeListenOptions): Promise<NodeListen
       return rejectUpgrade(socket, 404, 'Not Found')
     }
     // Counted from the upgrade request on, before authorising it, until the socket closes.
-    const address = request.socket.remoteAddress ?? 'unknown'
+    const peer = request.socket.remoteAddress ?? 'unknown'
+    const forwardedFor = request.headers['x-forwarded-for']
+    const address = options.clientAddress
+      ? options.clientAddress(peer, Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
+      : peer
     const release = perAddress.admit(address)
     if (!release) {
       logger.warn({ address }, 'refused a websocket: too many connections from one address')
@@ -261,6 +270,30 @@ export async function listenNode(options: NodeListenOptions): Promise<NodeListen
       server.closeAllConnections()
       await Promise.race([closed, wait(2000)])
     },
+  }
+}
+
+/** A plain HTTP listener (the metrics port): serves `fetch` on `host`:`port` until closed. */
+export async function listenHttp(options: {
+  fetch: (request: Request) => Response | Promise<Response>
+  host: string
+  port: number
+}): Promise<{ url: string; port: number; close(): Promise<void> }> {
+  const server = await new Promise<Server>((resolve, reject) => {
+    const created = serve({ fetch: options.fetch, hostname: options.host, port: options.port }, () =>
+      resolve(created as Server),
+    ) as Server
+    created.once('error', reject)
+  })
+  const port = (server.address() as AddressInfo).port
+  return {
+    url: serverUrl(options.host, port),
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }
 

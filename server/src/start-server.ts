@@ -13,9 +13,11 @@ import { upgradeAuthorizer } from './accounts/upgrade-access'
 import { createApp } from './app'
 import { type Cluster, clusterStatus, openCluster } from './cluster/open-cluster'
 import { DEFAULT_CONFIG, type ServerConfig } from './config'
+import { TrustedProxies } from './http/client-address'
+import { opsRoutes } from './http/ops-routes'
 import { createLogger } from './logger'
 import { ServerMetrics } from './metrics/server-metrics'
-import { listenNode, nodeClientAddress, nodeClientAssets } from './node-adapter'
+import { listenHttp, listenNode, nodeClientAddress, nodeClientAssets } from './node-adapter'
 import { NoticeService } from './notices/notice-service'
 import { AutoRevisionScheduler } from './revisions/auto-revision-scheduler'
 import { commentsReader } from './revisions/comments-state'
@@ -45,6 +47,8 @@ export type RunningServer = {
   url: string
   /** The bound port. */
   port: number
+  /** The port of the metrics listener (METRICS_PORT), or null when there is none. */
+  metricsPort: number | null
   /** The demo accounts created by this start, with their passwords (empty unless first start). */
   demoAccounts: DemoAccount[]
   /**
@@ -71,6 +75,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const storage = database.notices
   let cluster: Cluster | null = null
   let commentsCluster: Cluster | null = null
+  let metricsListener: Awaited<ReturnType<typeof listenHttp>> | null = null
   try {
     const metrics = new ServerMetrics()
     const writer = new UpdateWriter(storage, {
@@ -163,6 +168,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       },
     })
     const origins = new OriginPolicy({ allowed: config.allowedOrigins })
+    const proxies = new TrustedProxies(config.trustedProxies)
     const monitor = new ConnectionMonitor({
       accounts,
       memberships,
@@ -188,12 +194,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         redis: () => clusterStatus([cluster, commentsCluster]),
         stopping: () => stopping,
       },
-      metrics,
+      // On the public port only behind a token; otherwise on the metrics listener, or nowhere.
+      ...(config.metricsToken ? { metrics, metricsToken: config.metricsToken } : {}),
       revisions: { revisions },
       accounts,
       memberships,
       origins,
-      clientAddress: nodeClientAddress,
+      clientAddress: (c) => proxies.clientOf(nodeClientAddress(c), c.req.header('x-forwarded-for')),
     })
     const gateway = new CollabGateway({
       registry,
@@ -212,8 +219,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       meter: metrics.socketMeter(),
       limits: config,
       authorizeUpgrade: upgradeAuthorizer({ accounts, memberships, origins, monitor }),
+      clientAddress: (peer, forwardedFor) => proxies.clientOf(peer, forwardedFor),
     })
     origins.addOwnOrigin(listener.url)
+    metricsListener =
+      config.metricsPort === null
+        ? null
+        : await listenHttp({
+            fetch: opsRoutes({ version: packageJson.version, storageKind: database.kind, metrics }).fetch,
+            host: config.metricsHost,
+            port: config.metricsPort,
+          })
+    if (metricsListener) logger.info({ url: `${metricsListener.url}/metrics` }, 'serving metrics')
     // Only once the port is ours: a start that cannot listen (the port is taken) seeds nothing, so
     // the demo accounts are made, and their passwords printed, by the first start that serves.
     let demoAccounts: DemoAccount[]
@@ -232,6 +249,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     } catch (error) {
       monitor.stop()
       clearInterval(purge)
+      await metricsListener?.close()
       await listener.close()
       throw error
     }
@@ -254,6 +272,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       } finally {
         // After the rooms: their last updates are published before the bye.
         await Promise.all([cluster?.link.close(), commentsCluster?.link.close()])
+        await metricsListener?.close()
         await listener.close()
         await database.close()
         logger.info('stopped')
@@ -262,6 +281,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     return {
       url: listener.url,
       port: listener.port,
+      metricsPort: metricsListener?.port ?? null,
       demoAccounts,
       close: () => {
         closing ??= close()
@@ -269,6 +289,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       },
     }
   } catch (error) {
+    await metricsListener?.close()
     await Promise.all([cluster?.link.close(), commentsCluster?.link.close()])
     await database.close()
     throw error

@@ -18,6 +18,7 @@ import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
+import { scrapeMetrics, TEST_METRICS_TOKEN } from '../support/metrics'
 import { BenchClient, inBatches } from './bench-client'
 import { BenchWriter, seedUpdate } from './bench-writer'
 import { markerText } from './edit-marker'
@@ -84,6 +85,7 @@ async function startInstances(
     DATABASE_URL: `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`,
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...(prefix ? { REDIS_URL, REDIS_PREFIX: prefix, INSTANCE_ID: '' } : {}),
   }
   const started: RunningServer[] = []
@@ -100,7 +102,7 @@ async function startInstances(
 async function metricSum(servers: RunningServer[], sample: string): Promise<number> {
   let total = 0
   for (const server of servers) {
-    const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text()
+    const text = await scrapeMetrics(`http://127.0.0.1:${server.port}`)
     const line = text.split('\n').find((row) => row.startsWith(`${sample} `))
     if (line) total += Number(line.slice(sample.length + 1))
   }

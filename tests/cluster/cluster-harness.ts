@@ -17,6 +17,7 @@ import pg from 'pg'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { scrapeMetrics, TEST_METRICS_TOKEN } from '../support/metrics'
 import { bearerApi } from '../support/server-api'
 import { collabUrl, listeningUrl, spawnServerProcess } from '../support/server-process'
 import { accessToken } from '../support/sign-in'
@@ -290,6 +291,7 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     ROOM_UNLOAD_DELAY_MS: '2000',
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...options.env,
   })
   const end = async (signal: NodeJS.Signals): Promise<void> => {
@@ -330,7 +332,7 @@ export async function startInstances(
  * (e.g. `convene_cluster_messages_received_total{type="update"}`), or 0 when absent.
  */
 export async function metric(instance: Instance, sample: string): Promise<number> {
-  const text = await (await fetch(`${instance.url}/metrics`)).text()
+  const text = await scrapeMetrics(instance.url)
   const line = text.split('\n').find((row) => row.startsWith(`${sample} `))
   return line ? Number(line.slice(sample.length + 1)) : 0
 }

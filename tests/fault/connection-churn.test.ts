@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
+import { scrapeMetrics } from '../support/metrics'
 import {
-  api,
   cleanup,
   createNotice,
   type FaultServer,
@@ -74,10 +74,9 @@ async function churn(count: number): Promise<void> {
 
 /** A gauge from GET /metrics. */
 async function gauge(name: string): Promise<number> {
-  const response = await api(server, 'GET', '/metrics')
-  const value = new RegExp(`^${name} (\\d+(?:\\.\\d+)?)$`, 'm').exec(response.text)?.[1]
-  if (value === undefined)
-    throw new Error(`No ${name} in GET /metrics (${response.status}): ${response.text.slice(0, 300)}`)
+  const text = await scrapeMetrics(server.url)
+  const value = new RegExp(`^${name} (\\d+(?:\\.\\d+)?)$`, 'm').exec(text)?.[1]
+  if (value === undefined) throw new Error(`No ${name} in GET /metrics: ${text.slice(0, 300)}`)
   return Number(value)
 }
 

@@ -17,6 +17,7 @@ import Database from 'better-sqlite3'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { TEST_METRICS_TOKEN } from '../support/metrics'
 import { bearerApi } from '../support/server-api'
 import { collabUrl, listeningUrl, type ServerProcess, spawnServerProcess } from '../support/server-process'
 import { accessToken } from '../support/sign-in'
@@ -122,6 +123,7 @@ export async function startServer(options: ServerOptions = {}): Promise<FaultSer
     ADMIN_PASSWORD: ADMIN.password,
     DEMO_ACCOUNTS: '0',
     ACCESS_TOKEN_TTL_SECONDS: '3600',
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
     ...options.env,
   })
   cleanups.push(async () => {

@@ -87,20 +87,80 @@ describe('signing in', () => {
     expect(response.headers.get('set-cookie')).toContain('Secure')
   })
 
-  it('answers the same 401 for a wrong password and an unknown user, and 429 after 10 failures', async () => {
+  it('answers the same 401 for a wrong password and an unknown user, and 429 with Retry-After after 5 failures', async () => {
     const { server } = await setUp()
     const attempt = (username: string, password: string) =>
       http(server.url, 'POST', '/api/auth/login', { username, password }, {})
     const unknown = await attempt('nobody', 'whatever-password')
     expect(unknown.body).toEqual({ error: { status: 401, message: 'Wrong username or password' } })
-    for (let i = 0; i < 10; i++) expect((await attempt('ana', `wrong-password-${i}`)).status).toBe(401)
+    for (let i = 0; i < 5; i++) expect((await attempt('ana', `wrong-password-${i}`)).status).toBe(401)
 
-    const locked = await attempt('ana', PASSWORD)
+    const locked = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'ana', password: PASSWORD }),
+    })
 
     expect(locked.status).toBe(429)
-    expect((locked.body as { error: { message: string } }).error.message).toMatch(
+    expect(locked.headers.get('retry-after')).toBe('1')
+    expect(((await locked.json()) as { error: { message: string } }).error.message).toMatch(
       /^Too many failed sign-ins for "ana": try again in \d+ s$/,
     )
+  })
+
+  it('lets the right password in once the backoff has passed, which doubles with each failure meanwhile', async () => {
+    const { server, clock } = await setUp()
+    const attempt = (password: string) =>
+      http(server.url, 'POST', '/api/auth/login', { username: 'ana', password }, {})
+    for (let i = 0; i < 6; i++) {
+      expect((await attempt(`wrong-password-${i}`)).status).toBe(401)
+      clock.advance(1000 * 2 ** Math.max(0, i - 4))
+    }
+    expect((await attempt('wrong-password-6')).status).toBe(401)
+    const waiting = await attempt(PASSWORD)
+    expect(waiting.status).toBe(429)
+    expect((waiting.body as { error: { message: string } }).error.message).toMatch(/try again in 4 s$/)
+
+    clock.advance(4000)
+
+    expect((await attempt(PASSWORD)).status).toBe(200)
+    expect((await attempt('wrong-password-after')).status).toBe(401)
+    expect((await attempt(PASSWORD)).status).toBe(200)
+  })
+
+  it('backs off an address that sprays one password over many accounts, but not other addresses', async () => {
+    const { server } = await setUp('editor', { trustedProxies: ['127.0.0.1'] })
+    const from = (address: string, username: string, password: string) =>
+      http(server.url, 'POST', '/api/auth/login', { username, password }, { 'x-forwarded-for': address })
+    for (let i = 0; i < 20; i++) {
+      expect((await from('198.51.100.7', `someone-${i}`, 'Winter2026!')).status).toBe(401)
+    }
+
+    const sprayer = await from('198.51.100.7', 'ana', PASSWORD)
+    expect(sprayer.status).toBe(429)
+    expect((sprayer.body as { error: { message: string } }).error.message).toMatch(
+      /^Too many failed sign-ins from this address: try again in \d+ s$/,
+    )
+    expect((await from('203.0.113.9', 'ana', PASSWORD)).status).toBe(200)
+  })
+
+  it('ignores X-Forwarded-For from a client that is not a trusted proxy', async () => {
+    const { server } = await setUp()
+    for (let i = 0; i < 20; i++) {
+      const forged = { 'x-forwarded-for': `192.0.2.${i}` }
+      const answer = await http(server.url, 'POST', '/api/auth/login', { username: `u-${i}`, password: 'x' }, forged)
+      expect(answer.status).toBe(401)
+    }
+
+    const next = await http(
+      server.url,
+      'POST',
+      '/api/auth/login',
+      { username: 'ana', password: PASSWORD },
+      { 'x-forwarded-for': '192.0.2.200' },
+    )
+
+    expect(next.status).toBe(429)
   })
 
   it('creates the administrator of ADMIN_USERNAME and ADMIN_PASSWORD, and demo accounts on a first start only', async () => {

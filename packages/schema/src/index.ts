@@ -76,6 +76,16 @@ export { NoticeDocument } from './notice-document'
 export { type NoticeExtensionsOptions, noticeExtensions, noticeSchema } from './notice-extensions'
 export { isNoticeLanguage, NOTICE_LANGUAGES, type NoticeLanguage } from './notice-language'
 export {
+  checkNoticeLimits,
+  countAgendaItemsInFragment,
+  countAgendaItemsInJson,
+  DEFAULT_NOTICE_LIMITS,
+  NOTICE_LIMIT_KINDS,
+  NoticeLimitError,
+  type NoticeLimitKind,
+  type NoticeLimits,
+} from './notice-limits'
+export {
   blankNoticeMeta,
   isIsoDate,
   MEETING_MODES,

@@ -32,3 +32,14 @@ export class AccountError extends Error {
     this.kind = kind
   }
 }
+
+/** A sign-in refused for now, before its password is checked: it may be tried again after `retryAfterMs`. */
+export class LoginBackoffError extends AccountError {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super('rateLimited', message)
+    this.name = 'LoginBackoffError'
+  }
+}

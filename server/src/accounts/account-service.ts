@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { AccountStorage, SessionRecord, UserRecord } from '../storage/account-storage'
 import { DuplicateUsernameError } from '../storage/account-storage'
 import { signAccessToken, verifyAccessToken } from './access-token'
-import { AccountError } from './account-errors'
+import { AccountError, LoginBackoffError } from './account-errors'
 import { AccountEvents } from './account-events'
 import { LoginRateLimiter } from './login-rate-limiter'
 import {
@@ -69,7 +69,7 @@ export type AccountServiceOptions = {
   now?: () => number
   /** Where account changes are announced (default: a bus nobody listens to). */
   events?: AccountEvents
-  /** Counts failed sign-ins (default: 10 per username and address in 5 minutes). */
+  /** Counts failed sign-ins and backs off (default: the rules of `DEFAULT_LOGIN_BACKOFF`). */
   limiter?: LoginRateLimiter
 }
 
@@ -256,7 +256,8 @@ export class AccountService {
 
   /**
    * Signs `username` in from client `address`: returns the new session's cookie token and the
-   * user. Throws {@link AccountError}: `rateLimited` after too many failures, `unauthenticated` for
+   * user. Throws {@link AccountError}: `rateLimited` ({@link LoginBackoffError}, the password unchecked)
+   * while a backoff after failures runs, `unauthenticated` for
    * a wrong username or password (the same message for both), `forbidden` for a disabled account.
    */
   async login(
@@ -265,11 +266,13 @@ export class AccountService {
     address: string,
   ): Promise<{ cookieToken: string; session: ActiveSession; user: UserRecord }> {
     const name = normalizeUsername(username)
-    const wait = this.limiter.retryAfterMs(name, address)
-    if (wait > 0) {
-      throw new AccountError(
-        'rateLimited',
-        `Too many failed sign-ins for "${name}": try again in ${Math.ceil(wait / 1000)} s`,
+    const { waitMs, reason } = this.limiter.wait(name, address)
+    if (waitMs > 0) {
+      const who =
+        reason === 'account' ? `for "${name}"` : reason === 'address' ? 'from this address' : 'on this server'
+      throw new LoginBackoffError(
+        `Too many failed sign-ins ${who}: try again in ${Math.ceil(waitMs / 1000)} s`,
+        waitMs,
       )
     }
     const user = await this.storage.getUserByUsername(name)

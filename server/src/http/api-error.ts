@@ -5,7 +5,7 @@
 import { MetaError, NoticeContentError } from '@convene/schema'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { ACCOUNT_ERROR_STATUS, AccountError } from '../accounts/account-errors'
+import { ACCOUNT_ERROR_STATUS, AccountError, LoginBackoffError } from '../accounts/account-errors'
 import { NoticeLoadError, NoticeNotFoundError } from '../sync/notice-errors'
 import { RoomClosedError } from '../sync/room'
 import { RegistryClosedError } from '../sync/room-registry'
@@ -15,11 +15,23 @@ import { revisionErrorStatus } from './revision-error-status'
 /** An HTTP API failure: a status and a message meant for the client. */
 export class ApiError extends HTTPException {
   override readonly status: ContentfulStatusCode
-  constructor(status: ContentfulStatusCode, message: string, options?: { cause?: unknown }) {
+  /** Headers the answer carries besides the error body (`Retry-After` on a 429 or 503). */
+  readonly headers: Record<string, string>
+  constructor(
+    status: ContentfulStatusCode,
+    message: string,
+    options?: { cause?: unknown; headers?: Record<string, string> },
+  ) {
     super(status, { message, cause: options?.cause })
     this.name = 'ApiError'
     this.status = status
+    this.headers = options?.headers ?? {}
   }
+}
+
+/** The `Retry-After` header (whole seconds, at least 1) for a wait of `ms` milliseconds. */
+export function retryAfter(ms: number): Record<string, string> {
+  return { 'Retry-After': String(Math.max(1, Math.ceil(ms / 1000))) }
 }
 
 /** The JSON body of an error response. */
@@ -40,6 +52,9 @@ export function toApiError(error: unknown): ApiError {
   }
   if (error instanceof NoticeNotFoundError) return new ApiError(404, error.message, { cause: error })
   if (error instanceof MetaError) return new ApiError(400, error.message, { cause: error })
+  if (error instanceof LoginBackoffError) {
+    return new ApiError(429, error.message, { cause: error, headers: retryAfter(error.retryAfterMs) })
+  }
   if (error instanceof AccountError) {
     return new ApiError(ACCOUNT_ERROR_STATUS[error.kind], error.message, { cause: error })
   }

@@ -77,7 +77,8 @@ function liveHash(notice: LiveNotice): string {
  * origin, so it may not run scripts or load anything (its styles are inline), whatever it holds.
  */
 const SAFE_FILE_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:",
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
 } as const
 

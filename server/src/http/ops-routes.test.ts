@@ -63,4 +63,22 @@ describe('the operations routes', () => {
     open = 0
     expect(await scrape()).toMatch(/^convene_open_notices 0$/m)
   })
+
+  it('answer 401 for metrics without the bearer token, or with another one, when a token is set', async () => {
+    const metrics = new ServerMetrics({ processMetrics: false })
+    const app = opsRoutes({
+      version: '1',
+      storageKind: 'memory',
+      metrics,
+      metricsToken: 'a-long-metrics-token',
+    })
+    const scrape = (authorization?: string) =>
+      app.request('/metrics', authorization ? { headers: { authorization } } : {})
+
+    expect((await scrape()).status).toBe(401)
+    expect((await scrape('Bearer another-long-token')).status).toBe(401)
+    const allowed = await scrape('Bearer a-long-metrics-token')
+    expect(allowed.status).toBe(200)
+    expect(await allowed.text()).toContain('convene_connections')
+  })
 })

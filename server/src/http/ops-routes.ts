@@ -1,9 +1,12 @@
 /**
  * The routes for whoever runs the server rather than uses it: liveness (`GET /api/health`),
  * readiness for a load balancer (`GET /api/ready`, 503 while the database does not answer or
- * the server is stopping) and Prometheus metrics (`GET /metrics`).
+ * the server is stopping) and Prometheus metrics (`GET /metrics`, behind a bearer token on the
+ * public port, or open on a listener of their own).
  */
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { Hono } from 'hono'
+import { ApiError } from './api-error'
 
 /** How the database answers: `unreachable` when a trivial read fails or takes too long. */
 export type DatabaseStatus = 'ok' | 'unreachable'
@@ -44,6 +47,19 @@ export type OpsRoutesDeps = {
   storageKind: string
   health?: HealthChecks
   metrics?: MetricsSource
+  /**
+   * The token `GET /metrics` requires (`Authorization: Bearer <token>`, else 401); absent: the
+   * metrics are open, for a listener that only operators can reach.
+   */
+  metricsToken?: string
+}
+
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest()
+
+/** Whether `header` is `Bearer <token>`, compared in constant time. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = /^Bearer (.+)$/i.exec(header ?? '')?.[1]
+  return given !== undefined && timingSafeEqual(digest(given), digest(token))
 }
 
 /** The health, readiness and metrics routes, to mount at the root of the app. */
@@ -72,7 +88,13 @@ export function opsRoutes(deps: OpsRoutesDeps): Hono {
   })
 
   if (metrics) {
+    const { metricsToken } = deps
     app.get('/metrics', async (c) => {
+      if (metricsToken !== undefined && !bearerMatches(c.req.header('authorization'), metricsToken)) {
+        throw new ApiError(401, 'GET /metrics needs the bearer token of METRICS_TOKEN', {
+          headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' },
+        })
+      }
       c.header('content-type', metrics.contentType)
       c.header('cache-control', 'no-store')
       return c.body(await metrics.render())
