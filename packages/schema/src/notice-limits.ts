@@ -5,7 +5,7 @@
  */
 import type { JSONContent } from '@tiptap/core'
 import * as Y from 'yjs'
-import { AGENDA_ITEM_NODE } from './agenda-move'
+import { NODE_NAMES } from './node-names'
 
 /** The caps of one notice. */
 export type NoticeLimits = {
@@ -48,7 +48,7 @@ export function countAgendaItemsInJson(content: JSONContent): number {
   let count = 0
   const pending: JSONContent[] = [content]
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-    if (node.type === AGENDA_ITEM_NODE) count += 1
+    if (node.type === NODE_NAMES.agendaItem) count += 1
     if (node.content) pending.push(...node.content)
   }
   return count
@@ -61,7 +61,7 @@ export function countAgendaItemsInFragment(fragment: Y.XmlFragment): number {
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
     for (const child of node.toArray()) {
       if (!(child instanceof Y.XmlElement)) continue
-      if (child.nodeName === AGENDA_ITEM_NODE) count += 1
+      if (child.nodeName === NODE_NAMES.agendaItem) count += 1
       pending.push(child)
     }
   }
