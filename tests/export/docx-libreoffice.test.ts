@@ -62,7 +62,11 @@ function poppler(tool: string, pdf: Buffer, args: string[]): string {
   return execFileSync(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8' })
 }
 
-const squeeze = (text: string) => text.replace(/\s+/g, '').replace(/[’‘]/g, "'").toLocaleLowerCase('fr')
+const squeeze = (text: string) =>
+  text
+    .replace(/[\s\u2060]+/g, '')
+    .replace(/[’‘]/g, "'")
+    .toLocaleLowerCase('fr')
 
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
@@ -107,6 +111,16 @@ describe('the DOCX export opened in LibreOffice', async () => {
     // Word's caps style prints top-level titles in capitals; sub-items keep their case.
     expect(text).toContain('DISCUSSIONS THÉMATIQUES')
     expect(text).toContain('Investissement des MPME')
+  })
+
+  it('never breaks a symbol, nor an honorific from its name, across lines', () => {
+    for (const line of text.split('\n').map((each) => each.replace(/\u2060/g, '').trimEnd())) {
+      expect(line, 'a line ends with a symbol cut short').not.toMatch(/[A-Z0-9)]\/$/)
+      expect(line, 'a line ends with an honorific').not.toMatch(
+        /(?:^|\s)(?:M\.|MM\.|Mmes?|Mr\.?|Ms\.?|Dr\.?)$/,
+      )
+      expect(line, 'a line ends with a word that its number follows').not.toMatch(/\((?:annexe|item|point)$/i)
+    }
   })
 
   it('keeps the header of an official notice: symbol and date top right, centred title', () => {

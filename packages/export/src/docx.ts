@@ -37,6 +37,7 @@ import {
   walkNotice,
 } from './notice-walk'
 import { documentProperties } from './properties'
+import { unbreakable, WORD_JOINER } from './typography'
 
 // Lengths in twentieths of a point (twips); font sizes in half-points.
 const MM = 56.7
@@ -400,13 +401,11 @@ function inline(runs: readonly InlineRun[], options: { caps: boolean }): Paragra
         out.push(new TextRun(run.text))
         break
       case 'symbol':
-        for (const piece of symbolPieces(run)) {
+        for (const [index, piece] of symbolPieces(run).entries()) {
           const noCaps = options.caps ? { allCaps: false } : {}
-          out.push(
-            piece.href === null
-              ? new TextRun({ text: piece.text, ...noCaps })
-              : link(piece.text, piece.href, noCaps),
-          )
+          // A symbol never breaks across lines: word joiners inside it and between its pieces forbid it.
+          const text = (index > 0 ? WORD_JOINER : '') + unbreakable(piece.text)
+          out.push(piece.href === null ? new TextRun({ text, ...noCaps }) : link(text, piece.href, noCaps))
         }
         break
       case 'text': {

@@ -21,7 +21,7 @@ const CSS = `
 body { margin: 0; background: #e8e8e8; color: #000;
   font: 10pt/1.45 Verdana, "DejaVu Sans", Geneva, sans-serif; }
 .page { background: #fff; width: 210mm; min-height: 297mm; margin: 1.5rem auto; padding: 2cm 2.2cm 2.5cm;
-  box-shadow: 0 1px 4px rgba(0,0,0,.25); overflow-wrap: anywhere; }
+  box-shadow: 0 1px 4px rgba(0,0,0,.25); overflow-wrap: break-word; }
 .draft-banner { margin: 0 0 1.5em; padding: .5em 1em; border: 2px solid #b00020; color: #b00020;
   font-weight: bold; text-align: center; letter-spacing: .05em; }
 .watermark { position: fixed; inset: 0; display: flex; align-items: center; justify-content: center;
@@ -52,6 +52,7 @@ ul > li::before { content: "\\2022"; position: absolute; left: -1.4em; }
 li > p { margin-bottom: .6em; }
 a { color: #0645ad; }
 .speaker { font-style: normal; }
+.document-symbol { white-space: nowrap; }
 nav.toc { margin-top: 2em; }
 nav.toc h2 { font-size: 10pt; font-weight: bold; margin: 0 0 1em; }
 nav.toc ol { list-style: none; padding-left: 0; margin: 0; }
@@ -150,7 +151,7 @@ function itemHtml(item: AgendaEntry): string {
   return [
     `<section class="item" aria-labelledby="${escapeHtml(item.anchor)}">`,
     `<h${level} id="${escapeHtml(item.anchor)}" class="item-heading level-${Math.min(item.level, 4)}">` +
-      `<span class="num">${escapeHtml(item.number)}</span><span class="title">${inlineHtml(item.title)}</span></h${level}>`,
+      `<span class="num">${escapeHtml(item.number)}</span> <span class="title">${inlineHtml(item.title)}</span></h${level}>`,
     blocksHtml(item.body),
     item.children.map(itemHtml).join('\n'),
     '</section>',
@@ -220,7 +221,7 @@ function tocList(toc: readonly TocLine[], from: number, to: number): string {
     let end = i + 1
     while (end < to && (toc[end] as TocLine).level > line.level) end++
     const link =
-      `<a href="#${escapeHtml(line.anchor)}"><span class="num">${escapeHtml(line.number)}</span>` +
+      `<a href="#${escapeHtml(line.anchor)}"><span class="num">${escapeHtml(line.number)}</span> ` +
       `<span class="title">${escapeHtml(line.title)}</span></a>`
     const nested = end > i + 1 ? `\n${tocList(toc, i + 1, end)}` : ''
     items.push(`<li class="level-${Math.min(line.level, 4)}">${link}${nested}</li>`)

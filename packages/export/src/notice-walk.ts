@@ -31,6 +31,7 @@ import {
   NOTICE_STRINGS,
   type NoticeStrings,
 } from './strings'
+import { typographicSpaces } from './typography'
 
 /** Tiptap JSON of a notice document, as the schema's `docFromJSON` takes it. */
 export type JSONContent = Parameters<typeof docFromJSON>[0]
@@ -150,7 +151,7 @@ export function walkNotice(input: ExportInput): NoticeView {
   if (Number.isNaN(createdAt.getTime())) {
     throw new RangeError(`Revision createdAt "${input.revision.createdAt}" is not an ISO date`)
   }
-  const meta = cleanMeta(input.meta)
+  const meta = cleanMeta(input.meta, language)
   const label = effectiveRevisionLabel(input.meta, input.revision)
   const symbol = displaySymbol(meta.symbol, label)
 
@@ -159,7 +160,7 @@ export function walkNotice(input: ExportInput): NoticeView {
   const doc = docFromJSON(input.content, { strict: input.draft !== true })
   const anchors = new AnchorMaker()
   const outline = new Map(agendaOutline(doc).map((entry) => [entry.pos, entry]))
-  const ctx: WalkContext = { language, outline, anchors }
+  const ctx: WalkContext = { language, outline, anchors, print: (text) => printed(text, language) }
 
   const preamble: Block[] = []
   const agenda: AgendaEntry[] = []
@@ -171,7 +172,7 @@ export function walkNotice(input: ExportInput): NoticeView {
   const byPos = new Map(flattenAgenda(agenda).map((item) => [item.pos, item]))
   const toc = tableOfContents(doc).map((entry): TocLine => {
     const item = byPos.get(entry.pos)
-    const title = cleanText(entry.title)
+    const title = printed(entry.title, language)
     return {
       id: entry.id,
       anchor: item?.anchor ?? anchors.fresh(entry.id),
@@ -189,9 +190,9 @@ export function walkNotice(input: ExportInput): NoticeView {
       issuingBody: meta.issuingBody,
       title: meta.title,
       symbol,
-      issueDate: formatNoticeDate(meta.issueDate, language),
+      issueDate: printed(formatNoticeDate(meta.issueDate, language), language),
       revisionLine: isRevLabel(label) ? strings.revision : null,
-      circulation: circulationSentence(language, meta),
+      circulation: printed(circulationSentence(language, meta), language),
       logistics: logistics(meta, language, strings),
     },
     preamble,
@@ -210,6 +211,8 @@ export function walkNotice(input: ExportInput): NoticeView {
 
 type WalkContext = {
   language: NoticeLanguage
+  /** Cleans a string of the document and sets its no-break spaces, as every format prints it. */
+  print: (text: string) => string
   outline: Map<number, { id: string; number: string; level: number }>
   anchors: AnchorMaker
 }
@@ -227,13 +230,25 @@ class AnchorMaker {
   }
 }
 
-function cleanMeta(meta: NoticeMeta): NoticeMeta {
+/** Metadata fields printed as prose, which take the language's no-break spaces (codes and symbols do not). */
+const PROSE_FIELDS: readonly (keyof NoticeMeta)[] = ['title', 'issuingBody', 'place', 'duration', 'platform']
+
+function cleanMeta(meta: NoticeMeta, language: NoticeLanguage): NoticeMeta {
   const cleaned = { ...meta }
   for (const key of Object.keys(cleaned) as (keyof NoticeMeta)[]) {
     const value = cleaned[key]
-    if (typeof value === 'string') (cleaned as Record<string, string>)[key] = cleanText(value).trim()
+    if (typeof value !== 'string') continue
+    const text = cleanText(value).trim()
+    ;(cleaned as Record<string, string>)[key] = PROSE_FIELDS.includes(key)
+      ? typographicSpaces(text, language)
+      : text
   }
   return cleaned
+}
+
+/** A string of the notice as every format prints it: cleaned, with its language's no-break spaces. */
+function printed(text: string, language: NoticeLanguage): string {
+  return typographicSpaces(cleanText(text), language)
 }
 
 function logistics(
@@ -246,7 +261,8 @@ function logistics(
   const rows = [
     {
       label: labels.date,
-      value: meta.meetingDate === '' ? '' : formatNoticeDate(meta.meetingDate, language, true),
+      value:
+        meta.meetingDate === '' ? '' : printed(formatNoticeDate(meta.meetingDate, language, true), language),
     },
     {
       label: labels.time,
@@ -318,7 +334,7 @@ function walkInline(node: PMNode, ctx: WalkContext): InlineRun[] {
       const link = child.marks.find((mark) => mark.type.name === MARK_NAMES.link)
       const run: InlineRun = {
         kind: 'text',
-        text: cleanText(child.text ?? ''),
+        text: ctx.print(child.text ?? ''),
         bold: marks.includes(MARK_NAMES.bold),
         italic: marks.includes(MARK_NAMES.italic),
         href: link === undefined ? null : safeUrl(link.attrs.href),
@@ -335,7 +351,7 @@ function walkInline(node: PMNode, ctx: WalkContext): InlineRun[] {
         runs.push(run)
       }
     } else if (name === NODE_NAMES.speaker) {
-      runs.push({ kind: 'speaker', text: cleanText(speakerText(toSpeakerAttrs(child.attrs))) })
+      runs.push({ kind: 'speaker', text: ctx.print(speakerText(toSpeakerAttrs(child.attrs))) })
     } else if (name === NODE_NAMES.symbol) {
       runs.push(symbolRun(child.attrs, ctx.language))
     } else if (name === NODE_NAMES.hardBreak) {

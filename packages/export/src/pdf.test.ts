@@ -14,6 +14,7 @@ import {
   pdfLinkUris,
   pdfPageToPng,
   pdfText,
+  plainSpaces,
   sampleReadingOrder,
   squeeze,
 } from './test/tools'
@@ -123,6 +124,25 @@ describe('renderPdf', async () => {
     expect(squeeze(hostileText)).toContain(squeeze(HOSTILE.script.toLocaleUpperCase('fr')))
     expect(squeeze(hostileText)).toContain(squeeze(HOSTILE.longWord))
     expect(hostileText).toContain('bell null esc vt ff del c1 nonchar')
+  })
+
+  it('never breaks a symbol, nor an honorific from its name, across lines', () => {
+    const layout = plainSpaces(pdfText(pdf, { layout: true }))
+    const occurrences = (haystack: string, needle: string) => haystack.split(needle).length - 1
+    for (const symbol of sampleReadingOrder().symbols) {
+      for (const part of symbol.split('-')) {
+        expect(occurrences(layout, part), part).toBeGreaterThanOrEqual(occurrences(plainSpaces(text), part))
+      }
+    }
+    for (const line of layout.split('\n')) {
+      expect(line.trimEnd(), 'a line ends with a symbol cut short').not.toMatch(/[A-Z0-9)]\/$/)
+      expect(line.trimEnd(), 'a line ends with an honorific').not.toMatch(
+        /(?:^|\s)(?:M\.|MM\.|Mmes?|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Sra?\.)$/,
+      )
+      expect(line.trimEnd(), 'a line ends with a word that its number follows').not.toMatch(
+        /\((?:annexe|annex|item|point)$/i,
+      )
+    }
   })
 
   it('writes a picture of its first page for people to look at', () => {

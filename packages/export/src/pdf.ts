@@ -18,6 +18,7 @@ import {
   walkNotice,
 } from './notice-walk'
 import { documentProperties } from './properties'
+import { unbreakable, WORD_JOINER } from './typography'
 
 // Lengths are PDF points (1/72 inch). A4 is 595.28 x 841.89.
 const MARGIN = { top: 62, bottom: 68, left: 68, right: 62 }
@@ -33,7 +34,7 @@ const BLACK = '#000000'
 const GREY = '#444444'
 const LINK = '#1a4fa0'
 
-type Fragment = { text: string; face: PdfFontFace; href: string | null }
+type Fragment = { text: string; face: PdfFontFace; href: string | null; symbol?: true }
 type Doc = InstanceType<typeof PDFDocument>
 type OutlineNode = Doc['outline']
 
@@ -279,7 +280,7 @@ class NoticePdf {
         // key is set each time; pdfkit tests them with `!= null`, which null passes as "none" (the
         // typings only allow undefined, hence the cast).
         link: fragment.href,
-        underline: fragment.href !== null,
+        underline: fragment.href !== null && !fragment.symbol,
         destination: i === 0 && options.destination !== undefined ? options.destination : null,
         goTo: null,
       } as unknown as PDFKit.Mixins.TextOptions
@@ -387,16 +388,26 @@ function toFragments(runs: readonly InlineRun[], bold: boolean, italic: boolean)
   const push = (text: string, fragmentFace: PdfFontFace, href: string | null) => {
     if (text === '') return
     const last = fragments[fragments.length - 1]
-    if (last !== undefined && last.face === fragmentFace && last.href === href) last.text += text
+    if (last !== undefined && !last.symbol && last.face === fragmentFace && last.href === href)
+      last.text += text
     else fragments.push({ text, face: fragmentFace, href })
   }
   for (const run of runs) {
     if (run.kind === 'break') push('\n', face(bold, italic), null)
     else if (run.kind === 'speaker') push(run.text, face(bold, italic), null)
     else if (run.kind === 'symbol') {
-      for (const piece of symbolPieces(run)) push(piece.text, face(bold, italic), piece.href)
+      // A symbol never breaks across lines: word joiners between its characters forbid it.
+      for (const piece of symbolPieces(run)) {
+        fragments.push({
+          text: unbreakable(piece.text),
+          face: face(bold, italic),
+          href: piece.href,
+          symbol: true,
+        })
+      }
     } else push(run.text, face(bold || run.bold, italic || run.italic), run.href)
   }
+  gluePunctuationToSymbols(fragments)
   // pdfkit drops the spaces a fragment starts with when it justifies a line, but keeps those a
   // fragment ends with: a word space at a boundary is moved back, or stands as its own fragment
   // after a link (so the link's underline does not run on under it).
@@ -414,4 +425,30 @@ function toFragments(runs: readonly InlineRun[], bold: boolean, italic: boolean)
       spaced.push({ ...fragment, text: fragment.text.slice(lead.length) })
   }
   return spaced
+}
+
+/**
+ * pdfkit may break a line between any two fragments, so the punctuation written against a symbol
+ * ("(INF/MSME/4/Rev.2);") would stay behind or go ahead alone. It is moved into the symbol's own
+ * fragment, joined to it; a symbol's link is therefore shown by its colour, not an underline, which
+ * would run under the punctuation.
+ */
+function gluePunctuationToSymbols(fragments: Fragment[]): void {
+  for (let i = 0; i < fragments.length; i++) {
+    const fragment = fragments[i] as Fragment
+    if (!fragment.symbol) continue
+    const before = fragments[i - 1]
+    if (before !== undefined && !before.symbol) {
+      const glued = /\S+$/.exec(before.text)?.[0] ?? ''
+      before.text = before.text.slice(0, before.text.length - glued.length)
+      fragment.text = glued === '' ? fragment.text : unbreakable(glued) + WORD_JOINER + fragment.text
+    }
+    const after = fragments[i + 1]
+    if (after !== undefined && !after.symbol) {
+      const glued = /^[^\s\u2060]+/.exec(after.text)?.[0] ?? ''
+      after.text = after.text.slice(glued.length)
+      fragment.text = glued === '' ? fragment.text : fragment.text + WORD_JOINER + unbreakable(glued)
+    }
+  }
+  for (let i = fragments.length - 1; i >= 0; i--) if (fragments[i]?.text === '') fragments.splice(i, 1)
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { HOSTILE, hostileInput, sampleInput } from './test/fixtures'
-import { assertInOrder, CONTROL_CHARACTERS, sampleReadingOrder } from './test/tools'
+import { assertInOrder, CONTROL_CHARACTERS, plainSpaces, sampleReadingOrder } from './test/tools'
 import { renderText } from './text'
 
 describe('renderText', () => {
-  const text = renderText(sampleInput())
+  const text = plainSpaces(renderText(sampleInput()))
 
   it('shows every item number and title, speaker, symbol and the table of contents in reading order', () => {
     assertInOrder(text, sampleReadingOrder().sequence, 'text')

@@ -17,6 +17,14 @@ import {
 } from '@convene/schema'
 import { strFromU8, unzipSync } from 'fflate'
 
+/**
+ * `text` as a reader compares it with the notice's source: no-break spaces read as spaces and the
+ * word joiners that hold symbols together read as nothing.
+ */
+export function plainSpaces(text: string): string {
+  return text.replace(/[\u00a0\u202f]/g, ' ').replace(/\u2060/g, '')
+}
+
 /** Runs `fn` with a fresh temporary directory, removed afterwards. */
 export function withTempDir<T>(fn: (dir: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'convene-export-'))
