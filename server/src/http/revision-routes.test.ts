@@ -138,13 +138,21 @@ describe('revision routes', () => {
       label: 'Rev.1',
     })
 
+    expect(await call(app, 'POST', `/api/notices/${id}/revisions`, { freeze: true })).toEqual({
+      status: 409,
+      body: errorOf(
+        409,
+        'Notice "n1" is unchanged since it was frozen as "Rev.1": there is nothing new to freeze',
+      ),
+    })
+    await call(app, 'PATCH', `/api/notices/${id}`, { title: 'Deuxième édition' })
     const second = await call(app, 'POST', `/api/notices/${id}/revisions`, { freeze: true, label: 'Rev.1' })
     expect(second).toEqual({
       status: 409,
       body: errorOf(409, 'Notice "n1" already has a frozen revision labelled "Rev.1"'),
     })
     expect((await call(app, 'POST', `/api/notices/${id}/revisions`, { freeze: true })).body).toMatchObject({
-      // The refused revision used up no number.
+      // The refused revisions used up no number.
       rev: 2,
       label: 'Rev.2',
     })

@@ -168,6 +168,22 @@ describe('RevisionService', () => {
     expect((await service.get('n1', 1)).meta.title).toBe('Réunion')
   })
 
+  it('refuses to freeze again a notice unchanged since its last frozen revision, by either route', async () => {
+    const { service, registry } = await setup()
+    expect(await service.create('n1', { freeze: true })).toMatchObject({ rev: 1, label: 'Rev.1' })
+    const unchanged = new RevisionConflictError(
+      'n1',
+      'Notice "n1" is unchanged since it was frozen as "Rev.1": there is nothing new to freeze',
+    )
+    await expect(service.create('n1', { freeze: true })).rejects.toThrow(unchanged)
+    const named = await service.create('n1', { label: 'Same text' })
+    await expect(service.freeze('n1', named.rev)).rejects.toThrow(unchanged)
+    expect((await service.list('n1')).revisions.filter((revision) => revision.frozen)).toHaveLength(1)
+
+    await edit(registry, setTitle('Second issue'))
+    expect(await service.create('n1', { freeze: true })).toMatchObject({ label: 'Rev.2', frozen: true })
+  })
+
   it('tells an unknown revision from an unknown notice', async () => {
     const { service } = await setup()
     await expect(service.get('n1', 4)).rejects.toThrow(new UnknownRevisionError('n1', 4))

@@ -174,6 +174,7 @@ export class RevisionService {
     return this.queue.run(noticeId, async () => {
       const now = await this.withRoom(noticeId, (room) => capture(room.doc))
       const frozen = input.freeze === true
+      if (frozen) await this.refuseRefreeze(noticeId, now.hash)
       const finalLabel = frozen ? (label ?? (await this.proposeLabel(noticeId))) : label
       const record = await this.add(noticeId, now, {
         kind: 'named',
@@ -250,6 +251,7 @@ export class RevisionService {
           `Revision ${rev} of notice "${noticeId}" is already frozen as "${record.label}"`,
         )
       }
+      await this.refuseRefreeze(noticeId, record.hash)
       const finalLabel = clean ?? (await this.proposeLabel(noticeId))
       return toRevisionSummary(await this.revisions.freezeRevision(noticeId, rev, finalLabel))
     })
@@ -410,6 +412,21 @@ export class RevisionService {
 
   private async requireNotice(noticeId: string): Promise<void> {
     if (!(await this.storage.getNotice(noticeId))) throw new NoticeNotFoundError(noticeId)
+  }
+
+  /**
+   * Refuses to freeze content the latest frozen revision already holds: two frozen revisions that
+   * claim different numbers (Rev.1, Rev.2) for the same text would be two issues of one document.
+   */
+  private async refuseRefreeze(noticeId: string, hash: string): Promise<void> {
+    const records = await this.revisions.listRevisions(noticeId)
+    const latest = records.filter((record) => record.frozen).sort((a, b) => b.rev - a.rev)[0]
+    if (latest?.hash === hash) {
+      throw new RevisionConflictError(
+        noticeId,
+        `Notice "${noticeId}" is unchanged since it was frozen as "${latest.label}": there is nothing new to freeze`,
+      )
+    }
   }
 
   private async proposeLabel(noticeId: string): Promise<string> {
