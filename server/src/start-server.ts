@@ -151,16 +151,19 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     cluster?.link.start()
     metrics.countOpenNotices(() => registry.size)
     let stopping = false
+    const noticeLimits = { maxBytes: config.maxNoticeBytes, maxItems: config.maxNoticeItems }
     const revisions = new RevisionService({
       revisions: database.revisions,
       storage,
       registry,
       commentsState: commentsReader(commentsRegistry, commentsStorage),
+      limits: noticeLimits,
     })
     revisionService = revisions
     const notices = new NoticeService({
       storage,
       registry,
+      limits: noticeLimits,
       beforeDelete: (id) => revisions.assertDeletable(id),
       afterDelete: async (id) => {
         await commentsRegistry.delete(id)

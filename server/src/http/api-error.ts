@@ -2,7 +2,7 @@
  * The one error type of the HTTP API and its conversion to the wire: every failure reaches the
  * client as `{ error: { status, message } }` with a clear message, never a stack.
  */
-import { MetaError, NoticeContentError } from '@convene/schema'
+import { MetaError, NoticeContentError, NoticeLimitError } from '@convene/schema'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ACCOUNT_ERROR_STATUS, AccountError, LoginBackoffError } from '../accounts/account-errors'
@@ -51,6 +51,7 @@ export function toApiError(error: unknown): ApiError {
     })
   }
   if (error instanceof NoticeNotFoundError) return new ApiError(404, error.message, { cause: error })
+  if (error instanceof NoticeLimitError) return new ApiError(413, error.message, { cause: error })
   if (error instanceof MetaError) return new ApiError(400, error.message, { cause: error })
   if (error instanceof LoginBackoffError) {
     return new ApiError(429, error.message, { cause: error, headers: retryAfter(error.retryAfterMs) })

@@ -6,8 +6,12 @@
 import { randomUUID } from 'node:crypto'
 import {
   blankNotice,
+  checkNoticeLimits,
+  countAgendaItemsInJson,
+  DEFAULT_NOTICE_LIMITS,
   META_MAP,
   type NoticeLanguage,
+  type NoticeLimits,
   type NoticeMetaPatch,
   parseNoticeMeta,
   parseNoticeMetaPatch,
@@ -59,6 +63,8 @@ export type NoticeServiceOptions = {
   beforeDelete?: (id: string) => Promise<void>
   /** Called once a notice is deleted: the rest of it goes too (comments room, roles). */
   afterDelete?: (id: string) => Promise<void>
+  /** How large a new notice may be (default `DEFAULT_NOTICE_LIMITS`). */
+  limits?: NoticeLimits
 }
 
 const toListItem = (record: NoticeRecord): NoticeListItem => ({
@@ -76,8 +82,10 @@ export class NoticeService {
   private readonly createId: () => string
   private readonly beforeDelete: (id: string) => Promise<void>
   private readonly afterDelete: (id: string) => Promise<void>
+  private readonly limits: NoticeLimits
 
   constructor(options: NoticeServiceOptions) {
+    this.limits = options.limits ?? DEFAULT_NOTICE_LIMITS
     this.storage = options.storage
     this.registry = options.registry
     this.createId = options.createId ?? randomUUID
@@ -92,10 +100,10 @@ export class NoticeService {
 
   /**
    * Creates and stores a notice from the sample or blank, with `meta` applied on top. Throws
-   * `MetaError` (naming the field) for invalid metadata. The document is written by a fresh
+   * `MetaError` (naming the field) for invalid metadata, `NoticeLimitError` for one over `limits` (null: none). The document is written by a fresh
    * Y.Doc, so it carries a client id of its own.
    */
-  async create(input: NewNoticeInput = {}): Promise<NoticeJson> {
+  async create(input: NewNoticeInput = {}, limits: NoticeLimits | null = this.limits): Promise<NoticeJson> {
     const base = input.from === 'sample' ? sampleNotice : blankNotice(input.language ?? 'en')
     const patch: NoticeMetaPatch = input.meta === undefined ? {} : parseNoticeMetaPatch(input.meta)
     const meta = parseNoticeMeta({
@@ -107,8 +115,10 @@ export class NoticeService {
     const doc = new Y.Doc()
     try {
       writeNoticeToYDoc(doc, { meta, content: base.content })
+      const state = Y.encodeStateAsUpdate(doc)
+      if (limits) checkNoticeLimits({ bytes: state.length, items: countAgendaItemsInJson(base.content) }, limits)
       const summary: NoticeSummary = { title: meta.title, symbol: meta.symbol, language: meta.language }
-      await this.storage.createNotice({ id, summary, state: Y.encodeStateAsUpdate(doc) })
+      await this.storage.createNotice({ id, summary, state })
       return { id, ...readNoticeFromYDoc(doc) }
     } finally {
       doc.destroy()
@@ -118,7 +128,8 @@ export class NoticeService {
   /** Creates the sample notice if there is no notice at all, so a new install opens on something real. */
   async seedIfEmpty(): Promise<NoticeJson | null> {
     if ((await this.storage.listNotices()).length > 0) return null
-    return this.create({ from: 'sample' })
+    // Our own sample, whatever the limits: a server with tight ones still starts.
+    return this.create({ from: 'sample' }, null)
   }
 
   /**

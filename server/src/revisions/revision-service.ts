@@ -7,8 +7,12 @@
 import { wholeNoticeMeta } from '@convene/export'
 import {
   applyNoticeToYDoc,
+  checkNoticeLimits,
+  countAgendaItemsInJson,
+  DEFAULT_NOTICE_LIMITS,
   diffNotices,
   type NoticeDiff,
+  type NoticeLimits,
   type NoticeMeta,
   type NoticeSnapshot,
   readNoticeFromYDoc,
@@ -100,6 +104,8 @@ export type RevisionServiceOptions = {
    * each revision with the text (see comments-state.ts). Absent: revisions hold the text alone.
    */
   commentsState?: (noticeId: string) => Promise<CommentsCapture | null>
+  /** How large a restore may make the live notice (default `DEFAULT_NOTICE_LIMITS`). */
+  limits?: NoticeLimits
 }
 
 /** Options of a named revision. */
@@ -113,8 +119,8 @@ export type CreateRevisionInput = {
 /** The live notice captured at one instant: its encoded state, what it reads as, and its hash. */
 type Capture = { content: Uint8Array; snapshot: NoticeSnapshot; hash: string }
 
-/** A stored revision read back and checked. */
-type CheckedRevision = { record: RevisionRecord; snapshot: NoticeSnapshot }
+/** A stored revision read back and checked, with the size of its encoded text and metadata. */
+type CheckedRevision = { record: RevisionRecord; snapshot: NoticeSnapshot; contentBytes: number }
 
 /** Captures `doc` now, synchronously: nothing can change it between the state and its reading. */
 function capture(doc: Y.Doc): Capture {
@@ -145,8 +151,10 @@ export class RevisionService {
   private readonly registry: RoomRegistry
   private readonly commentsState: (noticeId: string) => Promise<CommentsCapture | null>
   private readonly queue = new KeyedQueue()
+  private readonly limits: NoticeLimits
 
   constructor(options: RevisionServiceOptions) {
+    this.limits = options.limits ?? DEFAULT_NOTICE_LIMITS
     this.revisions = options.revisions
     this.storage = options.storage
     this.registry = options.registry
@@ -293,6 +301,11 @@ export class RevisionService {
   async restore(noticeId: string, rev: number, author: string | null = null): Promise<RestoreJson> {
     return this.queue.run(noticeId, async () => {
       const target = await this.read(noticeId, rev)
+      // Refused before anything is written: a revision from before the limits may be over them.
+      checkNoticeLimits(
+        { bytes: target.contentBytes, items: countAgendaItemsInJson(target.snapshot.content) },
+        this.limits,
+      )
       return this.withRoom(noticeId, async (room) => {
         const initial = capture(room.doc)
         if (initial.hash === target.record.hash) {
@@ -394,13 +407,16 @@ export class RevisionService {
     const blob = await this.revisions.loadRevisionState(noticeId, rev)
     if (blob === null) throw new RevisionIntegrityError(noticeId, rev)
     let snapshot: NoticeSnapshot
+    let contentBytes: number
     try {
-      snapshot = snapshotOfContentState(decodeRevisionState(blob).content)
+      const { content } = decodeRevisionState(blob)
+      contentBytes = content.length
+      snapshot = snapshotOfContentState(content)
     } catch (cause) {
       throw new RevisionIntegrityError(noticeId, rev, { cause })
     }
     if (noticeContentHash(snapshot) !== record.hash) throw new RevisionIntegrityError(noticeId, rev)
-    return { record, snapshot }
+    return { record, snapshot, contentBytes }
   }
 
   private async requireRevision(noticeId: string, rev: number): Promise<RevisionRecord> {
