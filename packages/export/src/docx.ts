@@ -253,10 +253,8 @@ class DocxBuilder {
       )
     }
     if (header.logistics.length > 0) out.push(new Paragraph({ spacing: { after: 60 } }))
-    for (const block of view.preamble) out.push(...this.block(block, 0))
-    view.agenda.forEach((item) => {
-      out.push(...this.item(item))
-    })
+    for (const part of view.body)
+      out.push(...(part.kind === 'item' ? this.item(part.item) : this.block(part, 0)))
     if (view.toc.length > 0) {
       out.push(rule('__________'))
       out.push(

@@ -76,6 +76,11 @@ nav.toc .level-1 > a { text-transform: uppercase; }
 export function renderHtml(input: ExportInput): string {
   const view = walkNotice(input)
   const { header, identity, strings } = view
+  // What comes before the first item introduces the agenda; from the first item on, the agenda region
+  // holds items and the headings and notes between them, in document order.
+  const first = view.body.findIndex((part) => part.kind === 'item')
+  const leading = (first < 0 ? view.body : view.body.slice(0, first)) as Block[]
+  const agendaParts = first < 0 ? [] : view.body.slice(first)
   const title = [identity.symbol, header.title].filter((part) => part !== '').join(' – ')
   const metaTags = [
     ['dcterms.identifier', identity.symbol],
@@ -110,9 +115,9 @@ export function renderHtml(input: ExportInput): string {
     `</header>`,
     '<main>',
     logisticsHtml(view),
-    blocksHtml(view.preamble),
+    blocksHtml(leading),
     `<div class="agenda" role="region" aria-label="${escapeHtml(strings.agenda)}">`,
-    view.agenda.map(itemHtml).join('\n'),
+    agendaParts.map((part) => (part.kind === 'item' ? itemHtml(part.item) : blockHtml(part))).join('\n'),
     '</div>',
     '</main>',
     view.toc.length === 0 ? '' : '<hr>',

@@ -30,8 +30,10 @@ export function renderMarkdown(input: ExportInput): string {
   if (header.logistics.length > 0) {
     out.push(header.logistics.map((row) => `- **${escapeMd(row.label)}:** ${escapeMd(row.value)}`).join('\n'))
   }
-  for (const block of view.preamble) out.push(blockMd(block, ''))
-  for (const item of view.agenda) itemMd(item, out)
+  for (const part of view.body) {
+    if (part.kind === 'item') itemMd(part.item, out)
+    else out.push(blockMd(part, ''))
+  }
   if (view.toc.length > 0) {
     out.push('---')
     out.push(`## ${escapeMd(strings.contents)}`)

@@ -91,7 +91,7 @@ describe('walkNotice', () => {
       doc(paragraph('see ', link('the guide', 'https://www.wto.org/guide.pdf'))),
     ).toJSON()
     const view = walkNotice({ ...sampleInput(), content })
-    expect(view.preamble[0]).toEqual({
+    expect(view.body[0]).toEqual({
       kind: 'paragraph',
       runs: [
         { kind: 'text', text: 'see ', bold: false, italic: false, href: null },
@@ -112,7 +112,7 @@ describe('walkNotice', () => {
       content: [{ type: 'paragraph', content: [{ type: 'symbol', attrs: { symbol: 'NOT A/SYMBOL' } }] }],
     }
     const view = walkNotice({ ...sampleInput(), content, draft: true })
-    expect(view.preamble[0]).toEqual({
+    expect(view.body[0]).toEqual({
       kind: 'paragraph',
       runs: [{ kind: 'symbol', text: 'NOT A/SYMBOL', links: [] }],
     })

@@ -97,6 +97,9 @@ export type TocLine = {
 }
 
 /** Everything a renderer prints, in reading order. */
+/** One top-level part of the body: an agenda item (with its sub-items) or a block between items. */
+export type BodyPart = Block | { kind: 'item'; item: AgendaEntry }
+
 export type NoticeView = {
   language: NoticeLanguage
   strings: NoticeStrings
@@ -111,7 +114,12 @@ export type NoticeView = {
     circulation: string
     logistics: { label: string; value: string }[]
   }
-  preamble: Block[]
+  /**
+   * The body in document order: the blocks that stand before, between and after the agenda items
+   * (an unnumbered heading such as "Opening of the session", a note) print where they stand.
+   */
+  body: BodyPart[]
+  /** The agenda items alone, for outlines and bookmarks. */
   agenda: AgendaEntry[]
   toc: TocLine[]
   identity: {
@@ -162,11 +170,16 @@ export function walkNotice(input: ExportInput): NoticeView {
   const outline = new Map(agendaOutline(doc).map((entry) => [entry.pos, entry]))
   const ctx: WalkContext = { language, outline, anchors, print: (text) => printed(text, language) }
 
-  const preamble: Block[] = []
+  const body: BodyPart[] = []
   const agenda: AgendaEntry[] = []
   doc.forEach((child, offset) => {
-    if (child.type.name === NODE_NAMES.agendaItem) agenda.push(walkItem(child, offset, ctx))
-    else preamble.push(walkBlock(child, ctx))
+    if (child.type.name !== NODE_NAMES.agendaItem) {
+      body.push(walkBlock(child, ctx))
+      return
+    }
+    const item = walkItem(child, offset, ctx)
+    agenda.push(item)
+    body.push({ kind: 'item', item })
   })
 
   const byPos = new Map(flattenAgenda(agenda).map((item) => [item.pos, item]))
@@ -195,7 +208,7 @@ export function walkNotice(input: ExportInput): NoticeView {
       circulation: printed(circulationSentence(language, meta), language),
       logistics: logistics(meta, language, strings),
     },
-    preamble,
+    body,
     agenda,
     toc,
     identity: {

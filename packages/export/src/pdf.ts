@@ -111,8 +111,10 @@ class NoticePdf {
     this.masthead()
     this.titleBlock()
     this.logistics()
-    for (const block of this.view.preamble) this.block(block, this.left, this.width)
-    for (const item of this.view.agenda) this.item(item, this.doc.outline)
+    for (const part of this.view.body) {
+      if (part.kind === 'item') this.item(part.item, this.doc.outline)
+      else this.block(part, this.left, this.width)
+    }
     this.toc()
     this.pageFurniture()
   }

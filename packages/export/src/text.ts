@@ -29,8 +29,10 @@ export function renderText(input: ExportInput): string {
   out.push('_______________')
   if (header.logistics.length > 0)
     out.push(header.logistics.map((row) => `${row.label}: ${row.value}`).join('\n'))
-  for (const block of view.preamble) out.push(blockText(block, ''))
-  for (const item of view.agenda) itemText(item, out)
+  for (const part of view.body) {
+    if (part.kind === 'item') itemText(part.item, out)
+    else out.push(blockText(part, ''))
+  }
   if (view.toc.length > 0) {
     out.push('__________')
     out.push(strings.contents)
