@@ -6,10 +6,11 @@
  */
 
 import { type RoomKind, userColour } from '@convene/protocol'
+import type * as Y from 'yjs'
 import { admitCommentsUpdate } from '../comments/comment-change-check'
 import type { PeerPolicy } from '../sync/peer-policy'
 import { CLOSE_CODES, ProtocolError } from '../sync/protocol'
-import { updateChangesNothing } from '../sync/update-effect'
+import { readOnlyUpdateExcess, updateChangesNothing } from '../sync/update-effect'
 import type { SessionUser } from './account-service'
 import { type Role, roleAllows } from './permissions'
 
@@ -20,6 +21,18 @@ export function awarenessUser(user: SessionUser): { name: string; username: stri
 
 const refuse = (reason: string): never => {
   throw new ProtocolError(CLOSE_CODES.PERMISSION_DENIED, `Permission denied: ${reason}`)
+}
+
+/**
+ * Whether a read-only connection's update is harmless, to be ignored: it changes nothing (the sync
+ * step 2 a stock client answers the server's step 1 with, the delete set both already share).
+ * Refused, naming `what` the role cannot do: an update that changes anything, a live update that
+ * carries new structs at all, and a delete set no Yjs client writes (unsorted or repeated ranges).
+ */
+function harmless(doc: Y.Doc, update: Uint8Array, kind: 'sync-step-2' | 'update', what: string): boolean {
+  const excess = readOnlyUpdateExcess(update, kind)
+  if (excess) return refuse(`${what} (${excess})`)
+  return updateChangesNothing(doc, update)
 }
 
 /** The policy of a connection of `user`, acting as `role`, to the `kind` room of a notice. */
@@ -34,10 +47,11 @@ export function connectionPolicy(user: SessionUser, role: Role, kind: RoomKind):
     return {
       actorId: user.id,
       rewriteAwarenessState,
-      admitUpdate: (doc, update) => {
+      admitUpdate: (doc, update, messageKind) => {
         if (canEdit) return true
-        if (updateChangesNothing(doc, update)) return false
-        return refuse(`a ${role} cannot change the notice's text or metadata`)
+        const what = `a ${role} cannot change the notice's text or metadata`
+        if (harmless(doc, update, messageKind, what)) return false
+        return refuse(what)
       },
     }
   }
@@ -46,10 +60,11 @@ export function connectionPolicy(user: SessionUser, role: Role, kind: RoomKind):
   return {
     actorId: user.id,
     rewriteAwarenessState,
-    admitUpdate: (doc, update) => {
+    admitUpdate: (doc, update, messageKind) => {
       if (!canComment) {
-        if (updateChangesNothing(doc, update)) return false
-        return refuse(`a ${role} cannot write comments`)
+        const what = `a ${role} cannot write comments`
+        if (harmless(doc, update, messageKind, what)) return false
+        return refuse(what)
       }
       return admitCommentsUpdate(doc, update, actor)
     },

@@ -14,11 +14,11 @@ export interface PeerPolicy {
    */
   readonly actorId: string
   /**
-   * Decides on a document update (sync step 2 or update) before anything applies it: true to
-   * apply it, false to ignore it (it changes nothing), or throws a `ProtocolError` with
+   * Decides on a document update (`kind`: a sync step 2 or a live update) before anything applies
+   * it: true to apply it, false to ignore it (it changes nothing), or throws a `ProtocolError` with
    * `PERMISSION_DENIED` whose message is the reason sent to the client.
    */
-  admitUpdate(doc: Y.Doc, update: Uint8Array): boolean
+  admitUpdate(doc: Y.Doc, update: Uint8Array, kind: 'sync-step-2' | 'update'): boolean
   /**
    * The awareness state to relay for a state the client sent (never null): typically the same
    * state with its `user` field replaced by the identity the server knows.

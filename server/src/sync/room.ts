@@ -310,7 +310,7 @@ export class Room {
         // The one place a document change from a peer enters: its policy admits it (true),
         // ignores it as a no-op (false) or refuses it (throws 4403) before anything applies it;
         // then the guard refuses it (4422) if it would leave the notice invalid.
-        if (peer.policy && !peer.policy.admitUpdate(this.doc, message.update)) return
+        if (peer.policy && !peer.policy.admitUpdate(this.doc, message.update, message.type)) return
         if (this.guard)
           this.guard.admit(message.update, peer, () => this.applyPeerUpdate(peer, message.update))
         else this.applyPeerUpdate(peer, message.update)

@@ -1,6 +1,7 @@
+import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { updateChangesNothing } from './update-effect'
+import { readOnlyUpdateExcess, updateChangesNothing } from './update-effect'
 
 /** A document with text and one deletion, and a copy of it as a peer holds it. */
 function pair(): { server: Y.Doc; peer: Y.Doc } {
@@ -38,5 +39,46 @@ describe('updateChangesNothing', () => {
     const first = Y.encodeStateVector(stranger)
     stranger.getText('t').insert(1, 'b')
     expect(updateChangesNothing(server, Y.encodeStateAsUpdate(stranger, first))).toBe(false)
+  })
+})
+
+describe('readOnlyUpdateExcess', () => {
+  it('finds nothing in what a stock read-only client sends: its step 2 and an empty update', () => {
+    const { server, peer } = pair()
+    const answer = Y.encodeStateAsUpdate(peer, Y.encodeStateVector(server))
+    expect(readOnlyUpdateExcess(answer, 'sync-step-2')).toBeNull()
+    expect(readOnlyUpdateExcess(Y.encodeStateAsUpdate(peer), 'sync-step-2')).toBeNull()
+    expect(readOnlyUpdateExcess(Uint8Array.of(0, 0), 'update')).toBeNull()
+  })
+
+  it('names new content in a live update, and a delete set that repeats a range', () => {
+    const { peer } = pair()
+    expect(readOnlyUpdateExcess(Y.encodeStateAsUpdate(peer), 'update')).toBe('it carries new content')
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, 0)
+    encoding.writeVarUint(encoder, 1)
+    encoding.writeVarUint(encoder, peer.clientID)
+    encoding.writeVarUint(encoder, 3)
+    for (let range = 0; range < 3; range++) {
+      encoding.writeVarUint(encoder, 0)
+      encoding.writeVarUint(encoder, 6)
+    }
+    expect(readOnlyUpdateExcess(encoding.toUint8Array(encoder), 'sync-step-2')).toBe(
+      'it repeats deleted ranges',
+    )
+  })
+
+  it('leaves updateChangesNothing true for a delete set that only repeats a known deletion', () => {
+    const { server } = pair()
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, 0)
+    encoding.writeVarUint(encoder, 1)
+    encoding.writeVarUint(encoder, server.clientID)
+    encoding.writeVarUint(encoder, 1000)
+    for (let range = 0; range < 1000; range++) {
+      encoding.writeVarUint(encoder, 0)
+      encoding.writeVarUint(encoder, 6)
+    }
+    expect(updateChangesNothing(server, encoding.toUint8Array(encoder))).toBe(true)
   })
 })
