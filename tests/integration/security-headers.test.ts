@@ -14,7 +14,10 @@ afterEach(cleanup)
 function fakeClientBuild(): string {
   const dir = join(tempDataDir(), 'dist')
   mkdirSync(join(dir, 'assets'), { recursive: true })
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="/assets/app.js"></script>')
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><script type="module" src="/assets/app.js"></script>',
+  )
   writeFileSync(join(dir, 'assets', 'app.js'), 'console.log("app")')
   return dir
 }

@@ -148,7 +148,13 @@ describe('signing in', () => {
     const { server } = await setUp()
     for (let i = 0; i < 20; i++) {
       const forged = { 'x-forwarded-for': `192.0.2.${i}` }
-      const answer = await http(server.url, 'POST', '/api/auth/login', { username: `u-${i}`, password: 'x' }, forged)
+      const answer = await http(
+        server.url,
+        'POST',
+        '/api/auth/login',
+        { username: `u-${i}`, password: 'x' },
+        forged,
+      )
       expect(answer.status).toBe(401)
     }
 
