@@ -185,7 +185,17 @@ export function NoticeEditorView(props: NoticeEditorViewProps) {
           )))}
       <div className="workspace">
         <div className="workspace__side workspace__side--outline">
-          {outlined && <OutlinePanel key={revisions.reading ? 'revision' : 'live'} editor={outlined} />}
+          {outlined && (
+            <OutlinePanel
+              key={revisions.reading ? 'revision' : 'live'}
+              editor={outlined}
+              onItemMoved={
+                revisions.reading
+                  ? undefined
+                  : (from, to) => setMoveAnnouncement(itemMovedText.current(from, to))
+              }
+            />
+          )}
         </div>
         <main id="main" className="workspace__main" tabIndex={-1}>
           {revisions.page}

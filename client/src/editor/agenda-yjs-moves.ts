@@ -4,8 +4,16 @@
  * rather than through a ProseMirror delete and re-insert, then put the cursor back in the moved
  * item's title. Without a Yjs binding (a plain editor) the ProseMirror commands are used.
  */
-import { type AgendaMove, agendaOutline, canMoveAgendaItem, moveAgendaItem } from '@convene/schema'
-import type { CommandProps } from '@tiptap/core'
+import {
+  type AgendaDropTarget,
+  type AgendaMove,
+  agendaOutline,
+  canDropAgendaItem,
+  canMoveAgendaItem,
+  dropAgendaItem,
+  moveAgendaItem,
+} from '@convene/schema'
+import type { CommandProps, Editor } from '@tiptap/core'
 import { TextSelection } from '@tiptap/pm/state'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import type * as Y from 'yjs'
@@ -56,4 +64,22 @@ export function agendaMoveCommand(move: AgendaMove, fallback: AgendaCommand, onM
       }
       return true
     }
+}
+
+/**
+ * Drops the item `id` at `target` (a drag in the outline or the editor) through the same recorded
+ * move as the keyboard commands; `onMoved` hears its number before and after. Returns whether it moved.
+ */
+export function dropAgendaItemInEditor(
+  editor: Editor,
+  id: string,
+  target: AgendaDropTarget,
+  onMoved: OnItemMoved,
+): boolean {
+  const fragment = (ySyncPluginKey.getState(editor.state) as { type?: Y.XmlFragment } | undefined)?.type
+  if (!fragment || !editor.isEditable || !canDropAgendaItem(fragment, id, target)) return false
+  const before = numberOf(editor.state.doc, id)
+  dropAgendaItem(fragment, id, target, AGENDA_MOVE_ORIGIN)
+  onMoved(before, numberOf(editor.state.doc, id))
+  return true
 }

@@ -122,6 +122,7 @@ export const en = {
   outlineEmpty: 'No agenda items yet. Use “Add item” to start the agenda.',
   goToItem: (number: string, title: string) => `Item ${number}: ${title}`,
   itemMoved: (from: string, to: string) => `Item ${from} moved to ${to}`,
+  dropAs: (number: string) => `Becomes ${number}`,
 
   details: 'Notice details',
   detailsHeader: 'Header',

@@ -123,6 +123,7 @@ export const es: Messages = {
   outlineEmpty: 'Todavía no hay puntos. Use «Añadir punto» para empezar el orden del día.',
   goToItem: (number, title) => `Punto ${number}: ${title}`,
   itemMoved: (from, to) => `Punto ${from} movido a ${to}`,
+  dropAs: (number) => `Pasa a ser ${number}`,
 
   details: 'Datos de la convocatoria',
   detailsHeader: 'Encabezamiento',

@@ -126,6 +126,7 @@ export const fr: Messages = {
     'Pas encore de point. Utilisez «\u00a0Ajouter un point\u00a0» pour commencer l’ordre du jour.',
   goToItem: (number, title) => `Point ${number}\u00a0: ${title}`,
   itemMoved: (from, to) => `Point ${from} déplacé en ${to}`,
+  dropAs: (number) => `Devient ${number}`,
 
   details: 'Détails de l’avis',
   detailsHeader: 'En-tête',

@@ -77,3 +77,53 @@ export function moveAgendaItem(
   }, origin)
   return true
 }
+
+/**
+ * Where a dragged item goes: under the item `parentId` (null: the top level of the agenda), right
+ * after its sub-item `afterId` (null: before its first sub-item, after its own text).
+ */
+export type AgendaDropTarget = { parentId: string | null; afterId: string | null }
+
+function dropPlacement(
+  fragment: Y.XmlFragment,
+  element: Y.XmlElement,
+  target: AgendaDropTarget,
+): Placement | null {
+  const parent = target.parentId === null ? fragment : findAgendaElement(fragment, target.parentId)
+  if (!parent || parent === element) return null
+  for (let up = parent.parent; up; up = up.parent) if (up === element) return null
+  const children = parent.toArray()
+  if (target.afterId === null) {
+    const first = children.findIndex(isAgendaItem)
+    const index = first === -1 ? children.length : first
+    return children[index] === element ? null : { parent, index }
+  }
+  const after = children.findIndex(
+    (child) => isAgendaItem(child) && child.getAttribute('id') === target.afterId,
+  )
+  if (after === -1 || children[after] === element || children[after + 1] === element) return null
+  return { parent, index: after + 1 }
+}
+
+/** Whether the item `id` can be dropped at `target` (not into itself, and not where it already is). */
+export function canDropAgendaItem(fragment: Y.XmlFragment, id: string, target: AgendaDropTarget): boolean {
+  const element = findAgendaElement(fragment, id)
+  return element !== null && dropPlacement(fragment, element, target) !== null
+}
+
+/**
+ * Moves the item `id` (with its sub-items) to `target` in one transaction with `origin`, keeping
+ * what others type in it meanwhile; returns whether it moved.
+ */
+export function dropAgendaItem(
+  fragment: Y.XmlFragment,
+  id: string,
+  target: AgendaDropTarget,
+  origin: unknown,
+): boolean {
+  const element = findAgendaElement(fragment, id)
+  const where = element && dropPlacement(fragment, element, target)
+  if (!fragment.doc || !element || !where) return false
+  moveAgendaElement(element, where.parent, where.index, origin)
+  return true
+}

@@ -10,8 +10,11 @@ export { observeMoveReplays, replayClient } from './agenda-move-replay'
 export { AgendaTitle, type AgendaTitleOptions } from './agenda-title'
 export {
   AGENDA_MOVES,
+  type AgendaDropTarget,
   type AgendaMove,
+  canDropAgendaItem,
   canMoveAgendaItem,
+  dropAgendaItem,
   findAgendaElement,
   moveAgendaItem,
 } from './agenda-tree-moves'
