@@ -4,7 +4,7 @@
  * peak), with VmRSS sampled every 100 ms so that a phase's own peak can be told apart.
  */
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 
 const clockTicksPerSecond = readClockTicks()
 
@@ -35,6 +35,41 @@ export function cpuSeconds(pid: number): number {
 export function memory(pid: number): { rss: number; hwm: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')
   return { rss: statusKiB(status, 'VmRSS', pid) * 1024, hwm: statusKiB(status, 'VmHWM', pid) * 1024 }
+}
+
+/**
+ * The resident set of process `pid` and all its descendants, in bytes, with the pid and command
+ * name of each (a loader's helper process, such as esbuild's service under tsx, counts too).
+ */
+export function treeRss(pid: number): {
+  rss: number
+  processes: { pid: number; name: string; rss: number }[]
+} {
+  const parents = new Map<number, number[]>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    let stat: string
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+    } catch {
+      continue // gone between the listing and the read
+    }
+    // After the name (which may contain spaces), fields[1] is field 4, the parent's pid.
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+    parents.set(parent, [...(parents.get(parent) ?? []), Number(entry)])
+  }
+  const processes: { pid: number; name: string; rss: number }[] = []
+  const visit = (current: number) => {
+    try {
+      const name = readFileSync(`/proc/${current}/comm`, 'utf8').trim()
+      processes.push({ pid: current, name, rss: memory(current).rss })
+    } catch {
+      return // exited meanwhile: it holds no memory any more
+    }
+    for (const child of parents.get(current) ?? []) visit(child)
+  }
+  visit(pid)
+  return { rss: processes.reduce((sum, process) => sum + process.rss, 0), processes }
 }
 
 function statusKiB(status: string, key: string, pid: number): number {

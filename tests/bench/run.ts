@@ -1,5 +1,5 @@
 /**
- * The benchmark command: `tsx bench/run.ts <fanout|many|cold|persist|all> [--flags]`.
+ * The benchmark command: `tsx bench/run.ts <fanout|many|cold|persist|startup|all> [--flags]`.
  * Runs the chosen benchmarks on each server in turn (Convene, y-websocket, Hocuspocus, each in its
  * own process, with the same client harness), prints a table per benchmark and saves the results as
  * JSON under tests/bench/results/. Only 127.0.0.1 is ever contacted.
@@ -13,8 +13,9 @@ import { PERSIST_DEFAULTS, type PersistOptions, persistTable, runPersistence } f
 import { saveResult } from './results'
 import { type Outcome, runOnServers } from './server-loop'
 import { SERVER_NAMES, type ServerName } from './servers'
+import { runStartup, STARTUP_DEFAULTS, type StartupOptions, startupTable } from './startup'
 
-const BENCHES = ['fanout', 'many', 'cold', 'persist'] as const
+const BENCHES = ['fanout', 'many', 'cold', 'persist', 'startup'] as const
 type BenchName = (typeof BENCHES)[number]
 
 const USAGE = `usage: tsx bench/run.ts <${BENCHES.join('|')}|all> [--servers ${SERVER_NAMES.join(',')}]
@@ -22,6 +23,7 @@ const USAGE = `usage: tsx bench/run.ts <${BENCHES.join('|')}|all> [--servers ${S
   many     --connections ${MANY_DEFAULTS.connections} --notices ${MANY_DEFAULTS.notices} --rate ${MANY_DEFAULTS.rate} --seconds ${MANY_DEFAULTS.seconds} --drain ${MANY_DEFAULTS.drain} --idle-wait ${MANY_DEFAULTS.idleWait}
   cold     --items ${COLD_DEFAULTS.items} --updates ${COLD_DEFAULTS.updates} --repeats ${COLD_DEFAULTS.repeats}
   persist  --writers ${PERSIST_DEFAULTS.writers} --rates ${PERSIST_DEFAULTS.rates.join(',')} --step-seconds ${PERSIST_DEFAULTS.stepSeconds} --window ${PERSIST_DEFAULTS.window}
+  startup  --repeats ${STARTUP_DEFAULTS.repeats} --idle-wait ${STARTUP_DEFAULTS.idleWait} (its own servers: Convene compiled and from source, the y-websocket relay)
 With "all", a flag applies to every benchmark that has it. Convene is started with an
 administrator (ADMIN_USERNAME / ADMIN_PASSWORD) that the harness signs in as.`
 
@@ -143,6 +145,22 @@ async function main(): Promise<number> {
         COLD_START_OPTIONS,
       )
       record('cold-load', options, outcomes, coldTable(outcomes, options, machine), startedAt)
+    } else if (bench === 'startup') {
+      const options: StartupOptions = {
+        repeats: num('repeats', STARTUP_DEFAULTS.repeats),
+        idleWait: num('idle-wait', STARTUP_DEFAULTS.idleWait),
+      }
+      const results = await runStartup(options)
+      console.log(startupTable(results, options, machine))
+      const file = saveResult('startup', {
+        bench: 'startup',
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        machine: machineInfo(),
+        options,
+        results,
+      })
+      console.log(`saved ${file}`)
     } else {
       const options: PersistOptions = {
         writers: num('writers', PERSIST_DEFAULTS.writers),

@@ -4,7 +4,8 @@
  * 127.0.0.1 only. An adapter per server says how to get the websocket URL and wire framing of a
  * document ("room"), and which HTTP path answers a health probe.
  *
- *   convene      node --import tsx server/src/main.ts (PORT, HOST, DATA_DIR, and ADMIN_USERNAME /
+ *   convene      node server/dist/main.js as `pnpm start` runs it (built first when its sources changed),
+ *                or from source with `node --import tsx server/src/main.ts` (PORT, HOST, DATA_DIR, and ADMIN_USERNAME /
  *                ADMIN_PASSWORD for an administrator made on start); the harness signs in with
  *                POST /api/auth/login, creates notices with POST /api/notices (bearer token) and
  *                joins ws://…/collab/<id>?token=…
@@ -19,6 +20,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as Y from 'yjs'
+import { ensureBuilt } from '../support/ensure-built'
 import { BenchClient } from './bench-client'
 import { ProcessSampler } from './proc-stats'
 import { WireProtocol } from './wire'
@@ -27,6 +29,7 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 /** The monorepo root (tests/bench/../..). */
 export const REPO_ROOT = path.resolve(here, '..', '..')
 const CONVENE_MAIN = path.join(REPO_ROOT, 'server', 'src', 'main.ts')
+const CONVENE_COMPILED = path.join(REPO_ROOT, 'server', 'dist', 'main.js')
 
 /** The servers the harness knows, in the order it runs them. */
 export const SERVER_NAMES = ['convene', 'y-websocket', 'hocuspocus'] as const
@@ -54,8 +57,11 @@ export type ServerKind = {
   compact?(server: RunningServer, id: string): Promise<string>
 }
 
-/** How to start a server for one benchmark. */
-export type StartOptions = { dataDir?: string; env?: Record<string, string> }
+/**
+ * How to start a server for one benchmark. `entry` is Convene's: the compiled server that `pnpm start`
+ * runs (the default), or its sources through tsx, as `pnpm start` ran it before it was compiled.
+ */
+export type StartOptions = { dataDir?: string; env?: Record<string, string>; entry?: 'compiled' | 'source' }
 
 /** A started server process. */
 export type RunningServer = {
@@ -66,11 +72,15 @@ export type RunningServer = {
   dataDir: string | undefined
   /** A URL whose GET answers quickly: the event-loop delay proxy. */
   healthUrl: string
+  /** Milliseconds from spawning the process to its first successful health answer (polled every 10 ms). */
+  readyMs: number
   sampler: ProcessSampler
   /** Creates (Convene) or names (peers) a document. `hint` only makes peer room names readable. */
   room(hint: string): Promise<Room>
   /** The same document on this process (after a restart on the same data). */
   join(id: string): Promise<Room>
+  /** The document the server created itself on its first start (Convene's sample notice); none for the peers. */
+  seededRoom(): Promise<Room | undefined>
   /** Stops the process (SIGTERM, then SIGKILL after 5 s); keeps the data dir when `keepData`. */
   stop(options?: { keepData?: boolean }): Promise<void>
   /** The last 64 KB the process printed (error messages, debug logs). */
@@ -117,9 +127,12 @@ type LaunchSpec = {
   create: (hint: string) => Promise<string>
   /** Where and how to reach document `id`. */
   join: (id: string) => Promise<Room>
+  /** The id of the document the server seeded on start, if it seeds one. */
+  seeded?: () => Promise<string>
 }
 
 async function launch(spec: LaunchSpec): Promise<RunningServer> {
+  const spawnedAt = performance.now()
   const child = spawn(process.execPath, spec.args, {
     cwd: REPO_ROOT,
     env: { ...process.env, NODE_ENV: 'production', ...spec.env },
@@ -166,6 +179,7 @@ async function launch(spec: LaunchSpec): Promise<RunningServer> {
       cause: error,
     })
   }
+  const readyMs = performance.now() - spawnedAt
   const sampler = new ProcessSampler(pid).start()
   return {
     kind: spec.kind,
@@ -173,9 +187,11 @@ async function launch(spec: LaunchSpec): Promise<RunningServer> {
     port: spec.port,
     dataDir: spec.dataDir,
     healthUrl,
+    readyMs,
     sampler,
     room: async (hint) => spec.join(await spec.create(hint)),
     join: spec.join,
+    seededRoom: async () => (spec.seeded ? spec.join(await spec.seeded()) : undefined),
     stop: async (options) => {
       sampler.stop()
       await stop(options)
@@ -198,7 +214,7 @@ async function waitForHealth(url: string, exited: () => boolean, timeoutMs: numb
     } catch (error) {
       lastError = (error as Error).message
     }
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    await new Promise((resolve) => setTimeout(resolve, 10))
   }
   throw new Error(`${url} not healthy after ${timeoutMs} ms (${lastError})`)
 }
@@ -282,13 +298,18 @@ export const hocuspocus: ServerKind = {
   },
 }
 
-/** Convene, from source, as `pnpm start` runs it (tsx loader), with a fresh or given DATA_DIR. */
+/**
+ * Convene as `pnpm start` runs it (compiled, built first when its sources changed) or from source
+ * (tsx loader), with a fresh or given DATA_DIR.
+ */
 export const convene: ServerKind = {
   name: 'convene',
   durable: true,
   unavailable: () => (existsSync(CONVENE_MAIN) ? undefined : `${CONVENE_MAIN} does not exist yet`),
   compact: compactConvene,
   start: async (options = {}) => {
+    const fromSource = options.entry === 'source'
+    if (!fromSource) ensureBuilt('server')
     const port = await freePort()
     const ownsDataDir = options.dataDir === undefined
     const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'convene-bench-'))
@@ -297,7 +318,7 @@ export const convene: ServerKind = {
     const base = `http://127.0.0.1:${port}`
     return launch({
       kind: convene,
-      args: ['--import', import.meta.resolve('tsx'), CONVENE_MAIN],
+      args: fromSource ? ['--import', import.meta.resolve('tsx'), CONVENE_MAIN] : [CONVENE_COMPILED],
       env: {
         LOG_LEVEL: 'warn',
         DEMO_ACCOUNTS: '0',
@@ -335,6 +356,17 @@ export const convene: ServerKind = {
         if (typeof id !== 'string' || id === '')
           throw new Error(`POST /api/notices returned no id: ${text.slice(0, 300)}`)
         return id
+      },
+      seeded: async () => {
+        token ??= await conveneLogin(base)
+        const response = await fetch(`${base}/api/notices`, { headers: { authorization: `Bearer ${token}` } })
+        const text = await response.text()
+        if (!response.ok)
+          throw new Error(`GET /api/notices answered ${response.status}: ${text.slice(0, 300)}`)
+        const [first] = JSON.parse(text) as { id?: unknown }[]
+        if (typeof first?.id !== 'string')
+          throw new Error(`GET /api/notices lists no seeded notice: ${text.slice(0, 300)}`)
+        return first.id
       },
       join: async (id) => {
         token ??= await conveneLogin(base)
@@ -379,14 +411,25 @@ async function compactConvene(server: RunningServer, id: string): Promise<string
 /** The administrator every Convene process of this harness run creates on start (ADMIN_USERNAME / ADMIN_PASSWORD). */
 const BENCH_ADMIN = { username: 'bench-admin', password: randomBytes(18).toString('base64url') }
 
-/** Signs in as {@link BENCH_ADMIN}; returns the access token for `?token=` and `Authorization: Bearer`. */
+/**
+ * Signs in as {@link BENCH_ADMIN}; returns the access token for `?token=` and `Authorization: Bearer`.
+ * The server answers health checks as soon as it listens, a moment before it has made the
+ * administrator of ADMIN_USERNAME: a 401 is retried for a few seconds.
+ */
 async function conveneLogin(base: string): Promise<string> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(BENCH_ADMIN),
-  })
-  const text = await response.text()
+  const deadline = Date.now() + 10_000
+  let response: Response
+  let text: string
+  do {
+    response = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(BENCH_ADMIN),
+    })
+    text = await response.text()
+    if (response.status !== 401) break
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  } while (Date.now() < deadline)
   if (!response.ok) throw new Error(`POST /api/auth/login answered ${response.status}: ${text.slice(0, 300)}`)
   const { token } = JSON.parse(text) as { token?: unknown }
   if (typeof token !== 'string')
