@@ -243,6 +243,33 @@ describe('working offline while others reorder the agenda', () => {
     await waitForAllSaved(bruno)
   })
 
+  it('undoes and redoes a move as a move, keeping what the other typed in the item meanwhile', async () => {
+    const movedTitle = await outlineTitle(anna, '3.1')
+    await anna.getByRole('button', { name: /^Item 3\.1: / }).click()
+    await anna.keyboard.press('Alt+Shift+ArrowDown')
+    await expect.poll(() => outlineTitle(bruno, '3.2')).toBe(movedTitle)
+    await clickEndOfBody(bruno, '3.2')
+    const typed = ' Typed by Bruno after the move.'
+    await bruno.keyboard.type(typed)
+    await waitForAllSaved(bruno)
+    await expect.poll(() => occurrences(anna, typed.trim())).toBe(1)
+
+    // Anna's undo takes her move back, not Bruno's typing; redo moves it forward again.
+    await anna.keyboard.press('Control+z')
+    for (const page of [anna, bruno]) {
+      await expect.poll(() => outlineTitle(page, '3.1')).toBe(movedTitle)
+      expect(await bodyOf(page, '3.1')).toContain(typed.trim())
+      expect(await occurrences(page, typed.trim())).toBe(1)
+    }
+    await anna.keyboard.press('Control+Shift+z')
+    for (const page of [anna, bruno]) {
+      await expect.poll(() => outlineTitle(page, '3.2')).toBe(movedTitle)
+      expect(await bodyOf(page, '3.2')).toContain(typed.trim())
+      expect(await occurrences(page, typed.trim())).toBe(1)
+    }
+    await waitForAllSaved(anna)
+  })
+
   it('gives back what was typed offline in a tab closed before it could be sent', async () => {
     await bruno.context().setOffline(true)
     await bruno.locator('.connection[data-status="offline"]').waitFor()

@@ -19,8 +19,9 @@ import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import type * as Y from 'yjs'
 import { type AgendaCommand, currentItem } from './agenda-commands'
 import { agendaItems } from './agenda-ids'
+import { asUndoableMove } from './agenda-move-undo'
 
-/** The transaction origin of a move (not tracked by the undo history yet: see the design note of the schema's agenda-move.ts). */
+/** The transaction origin of a move (this person's undo history tracks it: agenda-move-undo.ts). */
 export const AGENDA_MOVE_ORIGIN = { name: 'agenda-move' }
 
 /** Told after an item moved: its number before and after ("3.2", "4.1"), for screen readers. */
@@ -53,7 +54,12 @@ export function agendaMoveCommand(move: AgendaMove, fallback: AgendaCommand, onM
       // The change reaches ProseMirror from Yjs; this command's own transaction must not follow it.
       tr.setMeta('preventDispatch', true)
       const before = numberOf(editor.state.doc, id)
-      moveAgendaItem(fragment, id, move, AGENDA_MOVE_ORIGIN)
+      // An outdent carries what followed the item along: that undoes only as the binding's own undo.
+      const $item = tr.doc.resolve(at?.pos ?? 0)
+      const carries = move === 'outdent' && $item.index() < $item.parent.childCount - 1
+      asUndoableMove(editor, carries ? [] : [id], AGENDA_MOVE_ORIGIN, () =>
+        moveAgendaItem(fragment, id, move, AGENDA_MOVE_ORIGIN),
+      )
       const moved = agendaItems(editor.state.doc).find((entry) => entry.node.attrs.id === id)
       if (moved) {
         const titleSize = moved.node.firstChild?.content.size ?? 0
@@ -79,7 +85,9 @@ export function dropAgendaItemInEditor(
   const fragment = (ySyncPluginKey.getState(editor.state) as { type?: Y.XmlFragment } | undefined)?.type
   if (!fragment || !editor.isEditable || !canDropAgendaItem(fragment, id, target)) return false
   const before = numberOf(editor.state.doc, id)
-  dropAgendaItem(fragment, id, target, AGENDA_MOVE_ORIGIN)
+  asUndoableMove(editor, [id], AGENDA_MOVE_ORIGIN, () =>
+    dropAgendaItem(fragment, id, target, AGENDA_MOVE_ORIGIN),
+  )
   onMoved(before, numberOf(editor.state.doc, id))
   return true
 }

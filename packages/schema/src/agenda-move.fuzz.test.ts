@@ -1,7 +1,7 @@
 /**
  * Seeded convergence test of agenda moves with concurrent typing: several peers and a server, each
  * a notice Y.Doc re-applying lost edits, synced through the server with random delays and offline
- * periods. One peer moves items (up, down, indent, outdent) while the others and it type and
+ * periods and disconnects that lose the messages in flight (resynced by state vectors). One peer moves items (up, down, indent, outdent) while the others and it type and
  * delete; afterwards every doc is the same, valid against the schema, and every token typed and not
  * deleted is present exactly once. Prints the seed on failure; failing seeds stay below as regressions.
  */
@@ -14,7 +14,19 @@ import { AGENDA_MOVES, moveAgendaItem } from './agenda-tree-moves'
 import { newNoticeYDoc } from './move-ledger'
 import { noticeSchema } from './notice-extensions'
 
-type Peer = { name: string; doc: Y.Doc; toServer: Uint8Array[]; fromServer: Uint8Array[]; offline: number }
+/**
+ * `offline`: steps left with messages held (delivered later, in order). `dropped`: the connection
+ * broke, losing every message in flight both ways; the next delivery resyncs by state vectors, as
+ * the y-websocket handshake (sync step 1 and 2) does on reconnect.
+ */
+type Peer = {
+  name: string
+  doc: Y.Doc
+  toServer: Uint8Array[]
+  fromServer: Uint8Array[]
+  offline: number
+  dropped: boolean
+}
 
 function element(name: string, children: (Y.XmlElement | Y.XmlText)[], id?: string): Y.XmlElement {
   const el = new Y.XmlElement(name)
@@ -72,7 +84,7 @@ function run(seed: number, steps: number): void {
     const doc = newNoticeYDoc()
     observeMoveReplays(doc, 'replay')
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(server), 'server')
-    const peer: Peer = { name: `p${i}`, doc, toServer: [], fromServer: [], offline: 0 }
+    const peer: Peer = { name: `p${i}`, doc, toServer: [], fromServer: [], offline: 0, dropped: false }
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== 'server') peer.toServer.push(update)
     })
@@ -86,6 +98,11 @@ function run(seed: number, steps: number): void {
   let counter = 0
   const deliver = (peer: Peer, all: boolean) => {
     if (peer.offline > 0) return
+    if (peer.dropped) {
+      peer.dropped = false
+      Y.applyUpdate(server, Y.encodeStateAsUpdate(peer.doc, Y.encodeStateVector(server)), peer.name)
+      Y.applyUpdate(peer.doc, Y.encodeStateAsUpdate(server, Y.encodeStateVector(peer.doc)), 'server')
+    }
     while (peer.toServer.length > 0 && (all || prng.bool(gen))) {
       Y.applyUpdate(server, peer.toServer.shift() as Uint8Array, peer.name)
     }
@@ -122,6 +139,12 @@ function run(seed: number, steps: number): void {
     } else if (roll < 85) {
       if (peer.offline > 0) peer.offline--
       else if (prng.uint32(gen, 0, 3) === 0) peer.offline = prng.uint32(gen, 1, 6)
+      else if (prng.uint32(gen, 0, 3) === 0) {
+        // A disconnect: what was in flight is lost both ways.
+        peer.toServer.length = 0
+        peer.fromServer.length = 0
+        peer.dropped = true
+      }
     } else {
       deliver(peer, false)
     }

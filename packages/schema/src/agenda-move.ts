@@ -16,9 +16,11 @@
  *   author), the author's clocks and translated origins, so every peer (and the server) that
  *   re-applies produces the very same structs and Yjs keeps one copy. The cost: a moved-away
  *   subtree is not garbage-collected, and the record holds one run per text run of the item.
+ * Undo: the editor undoes a move as a new recorded move back (client agenda-move-undo.ts), so
+ * what others typed in the item since is kept; an outdent that carried following blocks along
+ * still undoes through the binding's own undo.
  * Not handled yet: two peers moving the same item (or an item and its parent) at the same moment
- * (the fuzz test lets one peer move; with several, text is lost: seed 1 of 30 fails), and moves
- * are not in the undo history (their origin is not tracked).
+ * (the fuzz test lets one peer move; with several, text is lost: seed 1 of 30 fails).
  */
 import * as Y from 'yjs'
 import { encodeMoveRecord, MOVES_MAP, type UnitRun, type YType } from './agenda-move-record'
