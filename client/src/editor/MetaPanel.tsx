@@ -3,7 +3,13 @@
  * the shared Yjs map so all editors see each change. A value the schema refuses stays in this
  * browser, with its error, until it is corrected: others never receive invalid metadata.
  */
-import { MEETING_MODES, NOTICE_LANGUAGES, type NoticeMeta } from '@convene/schema'
+import {
+  LOGISTICS_DISPLAYS,
+  MEETING_MODES,
+  NOTICE_LANGUAGES,
+  type NoticeMeta,
+  ORGANISATIONS,
+} from '@convene/schema'
 import { useId, useState } from 'react'
 import { useLocale } from '../i18n/LocaleProvider'
 import { TextField } from '../ui/TextField'
@@ -13,7 +19,15 @@ import type { SharedMeta } from './use-shared-meta'
 
 type Field = keyof NoticeMeta
 
-const HEADER_FIELDS = ['issuingBody', 'title', 'symbol', 'revisionLabel', 'issueDate', 'language'] as const
+const HEADER_FIELDS = [
+  'organisation',
+  'issuingBody',
+  'title',
+  'symbol',
+  'revisionLabel',
+  'issueDate',
+  'language',
+] as const
 const MEETING_FIELDS = [
   'meetingDate',
   'meetingTime',
@@ -22,6 +36,7 @@ const MEETING_FIELDS = [
   'place',
   'platform',
   'coordinator',
+  'logistics',
 ] as const
 
 // Every metadata field appears in the form exactly once (a new field fails the typecheck here).
@@ -62,11 +77,15 @@ export function MetaPanel({ meta, onChange, readOnly = false }: MetaPanelProps) 
       error: error || undefined,
       errorNote: error && draft !== undefined ? t.notSavedUntilValid : undefined,
     }
-    if (kind === 'language' || kind === 'mode') {
-      const options =
-        kind === 'language'
-          ? NOTICE_LANGUAGES.map((code) => ({ value: code, label: t.noticeLanguages[code] }))
-          : MEETING_MODES.map((mode) => ({ value: mode, label: t.meetingModes[mode] }))
+    if (kind === 'language' || kind === 'mode' || kind === 'organisation' || kind === 'logistics') {
+      const options = {
+        language: () => NOTICE_LANGUAGES.map((code) => ({ value: code, label: t.noticeLanguages[code] })),
+        mode: () => MEETING_MODES.map((mode) => ({ value: mode, label: t.meetingModes[mode] })),
+        // Organisations are known by their acronym in every language.
+        organisation: () => ORGANISATIONS.map((code) => ({ value: code, label: code })),
+        logistics: () =>
+          LOGISTICS_DISPLAYS.map((shown) => ({ value: shown, label: t.logisticsDisplays[shown] })),
+      }[kind]()
       return (
         <SelectField
           key={field}

@@ -7,6 +7,7 @@ import type { Messages } from '../i18n/messages'
 
 /** How each metadata field is edited. */
 export const META_FIELD_KINDS = {
+  organisation: 'organisation',
   issuingBody: 'text',
   symbol: 'symbol',
   issueDate: 'date',
@@ -17,6 +18,7 @@ export const META_FIELD_KINDS = {
   meetingTime: 'time',
   duration: 'text',
   mode: 'mode',
+  logistics: 'logistics',
   place: 'text',
   platform: 'text',
   coordinator: 'text',
@@ -33,6 +35,8 @@ export function metaFieldError(field: keyof NoticeMeta, value: string, t: Messag
       return t.invalidTime
     case 'language':
     case 'mode':
+    case 'organisation':
+    case 'logistics':
       return t.invalidChoice
     case 'symbol':
       try {

@@ -7,6 +7,12 @@ import { CONTROL_CHARACTERS } from './test/tools'
 const { agendaItem, doc, link, paragraph } = contentBuilders
 
 describe('walkNotice', () => {
+  it('prints the meeting details block only where the notice asks for it', () => {
+    expect(walkNotice(sampleInput()).header.logistics).toEqual([])
+    const shown = walkNotice(sampleInput({ meta: { ...sampleNotice.meta, logistics: 'shown' } })).header.logistics
+    expect(shown.map((row) => row.label)).toEqual(['Date', 'Heure', 'Durée', 'Mode', 'Plate-forme'])
+  })
+
   it('numbers agenda items exactly as the schema outline does', () => {
     const view = walkNotice(sampleInput())
     const outline = agendaOutline(docFromJSON(sampleNotice.content))

@@ -269,6 +269,7 @@ function logistics(
   language: NoticeLanguage,
   strings: NoticeStrings,
 ): NoticeView['header']['logistics'] {
+  if (meta.logistics === 'hidden') return []
   const labels = strings.logistics
   const modes: Record<string, string> = strings.modes
   const rows = [

@@ -91,6 +91,8 @@ export {
 export {
   blankNoticeMeta,
   isIsoDate,
+  LOGISTICS_DISPLAYS,
+  type LogisticsDisplay,
   MEETING_MODES,
   META_FIELD_MAX_LENGTH,
   type MeetingMode,

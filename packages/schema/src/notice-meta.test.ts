@@ -125,8 +125,9 @@ describe('isIsoDate', () => {
 })
 
 describe('NOTICE_META_FIELDS', () => {
-  it('lists the thirteen fields in display order', () => {
+  it('lists the fifteen fields in display order', () => {
     expect(NOTICE_META_FIELDS).toEqual([
+      'organisation',
       'issuingBody',
       'symbol',
       'issueDate',
@@ -137,6 +138,7 @@ describe('NOTICE_META_FIELDS', () => {
       'meetingTime',
       'duration',
       'mode',
+      'logistics',
       'place',
       'platform',
       'coordinator',

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { NOTICE_LANGUAGES, type NoticeLanguage } from './notice-language'
+import { DEFAULT_ORGANISATION, ORGANISATIONS } from './organisations'
 import { parseSymbol, SymbolError } from './symbol-grammar'
 
 /** How a meeting is held. */
@@ -12,6 +13,15 @@ export const MEETING_MODES = ['in-person', 'virtual', 'hybrid'] as const
 
 /** A meeting mode. */
 export type MeetingMode = (typeof MEETING_MODES)[number]
+
+/**
+ * Whether the notice prints the block of meeting details (date, time, duration, mode, place,
+ * platform) after its header: many notices say all of it in their first paragraph instead.
+ */
+export const LOGISTICS_DISPLAYS = ['shown', 'hidden'] as const
+
+/** Whether the meeting details block is printed. */
+export type LogisticsDisplay = (typeof LOGISTICS_DISPLAYS)[number]
 
 /** The longest value a metadata field accepts, in UTF-16 code units. */
 export const META_FIELD_MAX_LENGTH = 1000
@@ -55,6 +65,8 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
       `expected one of ${values.map((value) => JSON.stringify(value)).join(', ')}, got ${show(issue.input)}`,
   })
 
+// The notice's own symbol follows its organisation's rules; a patch may change the symbol alone, so
+// the field accepts a symbol valid for some organisation and names the WTO's objection otherwise.
 const symbol = () =>
   text().check((context) => {
     if (context.value === '') return
@@ -62,7 +74,15 @@ const symbol = () =>
       parseSymbol(context.value)
     } catch (error) {
       if (!(error instanceof SymbolError)) throw error
-      context.issues.push({ code: 'custom', message: error.message, input: context.value })
+      const elsewhere = ORGANISATIONS.some((organisation) => {
+        try {
+          parseSymbol(context.value, organisation)
+          return true
+        } catch {
+          return false
+        }
+      })
+      if (!elsewhere) context.issues.push({ code: 'custom', message: error.message, input: context.value })
     }
   })
 
@@ -72,6 +92,7 @@ const symbol = () =>
  * YYYY-MM-DD, the time HH:MM, the symbol a valid document symbol; unknown fields are rejected.
  */
 export const noticeMetaSchema = z.strictObject({
+  organisation: oneOf(ORGANISATIONS),
   issuingBody: text(),
   symbol: symbol(),
   issueDate: date(),
@@ -82,6 +103,7 @@ export const noticeMetaSchema = z.strictObject({
   meetingTime: time(),
   duration: text(),
   mode: oneOf(MEETING_MODES),
+  logistics: oneOf(LOGISTICS_DISPLAYS),
   place: text(),
   platform: text(),
   coordinator: text(),
@@ -152,6 +174,7 @@ export function parseNoticeMetaPatch(input: unknown): NoticeMetaPatch {
 /** Metadata of a new, empty notice in `language`: every text field '', an in-person meeting. */
 export function blankNoticeMeta(language: NoticeLanguage = 'en'): NoticeMeta {
   return {
+    organisation: DEFAULT_ORGANISATION,
     issuingBody: '',
     symbol: '',
     issueDate: '',
@@ -162,6 +185,7 @@ export function blankNoticeMeta(language: NoticeLanguage = 'en'): NoticeMeta {
     meetingTime: '',
     duration: '',
     mode: 'in-person',
+    logistics: 'shown',
     place: '',
     platform: '',
     coordinator: '',

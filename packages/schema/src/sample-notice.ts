@@ -15,6 +15,7 @@ const UNCTAD_REPORT =
   'https://unctad.org/publication/promoting-international-investment-small-and-medium-sized-enterprises?utm_source=World+Investment+Network+%28WIN%29&utm_campaign=8dda181259-EMAIL_CAMPAIGN_2017_05_18_COPY_01&utm_medium=email&utm_term=0_646aa30cd0-8dda181259-69981725'
 
 const meta: NoticeMeta = {
+  organisation: 'WTO',
   issuingBody: 'Groupe de travail informel sur les MPME',
   // Illustrative: the sample text does not show the notice's own symbol.
   symbol: 'INF/MSME/N/27',
@@ -26,6 +27,8 @@ const meta: NoticeMeta = {
   meetingTime: '15:00',
   duration: "réunion d'une demi-journée",
   mode: 'hybrid',
+  // The first paragraph of the notice already gives the date, time and mode.
+  logistics: 'hidden',
   place: '',
   platform: 'Interprefy',
   coordinator: "M. l'Ambassadeur Matthew Wilson (Barbade)",

@@ -60,7 +60,7 @@ describe('writeNoticeToYDoc and readNoticeFromYDoc', () => {
   it('refuse to write over a document that has content', () => {
     const ydoc = sampleYDoc()
     expect(() => writeNoticeToYDoc(ydoc, sampleNotice)).toThrow(
-      `writeNoticeToYDoc needs an empty Y.Doc, but "content" holds 9 nodes and "meta" holds 13 fields`,
+      `writeNoticeToYDoc needs an empty Y.Doc, but "content" holds 9 nodes and "meta" holds 15 fields`,
     )
   })
 

@@ -89,7 +89,7 @@ describe('the export routes', () => {
       expect(first.status).toBe(200)
       expect(Buffer.from(await second.arrayBuffer())).toEqual(Buffer.from(await first.arrayBuffer()))
     }
-  })
+  }, 30_000)
 
   it('answers 304 to a request that already holds this export', async () => {
     const { app } = setup()
