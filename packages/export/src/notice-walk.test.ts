@@ -9,7 +9,8 @@ const { agendaItem, doc, link, paragraph } = contentBuilders
 describe('walkNotice', () => {
   it('prints the meeting details block only where the notice asks for it', () => {
     expect(walkNotice(sampleInput()).header.logistics).toEqual([])
-    const shown = walkNotice(sampleInput({ meta: { ...sampleNotice.meta, logistics: 'shown' } })).header.logistics
+    const shown = walkNotice(sampleInput({ meta: { ...sampleNotice.meta, logistics: 'shown' } })).header
+      .logistics
     expect(shown.map((row) => row.label)).toEqual(['Date', 'Heure', 'Durée', 'Mode', 'Plate-forme'])
   })
 

@@ -138,12 +138,16 @@ function run(seed: number, steps: number): void {
         moveAgendaItem(fragment, prng.oneOf(gen, all), prng.oneOf(gen, [...AGENDA_MOVES]), 'local')
     } else if (roll < 85) {
       if (peer.offline > 0) peer.offline--
-      else if (prng.uint32(gen, 0, 3) === 0) peer.offline = prng.uint32(gen, 1, 6)
-      else if (prng.uint32(gen, 0, 3) === 0) {
-        // A disconnect: what was in flight is lost both ways.
-        peer.toServer.length = 0
-        peer.fromServer.length = 0
-        peer.dropped = true
+      else {
+        // One draw to go offline for a while, then (if not) another to drop the connection.
+        const goesOffline = prng.uint32(gen, 0, 3) === 0
+        if (goesOffline) peer.offline = prng.uint32(gen, 1, 6)
+        else if (prng.uint32(gen, 0, 3) === 0) {
+          // A disconnect: what was in flight is lost both ways.
+          peer.toServer.length = 0
+          peer.fromServer.length = 0
+          peer.dropped = true
+        }
       }
     } else {
       deliver(peer, false)

@@ -116,7 +116,8 @@ export class NoticeService {
     try {
       writeNoticeToYDoc(doc, { meta, content: base.content })
       const state = Y.encodeStateAsUpdate(doc)
-      if (limits) checkNoticeLimits({ bytes: state.length, items: countAgendaItemsInJson(base.content) }, limits)
+      if (limits)
+        checkNoticeLimits({ bytes: state.length, items: countAgendaItemsInJson(base.content) }, limits)
       const summary: NoticeSummary = { title: meta.title, symbol: meta.symbol, language: meta.language }
       await this.storage.createNotice({ id, summary, state })
       return { id, ...readNoticeFromYDoc(doc) }
