@@ -310,7 +310,8 @@ describe('the message rate', () => {
     // 40 ms window, plus the confirmation probes: far under the server's 200 a second.
     const busiestSecond = Math.max(...sent.map((t) => sent.filter((u) => u >= t && u < t + 1000).length))
     expect(busiestSecond).toBeLessThanOrEqual(60)
-    expect(await closeCodes(anna)).toEqual([])
+    // (A socket of the page being reloaded can end with 1006; the server never closed it for its rate.)
+    expect(await closeCodes(anna)).not.toContain(4429)
   }, 120_000)
 
   it('comes back after a 4429 close and sends what was typed, without the user doing anything', async () => {
