@@ -1,6 +1,6 @@
 /**
  * The compiled server: esbuild bundles server/src and the workspace packages it imports into
- * server/dist/main.js (plus one chunk per lazily imported module), so that `pnpm start` runs plain
+ * server/dist/main.js and the worker thread entry heavy-work-worker.js (plus shared chunks), so that `pnpm start` runs plain
  * `node` with no TypeScript loader. Third-party packages are not bundled: each is imported from the
  * file Node would load for the module that names it, so packages that read files beside their own
  * code (pdfkit's font metrics, pino's transport workers, ioredis' `__dirname`) and native modules
@@ -24,7 +24,11 @@ export async function bundleServer(root) {
   await rm(outDir, { recursive: true, force: true })
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { main: join(root, 'server', 'src', 'main.ts') },
+    entryPoints: {
+      main: join(root, 'server', 'src', 'main.ts'),
+      // Started by heavy-work-pool.ts as a worker thread, found beside the bundle under this name.
+      'heavy-work-worker': join(root, 'server', 'src', 'work', 'heavy-work-worker.ts'),
+    },
     outdir: outDir,
     bundle: true,
     splitting: true,

@@ -14,7 +14,7 @@ import { ApiError, errorBody, toApiError } from './http/api-error'
 import { authMiddleware, currentAuth, requireNoticeRole } from './http/auth-context'
 import { authRoutes } from './http/auth-routes'
 import { CLIENT_NOT_BUILT_MESSAGE, type ClientAssets } from './http/client-assets'
-import { exportRoutes } from './http/export-routes'
+import { type ExportRoutesDeps, exportRoutes } from './http/export-routes'
 import { memberRoutes } from './http/member-routes'
 import { noticeRoutes } from './http/notice-routes'
 import { type HealthChecks, type MetricsSource, opsRoutes } from './http/ops-routes'
@@ -50,6 +50,10 @@ export type AppDeps = {
   metrics?: MetricsSource
   /** The bearer token `GET /metrics` requires; absent: the metrics are open (tests only). */
   metricsToken?: string
+  /** Renders exports (the server's worker pool); absent: in this thread. */
+  renderExport?: ExportRoutesDeps['render']
+  /** Reads and renders draft exports (the server's worker pool); absent: in this thread. */
+  renderDraft?: ExportRoutesDeps['draft']
   /** The revisions API (`/api/notices/:id/revisions`, `/compare`); absent: not served. */
   revisions?: Pick<RevisionRoutesDeps, 'revisions'>
 }
@@ -123,7 +127,16 @@ export function createApp(deps: AppDeps): Hono {
     const { revisions } = deps.revisions
     const authorize = (c: Context, id: string, need: 'read' | 'edit') =>
       requireNoticeRole(c, deps.memberships, id, need)
-    app.route('/api/notices', exportRoutes({ revisions, notices: deps.notices, authorize }))
+    app.route(
+      '/api/notices',
+      exportRoutes({
+        revisions,
+        notices: deps.notices,
+        authorize,
+        ...(deps.renderExport ? { render: deps.renderExport } : {}),
+        ...(deps.renderDraft ? { draft: deps.renderDraft } : {}),
+      }),
+    )
   }
   app.all('/api/*', (c) => {
     throw new ApiError(404, `There is no API route ${c.req.method} ${c.req.path}`)

@@ -30,6 +30,7 @@ import { noticeUpdateGuard } from './sync/notice-guard'
 import { fanOutRoomEvents } from './sync/room-events-fan-out'
 import { RoomRegistry } from './sync/room-registry'
 import { UpdateWriter } from './sync/update-writer'
+import { HeavyWorkPool } from './work/heavy-work-pool'
 
 /** What {@link startServer} accepts: any part of the configuration, plus optional dependencies. */
 export type StartServerOptions = Partial<ServerConfig> & {
@@ -76,6 +77,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   let cluster: Cluster | null = null
   let commentsCluster: Cluster | null = null
   let metricsListener: Awaited<ReturnType<typeof listenHttp>> | null = null
+  let workers: HeavyWorkPool | null = null
   try {
     const metrics = new ServerMetrics()
     const writer = new UpdateWriter(storage, {
@@ -151,6 +153,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     cluster?.link.start()
     metrics.countOpenNotices(() => registry.size)
     let stopping = false
+    workers = new HeavyWorkPool({
+      threads: config.workerThreads,
+      queue: config.workerQueue,
+      memoryMb: config.workerMemoryMb,
+      onWorkerError: (error) => logger.error({ err: error }, 'a worker thread failed'),
+    })
+    const pool = workers
     const noticeLimits = { maxBytes: config.maxNoticeBytes, maxItems: config.maxNoticeItems }
     const revisions = new RevisionService({
       revisions: database.revisions,
@@ -158,6 +167,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       registry,
       commentsState: commentsReader(commentsRegistry, commentsStorage),
       limits: noticeLimits,
+      diff: (older, newer) => pool.compare(older, newer),
     })
     revisionService = revisions
     const notices = new NoticeService({
@@ -200,6 +210,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       // On the public port only behind a token; otherwise on the metrics listener, or nowhere.
       ...(config.metricsToken ? { metrics, metricsToken: config.metricsToken } : {}),
       revisions: { revisions },
+      renderExport: (input, format) => pool.renderExport(input, format),
+      renderDraft: async (id, format, createdAt) =>
+        pool.renderDraft(await notices.updates(id), format, createdAt),
       accounts,
       memberships,
       origins,
@@ -277,6 +290,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         await Promise.all([cluster?.link.close(), commentsCluster?.link.close()])
         await metricsListener?.close()
         await listener.close()
+        await workers?.close()
         await database.close()
         logger.info('stopped')
       }
@@ -293,6 +307,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     }
   } catch (error) {
     await metricsListener?.close()
+    await workers?.close()
     await Promise.all([cluster?.link.close(), commentsCluster?.link.close()])
     await database.close()
     throw error

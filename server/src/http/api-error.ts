@@ -10,6 +10,7 @@ import { NoticeLoadError, NoticeNotFoundError } from '../sync/notice-errors'
 import { RoomClosedError } from '../sync/room'
 import { RegistryClosedError } from '../sync/room-registry'
 import { UpdateWriteError } from '../sync/update-writer'
+import { HeavyTaskError, PoolSaturatedError } from '../work/heavy-work-pool'
 import { revisionErrorStatus } from './revision-error-status'
 
 /** An HTTP API failure: a status and a message meant for the client. */
@@ -51,6 +52,10 @@ export function toApiError(error: unknown): ApiError {
     })
   }
   if (error instanceof NoticeNotFoundError) return new ApiError(404, error.message, { cause: error })
+  if (error instanceof PoolSaturatedError) {
+    return new ApiError(503, error.message, { cause: error, headers: retryAfter(5000) })
+  }
+  if (error instanceof HeavyTaskError) return new ApiError(500, error.message, { cause: error })
   if (error instanceof NoticeLimitError) return new ApiError(413, error.message, { cause: error })
   if (error instanceof MetaError) return new ApiError(400, error.message, { cause: error })
   if (error instanceof LoginBackoffError) {

@@ -5,7 +5,6 @@
  * Formats, file names and rendering are @convene/export's (`EXPORT_FORMATS`, `renderExport`);
  * this file only finds the input and maps the result to HTTP.
  */
-import { createHash } from 'node:crypto'
 import {
   EXPORT_FORMATS,
   type ExportFormat,
@@ -14,13 +13,10 @@ import {
   isExportFormat,
   renderExport,
 } from '@convene/export'
-import type { NoticeMeta } from '@convene/schema'
 import { type Context, Hono } from 'hono'
+import { type LiveNotice, type RenderedDraft, renderDraft } from '../notices/draft-export'
 import { UnknownRevisionError } from '../storage/revision-storage'
 import { ApiError } from './api-error'
-
-/** What a notice reads as for a draft preview: its current metadata (possibly partial) and content. */
-export type LiveNotice = { meta: Partial<NoticeMeta>; content: ExportSource['content'] }
 
 /** What the export routes need from the rest of the server. */
 export type ExportRoutesDeps = {
@@ -43,6 +39,13 @@ export type ExportRoutesDeps = {
   authorize: (c: Context, noticeId: string, need: 'read' | 'edit') => Promise<unknown>
   /** The clock of draft previews (their creation date). */
   now?: () => Date
+  /** Renders an export (default: `renderExport` in this thread; the server gives its worker pool). */
+  render?: (input: ExportSource, format: ExportFormat) => Promise<Uint8Array>
+  /**
+   * Reads and renders notice `noticeId`'s draft in one go (the server's worker pool, so that
+   * neither the reading nor the rendering runs on the event loop); absent: `notices.get`, then `render`.
+   */
+  draft?: (noticeId: string, format: ExportFormat, createdAt: string) => Promise<RenderedDraft>
 }
 
 /** A revision number from the URL: a positive integer, else the revision cannot exist (404). */
@@ -65,13 +68,6 @@ function parseFormat(text: string): ExportFormat {
   return text
 }
 
-/** SHA-256 of the live notice, so that a draft preview names the state it shows. */
-function liveHash(notice: LiveNotice): string {
-  return createHash('sha256')
-    .update(JSON.stringify([notice.meta, notice.content]))
-    .digest('hex')
-}
-
 /**
  * Headers every export carries: an exported page is the notice's own text served from the app's
  * origin, so it may not run scripts or load anything (its styles are inline), whatever it holds.
@@ -92,6 +88,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
   const { authorize } = deps
   const routes = new Hono()
   const now = deps.now ?? (() => new Date())
+  const render = deps.render ?? renderExport
 
   routes.get(`/:id/revisions/:rev/:file{export\\.[A-Za-z0-9]+}`, async (c) => {
     const noticeId = c.req.param('id')
@@ -126,7 +123,7 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
       'Cache-Control': 'private, max-age=31536000, immutable',
     }
     if (c.req.header('If-None-Match') === etag) return c.body(null, 304, headers)
-    const body = await renderExport({ ...input, draft: false }, format)
+    const body = await render({ ...input, draft: false }, format)
     return c.body(body as Uint8Array<ArrayBuffer>, 200, headers)
   })
 
@@ -134,19 +131,15 @@ export function exportRoutes(deps: ExportRoutesDeps): Hono {
     const noticeId = c.req.param('id')
     const format = parseFormat(c.req.param('file').slice('draft.'.length))
     await authorize(c, noticeId, 'edit')
-    const live = await deps.notices.get(noticeId)
-    const input: ExportSource = {
-      meta: live.meta,
-      content: live.content,
-      revision: { label: null, hash: liveHash(live), createdAt: now().toISOString(), frozen: false },
-      draft: true,
-    }
-    const body = await renderExport(input, format)
+    const createdAt = now().toISOString()
+    const { body, meta } = deps.draft
+      ? await deps.draft(noticeId, format, createdAt)
+      : await renderDraft(await deps.notices.get(noticeId), format, createdAt, render)
     return c.body(body as Uint8Array<ArrayBuffer>, 200, {
       ...SAFE_FILE_HEADERS,
       'Content-Type': EXPORT_FORMATS[format].contentType,
       // Shown in the browser (a preview), saved under a name that says it is a draft.
-      'Content-Disposition': contentDisposition('inline', exportFileName(live.meta, 'draft', format)),
+      'Content-Disposition': contentDisposition('inline', exportFileName(meta, 'draft', format)),
       'Cache-Control': 'no-store',
     })
   })

@@ -160,6 +160,28 @@ export class NoticeService {
   }
 
   /**
+   * Notice `id`'s Yjs updates as they are now, for a reader elsewhere (a worker thread): the live
+   * room's state when open (once stored), the stored log otherwise. Throws `NoticeNotFoundError`.
+   */
+  async updates(id: string): Promise<Uint8Array[]> {
+    const room = this.registry.peek(id)
+    if (room) {
+      room.retain()
+      try {
+        await room.whenDurable()
+        return [Y.encodeStateAsUpdate(room.doc)]
+      } catch (error) {
+        if (!(error instanceof RoomClosedError)) throw error
+      } finally {
+        room.release()
+      }
+    }
+    const log = await this.storage.loadUpdates(id)
+    if (log === null) throw new NoticeNotFoundError(id)
+    return log.map((row) => row.bytes)
+  }
+
+  /**
    * Applies a metadata patch (validated first: `MetaError` names the field) to notice `id`'s live
    * document as a server change, stored and then broadcast to connected editors; resolves with
    * the notice once the change is stored. Fields already holding the value are not rewritten.

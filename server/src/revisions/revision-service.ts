@@ -106,6 +106,8 @@ export type RevisionServiceOptions = {
   commentsState?: (noticeId: string) => Promise<CommentsCapture | null>
   /** How large a restore may make the live notice (default `DEFAULT_NOTICE_LIMITS`). */
   limits?: NoticeLimits
+  /** Computes a comparison's diff (default: `diffNotices` in this thread; the server gives its worker pool). */
+  diff?: (older: NoticeSnapshot, newer: NoticeSnapshot) => Promise<NoticeDiff>
 }
 
 /** Options of a named revision. */
@@ -152,8 +154,10 @@ export class RevisionService {
   private readonly commentsState: (noticeId: string) => Promise<CommentsCapture | null>
   private readonly queue = new KeyedQueue()
   private readonly limits: NoticeLimits
+  private readonly diff: (older: NoticeSnapshot, newer: NoticeSnapshot) => Promise<NoticeDiff>
 
   constructor(options: RevisionServiceOptions) {
+    this.diff = options.diff ?? (async (older, newer) => diffNotices(older, newer))
     this.limits = options.limits ?? DEFAULT_NOTICE_LIMITS
     this.revisions = options.revisions
     this.storage = options.storage
@@ -288,7 +292,11 @@ export class RevisionService {
             }
           })
         : await this.read(noticeId, to).then(({ record, snapshot }) => ({ side: sideOf(record), snapshot }))
-    return { from: sideOf(older.record), to: newer.side, diff: diffNotices(older.snapshot, newer.snapshot) }
+    return {
+      from: sideOf(older.record),
+      to: newer.side,
+      diff: await this.diff(older.snapshot, newer.snapshot),
+    }
   }
 
   /**

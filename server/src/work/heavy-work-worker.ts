@@ -1,0 +1,41 @@
+/**
+ * The worker thread side of the heavy-work pool: reads a notice from its Yjs updates and
+ * renders it as a draft, renders exports and compares two notices, the work whose cost grows with a notice's size, so that it never runs on the server's event loop.
+ * Each task is plain data in, plain data out (structured clone); see heavy-work-pool.ts.
+ */
+import { type ExportFormat, type ExportSource, renderExport } from '@convene/export'
+import {
+  diffNotices,
+  type NoticeDiff,
+  type NoticeSnapshot,
+  newNoticeYDoc,
+  readNoticeFromYDoc,
+} from '@convene/schema'
+import * as Y from 'yjs'
+import { type LiveNotice, type RenderedDraft, renderDraft } from '../notices/draft-export'
+
+/** What a worker is asked to do. */
+export type HeavyTask =
+  | { kind: 'export'; input: ExportSource; format: ExportFormat }
+  | { kind: 'compare'; older: NoticeSnapshot; newer: NoticeSnapshot }
+  /** A notice's stored updates (or its encoded state), read and rendered as a draft. */
+  | { kind: 'draft'; updates: Uint8Array[]; format: ExportFormat; createdAt: string }
+
+/** Runs one task (Piscina calls the default export of the worker file). */
+export default async function runHeavyTask(
+  task: HeavyTask,
+): Promise<Uint8Array | NoticeDiff | RenderedDraft> {
+  if (task.kind === 'export') return renderExport(task.input, task.format)
+  if (task.kind === 'compare') return diffNotices(task.older, task.newer)
+  const doc = newNoticeYDoc()
+  let live: LiveNotice
+  try {
+    doc.transact(() => {
+      for (const update of task.updates) Y.applyUpdate(doc, update)
+    })
+    live = readNoticeFromYDoc(doc)
+  } finally {
+    doc.destroy()
+  }
+  return renderDraft(live, task.format, task.createdAt)
+}
