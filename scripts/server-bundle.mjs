@@ -33,7 +33,7 @@ export async function bundleServer(root) {
     bundle: true,
     splitting: true,
     // Chunks beside main.js: the paths written by both plugins are relative to this one directory.
-    chunkNames: 'chunk-[name]-[hash]',
+    chunkNames: '[name]-[hash]',
     format: 'esm',
     platform: 'node',
     target: 'node20',

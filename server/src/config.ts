@@ -7,7 +7,7 @@ import { isAbsolute, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_NOTICE_LIMITS } from '@convene/schema'
 import { LOG_LEVELS, type LogLevel } from './logger'
-import { redactDatabaseUrl } from './storage/postgres/postgres-database'
+import { redactDatabaseUrl } from './storage/redact-url'
 
 /** The repository root (two levels above this file), whatever the working directory. */
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))

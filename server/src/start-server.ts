@@ -84,7 +84,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       observeLatency: (seconds) => metrics.persistSeconds.observe(seconds),
     })
     cluster = config.redisUrl
-      ? openCluster({ ...config, redisUrl: config.redisUrl, storage, logger, metrics })
+      ? await openCluster({ ...config, redisUrl: config.redisUrl, storage, logger, metrics })
       : null
     if (cluster && database.kind === 'sqlite') {
       logger.warn('REDIS_URL with SQLite storage: every instance must use the same database file')
@@ -108,7 +108,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const commentsStorage = database.comments
     // Comments cross instances like the text does, on channels of their own.
     commentsCluster = cluster
-      ? openCluster({
+      ? await openCluster({
           ...config,
           redisUrl: cluster.redisUrl,
           redisPrefix: `${config.redisPrefix}:comments`,

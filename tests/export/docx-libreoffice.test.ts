@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type ExportInput, renderDocx } from '@convene/export'
+import { type ExportInput, renderExport } from '@convene/export'
 import {
   docFromJSON,
   sampleNotice,
@@ -71,7 +71,7 @@ const squeeze = (text: string) =>
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
 describe('the DOCX export opened in LibreOffice', async () => {
-  const pdf = toPdf(await renderDocx(sample), 'sample')
+  const pdf = toPdf(await renderExport(sample, 'docx'), 'sample')
   // In physical line order (-layout: pdftotext's reading-order guess can move a contents number
   // above the lines before it), cropped to the body so that running headers and footers do not
   // cut a sentence that crosses pages.
@@ -169,7 +169,10 @@ describe('the DOCX export opened in LibreOffice', async () => {
         issuingBody: `${'W'.repeat(300)} & </w:t>`,
       },
     }
-    const converted = poppler('pdftotext', toPdf(await renderDocx(hostile), 'hostile'), ['-enc', 'UTF-8'])
+    const converted = poppler('pdftotext', toPdf(await renderExport(hostile, 'docx'), 'hostile'), [
+      '-enc',
+      'UTF-8',
+    ])
     expect(converted).toContain('<SCRIPT>ALERT("X")</SCRIPT>')
     expect(squeeze(converted)).toContain(squeeze(`${'W'.repeat(300)} & </w:t>`))
   })

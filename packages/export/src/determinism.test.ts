@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { renderDocx, renderHtml, renderMarkdown, renderPdf, renderText } from './index'
+import { renderDocx } from './docx'
+import { renderHtml, renderMarkdown, renderText } from './index'
 import type { ExportInput } from './notice-walk'
+import { renderPdf } from './pdf'
 import { generatedInput, hostileInput, sampleInput } from './test/fixtures'
 
 const zone = process.env.TZ

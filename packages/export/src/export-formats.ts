@@ -4,11 +4,9 @@
  * @module
  */
 import type { NoticeMeta } from '@convene/schema'
-import { renderDocx } from './docx'
 import { renderHtml } from './html'
 import { renderMarkdown } from './markdown'
 import { displaySymbol, type ExportInput } from './notice-walk'
-import { renderPdf } from './pdf'
 import { isRevLabel } from './strings'
 import { renderText } from './text'
 import { wholeNoticeMeta } from './whole-notice-meta'
@@ -29,9 +27,15 @@ export const EXPORT_FORMATS = {
   docx: {
     extension: 'docx',
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    render: renderDocx,
+    // DOCX and PDF load their libraries (docx; pdfkit, fontkit and the fonts) on the first export only:
+    // they would double the idle memory of a server that is not exporting.
+    render: async (input) => (await import('./docx')).renderDocx(input),
   },
-  pdf: { extension: 'pdf', contentType: 'application/pdf', render: renderPdf },
+  pdf: {
+    extension: 'pdf',
+    contentType: 'application/pdf',
+    render: async (input) => (await import('./pdf')).renderPdf(input),
+  },
   html: {
     extension: 'html',
     contentType: 'text/html; charset=utf-8',

@@ -3,7 +3,6 @@
  * The same input always gives the same bytes.
  * @module
  */
-export { renderDocx } from './docx'
 export {
   EXPORT_FORMATS,
   type ExportFormat,
@@ -16,7 +15,6 @@ export {
 export { renderHtml } from './html'
 export { renderMarkdown } from './markdown'
 export type { ExportInput, ExportRevision, JSONContent } from './notice-walk'
-export { renderPdf } from './pdf'
 export { NOTICE_STRINGS, type NoticeStrings } from './strings'
 export { renderText } from './text'
 export { wholeNoticeMeta } from './whole-notice-meta'

@@ -8,7 +8,6 @@ import type { UpdateLog } from '../storage/update-log'
 import { ClusterLink } from './cluster-link'
 import { newInstanceId } from './instance-id'
 import { lockedCompaction } from './locked-compaction'
-import { RedisBus } from './redis-bus'
 
 /** Options of {@link openCluster}. */
 export type OpenClusterOptions = {
@@ -38,9 +37,11 @@ export type Cluster = {
  * serves its own clients meanwhile) and the link. Call `link.attach(registry)` then
  * `link.start()`; `link.close()` closes the bus.
  */
-export function openCluster(options: OpenClusterOptions): Cluster {
+export async function openCluster(options: OpenClusterOptions): Promise<Cluster> {
   const instanceId = options.instanceId ?? newInstanceId()
   const logger = options.logger
+  // Loaded only when the instance joins others: ioredis would otherwise sit in every lone server's memory.
+  const { RedisBus } = await import('./redis-bus')
   const bus = new RedisBus({ url: options.redisUrl, name: `convene:${instanceId}`, logger })
   const link = new ClusterLink({
     bus,

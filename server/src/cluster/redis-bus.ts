@@ -6,7 +6,7 @@
  */
 import { Redis, type RedisOptions } from 'ioredis'
 import type { Logger } from 'pino'
-import { redactDatabaseUrl } from '../storage/postgres/postgres-database'
+import { redactDatabaseUrl } from '../storage/redact-url'
 
 /** What the bus tells its owner. Neither method may throw (the bus logs it if one does). */
 export type BusHandlers = {

@@ -4,7 +4,6 @@
  */
 import { join } from 'node:path'
 import type { Database } from './database'
-import { openPostgresDatabase } from './postgres/postgres-database'
 import { openSqliteDatabase } from './sqlite/sqlite-database'
 
 /** The file name of the SQLite database inside the data directory. */
@@ -29,6 +28,8 @@ export type DatabaseConfig = {
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const clock = config.now ? { now: config.now } : {}
   if (!config.databaseUrl) return openSqliteDatabase({ file: join(config.dataDir, DATABASE_FILE), ...clock })
+  // Loaded only for PostgreSQL: node-postgres would otherwise sit in every SQLite server's memory.
+  const { openPostgresDatabase } = await import('./postgres/postgres-database')
   return openPostgresDatabase({
     url: config.databaseUrl,
     ...clock,

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { escapeIdentifier, Pool } from 'pg'
 import { afterAll, beforeAll } from 'vitest'
-import { redactDatabaseUrl } from '../storage/postgres/postgres-database'
+import { redactDatabaseUrl } from '../storage/redact-url'
 
 /** The PostgreSQL server the storage tests use. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'

@@ -5,6 +5,7 @@
  */
 import { Pool } from 'pg'
 import { type Database, databaseOf } from '../database'
+import { redactDatabaseUrl } from '../redact-url'
 import { createPostgresAccountStorage } from './postgres-account-storage'
 import { createPostgresCommentStorage } from './postgres-comment-storage'
 import { migratePostgres } from './postgres-migrations'
@@ -34,20 +35,6 @@ export type PostgresDatabaseOptions = {
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/
-
-/**
- * `url` without its password, to name a database in messages and logs. A value that is not a
- * URL is returned as it is.
- */
-export function redactDatabaseUrl(url: string): string {
-  try {
-    const parsed = new URL(url)
-    if (parsed.password) parsed.password = '***'
-    return parsed.toString()
-  } catch {
-    return url
-  }
-}
 
 /**
  * Opens a pool to the database at `options.url` and brings its schema up to date (see
