@@ -4,7 +4,10 @@
  * one connection, clients that stop reading, and oversized presence. Each limit must stop the
  * offender alone: an honest pair of clients on the same notice keeps syncing throughout.
  */
+import { encodeAwarenessMessage, encodeMessage } from '@convene/protocol'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
+import { paragraphUpdate } from '../support/notice-content'
+import type { RawClient } from '../support/raw-client'
 import {
   type Client,
   cleanup,
@@ -17,7 +20,6 @@ import {
   noticeUrl,
   openRaw,
   paragraph,
-  type RawSocket,
   rawUpgrade,
   readServerFrames,
   rssMiB,
@@ -25,7 +27,8 @@ import {
   startServer,
   waitFor,
 } from './fault-harness'
-import { awarenessMessage, paragraphUpdate, QUERY_AWARENESS, updateMessage } from './wire'
+
+const QUERY_AWARENESS = encodeMessage({ type: 'query-awareness' })
 
 // The documented defaults (README, config.ts), which these tests hold the server to.
 const MAX_MESSAGE_BYTES = 1024 * 1024
@@ -90,13 +93,13 @@ describe('the server under one abusive client, at default limits', () => {
     expect(rssMiB(server) - rssBefore).toBeLessThan(20)
     const oversized = await openRaw(url)
     oversized.socket.send(new Uint8Array(MAX_MESSAGE_BYTES + 1))
-    expect((await oversized.closed).code).toBe(1009)
+    expect((await oversized.closed())?.code).toBe(1009)
     await expectHonestClientsUnharmed()
   })
 
   it(`refuses websocket ${MAX_CONNECTIONS_PER_IP + 1} from one address with HTTP 429, not those of other addresses`, async () => {
     const flooder = '127.0.0.10'
-    const opened: RawSocket[] = []
+    const opened: RawClient[] = []
     for (let i = 0; i < MAX_CONNECTIONS_PER_IP; i++) opened.push(await openRaw(url, flooder))
 
     const refused = await openRaw(url, flooder).then(
@@ -112,8 +115,8 @@ describe('the server under one abusive client, at default limits', () => {
 
     // Slots come back as connections close.
     opened[0]?.socket.close()
-    await opened[0]?.closed
-    let readmitted: RawSocket | null = null
+    await opened[0]?.closed()
+    let readmitted: RawClient | null = null
     for (let attempt = 0; attempt < 50 && !readmitted; attempt++) {
       readmitted = await openRaw(url, flooder).catch(() => null)
       if (!readmitted) await sleep(20)
@@ -128,7 +131,7 @@ describe('the server under one abusive client, at default limits', () => {
 
     const sendSteady = (async () => {
       // 450 messages over 3 s: more than the burst allows unless the bucket refills at its rate.
-      for (let i = 0; i < 450 && steady.closeEvent() === null; i++) {
+      for (let i = 0; i < 450 && steady.closedWith === null; i++) {
         steady.socket.send(QUERY_AWARENESS)
         if (i % 3 === 2) await sleep(20)
       }
@@ -138,9 +141,9 @@ describe('the server under one abusive client, at default limits', () => {
     await sendSteady
 
     expect(flooderClosed).toBe(true)
-    expect(flooder.closeEvent()?.code).toBe(4429)
+    expect(flooder.closedWith?.code).toBe(4429)
     // (150 messages/s is within MAX_MESSAGES_PER_SECOND = 200.)
-    expect(steady.closeEvent()).toBeNull()
+    expect(steady.closedWith).toBeNull()
     expect(await closesWithin(steady, 200)).toBe(false)
     await expectHonestClientsUnharmed()
     steady.socket.close()
@@ -170,7 +173,7 @@ describe('the server under one abusive client, at default limits', () => {
     const sent = writers.map(async (socket, index) => {
       for (let clock = 1; clock <= MESSAGES_PER_WRITER; clock++) {
         socket.socket.send(
-          awarenessMessage([{ clientId: 900_000 + index, clock, state: { ...state, clock } }]),
+          encodeAwarenessMessage([{ clientId: 900_000 + index, clock, state: { ...state, clock } }]),
         )
         if (clock % 3 === 0) await sleep(20)
       }
@@ -200,7 +203,7 @@ describe('the server under one abusive client, at default limits', () => {
     // At most the limit, the kernel's socket buffers and one message: far from the 35 MiB sent.
     expect(drained).toBeLessThan(MAX_BUFFERED_BYTES + 12 * 1024 * 1024)
     expect(peak - baseline).toBeLessThan(48)
-    for (const socket of writers) expect(socket.closeEvent()).toBeNull()
+    for (const socket of writers) expect(socket.closedWith).toBeNull()
     await expectHonestClientsUnharmed()
     for (const socket of [...writers, listener]) socket.socket.close()
   })
@@ -215,14 +218,16 @@ describe('the server under one abusive client, at default limits', () => {
     const nearLimit = { name: 'n'.repeat(MAX_AWARENESS_BYTES - 20) }
     const roomy = { name: 'f'.repeat(MAX_AWARENESS_BYTES - 1024) }
 
-    grownOver.socket.send(awarenessMessage([{ clientId: 910_001, clock: 1, state: nearLimit }]))
+    grownOver.socket.send(encodeAwarenessMessage([{ clientId: 910_001, clock: 1, state: nearLimit }]))
     over.socket.send(
-      awarenessMessage([{ clientId: 910_002, clock: 1, state: { name: 'o'.repeat(MAX_AWARENESS_BYTES) } }]),
+      encodeAwarenessMessage([
+        { clientId: 910_002, clock: 1, state: { name: 'o'.repeat(MAX_AWARENESS_BYTES) } },
+      ]),
     )
-    fits.socket.send(awarenessMessage([{ clientId: 910_003, clock: 1, state: roomy }]))
+    fits.socket.send(encodeAwarenessMessage([{ clientId: 910_003, clock: 1, state: roomy }]))
 
-    expect((await grownOver.closed).code).toBe(4413)
-    expect((await over.closed).code).toBe(4413)
+    expect((await grownOver.closed())?.code).toBe(4413)
+    expect((await over.closed())?.code).toBe(4413)
     await waitFor(
       () =>
         watcher.messages.some((message) => message[0] === 1 && message.length > MAX_AWARENESS_BYTES - 1024),
@@ -230,17 +235,17 @@ describe('the server under one abusive client, at default limits', () => {
     )
     // The honest stock clients got the roomy state too, and echoed it back: they must still be here.
     await sleep(300)
-    expect(fits.closeEvent()).toBeNull()
+    expect(fits.closedWith).toBeNull()
     await expectHonestClientsUnharmed()
   })
 
   it('still accepts a well-formed update after all of the above (the limits are about volume, not content)', async () => {
     const peer = await openRaw(url)
-    peer.socket.send(updateMessage(paragraphUpdate('accepted after the floods')))
+    peer.socket.send(encodeMessage({ type: 'update', update: paragraphUpdate('accepted after the floods') }))
     await waitFor(
       () => contentOf(reader.doc).includes('accepted after the floods'),
       'the reader to get the update',
     )
-    expect(peer.closeEvent()).toBeNull()
+    expect(peer.closedWith).toBeNull()
   })
 })

@@ -2,8 +2,8 @@
  * Shared pieces of the fault tests: the server as a child process (`node --import tsx
  * server/src/main.ts`, so that SIGKILL and SIGTERM are real and its memory is its own) on a port
  * of our choosing, restartable on the same database; a login token for it; stock y-websocket
- * clients (optionally from another loopback address); raw websockets and raw TCP for hostile
- * input; a probe of the server's event loop running on its own thread; and readers of the SQLite
+ * clients (optionally from another loopback address); raw websocket clients and raw TCP for
+ * hostile input; a probe of the server's event loop running on its own thread; and readers of the SQLite
  * file.
  */
 import { randomBytes } from 'node:crypto'
@@ -12,12 +12,13 @@ import { connect, createServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { CONTENT_FIELD } from '@convene/schema'
 import Database from 'better-sqlite3'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { TEST_METRICS_TOKEN } from '../support/metrics'
+import { contentOf } from '../support/notice-content'
+import { openRawClient, type RawClient } from '../support/raw-client'
 import { bearerApi } from '../support/server-api'
 import { collabUrl, listeningUrl, type ServerProcess, spawnServerProcess } from '../support/server-process'
 import { accessToken } from '../support/sign-in'
@@ -288,51 +289,20 @@ export function allAlike(clients: readonly Client[]): boolean {
   )
 }
 
-/** A raw websocket (no Yjs), recording what it receives and how it closes. */
-export type RawSocket = {
-  socket: WebSocket
-  messages: Uint8Array[]
-  closed: Promise<{ code: number; reason: string }>
-  /** The close, once it happened. */
-  closeEvent(): { code: number; reason: string } | null
-}
-
 /**
- * Opens a raw websocket at `url` (see {@link noticeUrl}) and waits until it is open; rejects with
- * the HTTP status when the upgrade is refused. Terminated at cleanup.
+ * Opens a raw websocket client (no provider: see tests/support/raw-client.ts) at `url` (see
+ * {@link noticeUrl}) and waits until it is open; rejects with an error carrying the HTTP `status`
+ * when the upgrade is refused. Terminated at cleanup.
  */
-export async function openRaw(url: string, localAddress?: string): Promise<RawSocket> {
-  const Socket = websocketFrom(localAddress)
-  const socket = new Socket(url)
-  const messages: Uint8Array[] = []
-  let closeEvent: { code: number; reason: string } | null = null
-  socket.on('message', (data: Buffer) => messages.push(new Uint8Array(data)))
-  socket.on('error', () => {})
-  const closed = new Promise<{ code: number; reason: string }>((done) =>
-    socket.once('close', (code, reason) => {
-      closeEvent = { code, reason: reason.toString() }
-      done(closeEvent)
-    }),
-  )
-  cleanups.push(() => socket.terminate())
-  await new Promise<void>((done, fail) => {
-    socket.once('open', () => done())
-    socket.once('unexpected-response', (_request, response) => {
-      fail(
-        Object.assign(new Error(`Upgrade refused with HTTP ${response.statusCode}`), {
-          status: response.statusCode,
-        }),
-      )
-      socket.terminate()
-    })
-    socket.once('error', fail)
-  })
-  return { socket, messages, closed, closeEvent: () => closeEvent }
+export async function openRaw(url: string, localAddress?: string): Promise<RawClient> {
+  const client = await openRawClient(url, {}, localAddress)
+  cleanups.push(() => client.close())
+  return client
 }
 
 /** Resolves true if `raw` closes within `ms`, false if it is still open then. */
-export async function closesWithin(raw: RawSocket, ms: number): Promise<boolean> {
-  return Promise.race([raw.closed.then(() => true), sleep(ms).then(() => false)])
+export async function closesWithin(raw: RawClient, ms: number): Promise<boolean> {
+  return (await raw.closed(ms)) !== null
 }
 
 // Raw TCP: what no websocket library would send
@@ -495,14 +465,4 @@ export function probeEventLoop(server: FaultServer): { stop(): Promise<ProbeResu
 
 // The notice content
 
-/** The content fragment as a string, for equality checks. */
-export function contentOf(doc: Y.Doc): string {
-  return doc.getXmlFragment(CONTENT_FIELD).toString()
-}
-
-/** A paragraph element holding `text`. */
-export function paragraph(text: string): Y.XmlElement {
-  const element = new Y.XmlElement('paragraph')
-  element.insert(0, [new Y.XmlText(text)])
-  return element
-}
+export { contentOf, paragraph } from '../support/notice-content'

@@ -7,6 +7,7 @@
  * of clients on the same notice keeps syncing. A failing random message names its seed.
  */
 import { connect } from 'node:net'
+import { encodeMessage } from '@convene/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
@@ -31,7 +32,6 @@ import {
   waitFor,
 } from './fault-harness'
 import { type HostileMessage, publishedReproductions, randomHostileMessages } from './hostile-messages'
-import { syncMessage } from './wire'
 
 /** Seeds of the random hostile messages; add any seed that ever failed, with a comment. */
 const SEEDS = [1, 2, 3]
@@ -77,21 +77,17 @@ const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
 async function send(message: HostileMessage): Promise<number | null> {
   const raw = await openRaw(url)
   await waitFor(
-    () => raw.messages.length > 0 || raw.closeEvent() !== null,
+    () => raw.messages.length > 0 || raw.closedWith !== null,
     `${message.name}: the first message`,
   )
   raw.socket.send(message.bytes)
-  raw.socket.send(syncMessage(0, EMPTY_STATE_VECTOR))
-  const answered = (): boolean => raw.messages.some((bytes) => bytes[0] === 0 && bytes[1] === 1)
-  await waitFor(
-    () => answered() || raw.closeEvent() !== null,
-    `${message.name}: an answer or a close`,
-    10_000,
-  )
-  const code = raw.closeEvent()?.code ?? null
+  raw.socket.send(encodeMessage({ type: 'sync-step-1', stateVector: EMPTY_STATE_VECTOR }))
+  const answered = (): boolean => raw.received().some((received) => received.type === 'sync-step-2')
+  await waitFor(() => answered() || raw.closedWith !== null, `${message.name}: an answer or a close`, 10_000)
+  const code = raw.closedWith?.code ?? null
   if (code === null) {
     raw.socket.close()
-    await raw.closed
+    await raw.closed()
   }
   return code
 }

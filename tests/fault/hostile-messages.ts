@@ -4,10 +4,11 @@
  * Yjs far more than their size, and a seeded generator of random and mutated messages. Everything
  * that might be accepted only ever touches a root type of its own (`fuzz`), never the notice.
  */
+import { encodeAwarenessMessage, encodeMessage } from '@convene/protocol'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import { updateOf } from '../support/notice-content'
 import { between, pick, type Random, seededRandom } from './seeded-random'
-import { awarenessMessage, QUERY_AWARENESS, syncMessage, updateOf } from './wire'
 
 /** One hostile message and, when it is certain, the close code the server must answer it with. */
 export type HostileMessage = { name: string; bytes: Uint8Array; code?: number }
@@ -23,6 +24,8 @@ function varUint(value: number): Uint8Array {
 }
 
 const concat = (...parts: Uint8Array[]): Uint8Array => Uint8Array.from(Buffer.concat(parts))
+
+const QUERY_AWARENESS = encodeMessage({ type: 'query-awareness' })
 
 /** A V1 update with one map entry in the `fuzz` root, from client `clientId`: harmless if accepted. */
 export const fuzzUpdate = (clientId = 424242, value: unknown = 'fuzz'): Uint8Array =>
@@ -80,8 +83,8 @@ function v2Update(): Uint8Array {
  * without ever reaching a V2 decoder.
  */
 export function publishedReproductions(): HostileMessage[] {
-  const update = (payload: Uint8Array): Uint8Array => syncMessage(2, payload)
-  const step2 = (payload: Uint8Array): Uint8Array => syncMessage(1, payload)
+  const update = (payload: Uint8Array): Uint8Array => encodeMessage({ type: 'update', update: payload })
+  const step2 = (payload: Uint8Array): Uint8Array => encodeMessage({ type: 'sync-step-2', update: payload })
   const yjs687 = {
     'merge with 4398046511101 structs': hex('00010000000001000100010200001602000001fdffffffff7f0000'),
     'merge with 265828 updates (V1)': bytes(
@@ -313,7 +316,7 @@ export function publishedReproductions(): HostileMessage[] {
     },
     {
       name: 'a state vector declaring 2^32 entries',
-      bytes: syncMessage(0, concat(varUint(2 ** 32), bytes(1, 1))),
+      bytes: encodeMessage({ type: 'sync-step-1', stateVector: concat(varUint(2 ** 32), bytes(1, 1)) }),
       code: 4400,
     },
     {
@@ -335,7 +338,11 @@ export function publishedReproductions(): HostileMessage[] {
     { name: 'an unknown message type', bytes: bytes(9), code: 4400 },
     { name: 'an unknown message type of 2^32', bytes: varUint(2 ** 32), code: 4400 },
     { name: 'an auth message from a client', bytes: bytes(2, 0, 0), code: 4400 },
-    { name: 'an unknown sync message type', bytes: syncMessage(7, fuzzUpdate()), code: 4400 },
+    {
+      name: 'an unknown sync message type',
+      bytes: concat(bytes(0, 7), varUint(fuzzUpdate().length), fuzzUpdate()),
+      code: 4400,
+    },
     { name: 'a query with trailing bytes', bytes: concat(QUERY_AWARENESS, bytes(0)), code: 4400 },
     // Well-formed and harmless: must be accepted (the connection stays), and change no notice.
     { name: 'an empty V1 update', bytes: update(Y.encodeStateAsUpdate(new Y.Doc())) },
@@ -359,10 +366,12 @@ function seedMessages(random: Random): Uint8Array[] {
   doc.getText('fuzz-text').insert(0, 'hostile')
   doc.getArray<number>('fuzz-list').insert(0, [1, 2, 3])
   return [
-    syncMessage(2, Y.encodeStateAsUpdate(doc)),
-    syncMessage(1, Y.encodeStateAsUpdate(doc)),
-    syncMessage(0, Y.encodeStateVector(doc)),
-    awarenessMessage([{ clientId: doc.clientID, clock: 1, state: { user: { name: 'x' }, cursor: null } }]),
+    encodeMessage({ type: 'update', update: Y.encodeStateAsUpdate(doc) }),
+    encodeMessage({ type: 'sync-step-2', update: Y.encodeStateAsUpdate(doc) }),
+    encodeMessage({ type: 'sync-step-1', stateVector: Y.encodeStateVector(doc) }),
+    encodeAwarenessMessage([
+      { clientId: doc.clientID, clock: 1, state: { user: { name: 'x' }, cursor: null } },
+    ]),
     QUERY_AWARENESS,
   ]
 }
@@ -434,7 +443,7 @@ export function randomHostileMessages(seed: number, count: number): HostileMessa
       let payload = updatePayload
       for (let mutations = between(random, 1, 3); mutations > 0; mutations--)
         payload = mutate(random, payload)
-      bytesOut = syncMessage(pick(random, [1, 2]), payload)
+      bytesOut = encodeMessage({ type: pick(random, ['sync-step-2', 'update'] as const), update: payload })
     }
     if (bytesOut.length === 0) bytesOut = bytes(0)
     messages.push({

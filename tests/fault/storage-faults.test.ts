@@ -5,9 +5,11 @@
  * clients insist; and SIGTERM must store every update the server had received before it exits.
  */
 import { join } from 'node:path'
+import { encodeAwarenessMessage, encodeMessage } from '@convene/protocol'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { paragraphUpdate } from '../support/notice-content'
 import {
   api,
   cleanup,
@@ -25,7 +27,6 @@ import {
   storedDoc,
   waitFor,
 } from './fault-harness'
-import { awarenessMessage, paragraphUpdate, updateMessage } from './wire'
 
 afterAll(cleanup)
 
@@ -87,7 +88,7 @@ describe('a notice whose stored log is corrupt', () => {
     ]
     // An edit sent at once, queued while the notice loads: it must never be applied anywhere.
     const writer = await openRaw(await noticeUrl(server, corrupt))
-    writer.socket.send(updateMessage(paragraphUpdate('must never be stored')))
+    writer.socket.send(encodeMessage({ type: 'update', update: paragraphUpdate('must never be stored') }))
     const writerClosed = await closesWithin(writer, 10_000)
     await waitFor(
       () => insisting.every((client) => client.closes.length >= 3),
@@ -112,7 +113,7 @@ describe('a notice whose stored log is corrupt', () => {
     expect(await server.signal('SIGTERM')).toBe(0)
 
     expect(writerClosed).toBe(true)
-    expect(writer.closeEvent()?.code).toBe(4500)
+    expect(writer.closedWith?.code).toBe(4500)
     for (const client of insisting)
       expect(new Set(client.closes.map((close) => close.code))).toEqual(new Set([4500]))
     expect(read.status).toBe(500)
@@ -149,8 +150,10 @@ describe('a server stopped with SIGTERM', () => {
 
     // Everything in one go, then a presence update: the server relays it to its sender too, and
     // handles one connection's messages in order, so its echo means every update was received.
-    for (const update of updates) writer.socket.send(updateMessage(update))
-    writer.socket.send(awarenessMessage([{ clientId: source.clientID, clock: 1, state: { fence: true } }]))
+    for (const update of updates) writer.socket.send(encodeMessage({ type: 'update', update }))
+    writer.socket.send(
+      encodeAwarenessMessage([{ clientId: source.clientID, clock: 1, state: { fence: true } }]),
+    )
     await waitFor(
       () => writer.messages.some((message) => message[0] === 1 && Buffer.from(message).includes('fence')),
       'the echo of the presence update',

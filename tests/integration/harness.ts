@@ -1,7 +1,7 @@
 /**
  * Shared pieces of the server integration tests: a real server on port 0 with a temporary data
  * directory (in this process, or as a child process that can be SIGKILLed), stock y-websocket
- * providers in Node, raw websockets for hostile input, and small helpers on the Tiptap fragment.
+ * providers in Node, raw websocket clients for exact and hostile input, and small helpers on the Tiptap fragment.
  * Every server gets the administrator {@link TEST_ADMIN} (ADMIN_USERNAME / ADMIN_PASSWORD), and
  * the helpers act as that administrator unless told otherwise: `http` sends its session cookie,
  * websockets its cookie and the server's own Origin, as a browser on the app's page would.
@@ -9,11 +9,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CONTENT_FIELD, readNoticeFromYDoc } from '@convene/schema'
+import { readNoticeFromYDoc } from '@convene/schema'
 import { type RunningServer, type StartServerOptions, startServer } from '@convene/server'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { openRawClient, type RawClient } from '../support/raw-client'
 import { createdNoticeId, type JsonResponse, requestJson } from '../support/server-api'
 import {
   collabUrl,
@@ -184,53 +185,25 @@ export async function connectClient(
   return { doc, provider, closes }
 }
 
-/** Inserts a paragraph holding `text` at the start of the document (valid in any notice). */
-export function insertParagraph(doc: Y.Doc, text: string): void {
-  const paragraph = new Y.XmlElement('paragraph')
-  paragraph.insert(0, [new Y.XmlText(text)])
-  doc.getXmlFragment(CONTENT_FIELD).insert(0, [paragraph])
-}
-
-/** The document content as a string, for equality and `includes` checks. */
-export function contentOf(doc: Y.Doc): string {
-  return doc.getXmlFragment(CONTENT_FIELD).toString()
-}
+export { contentOf, insertParagraph } from '../support/notice-content'
 
 /** The notice as Tiptap JSON, read with the shared schema like the server does. */
 export function noticeOf(doc: Y.Doc): ReturnType<typeof readNoticeFromYDoc> {
   return readNoticeFromYDoc(doc)
 }
 
-/** A raw websocket to the server, recording what it receives and how it closes. */
-export type RawSocket = {
-  socket: WebSocket
-  messages: Uint8Array[]
-  closed: Promise<{ code: number; reason: string }>
-}
-
 /**
- * Opens a raw websocket (no Yjs) at `url` and waits until it is open, as the harness
- * administrator unless `headers` says otherwise. Closed at cleanup.
+ * Opens a raw websocket client (no provider: see tests/support/raw-client.ts) at `url` and waits
+ * until it is open, as the harness administrator unless `headers` says otherwise; rejects when
+ * the upgrade is refused. Closed at cleanup.
  */
 export async function openRaw(
   url: string,
   headers: Record<string, string> = adminHeaders(url),
-): Promise<RawSocket> {
-  const socket = new WebSocket(url, { headers })
-  const messages: Uint8Array[] = []
-  socket.on('message', (data: Buffer) => messages.push(new Uint8Array(data)))
-  socket.on('error', () => {})
-  const closed = new Promise<{ code: number; reason: string }>((resolveClose) =>
-    socket.once('close', (code, reason) => resolveClose({ code, reason: reason.toString() })),
-  )
-  cleanups.push(() => socket.terminate())
-  await new Promise<void>((resolveOpen, reject) => {
-    socket.once('open', () => resolveOpen())
-    socket.once('unexpected-response', (_request, response) =>
-      reject(new Error(`Upgrade refused with HTTP ${response.statusCode}`)),
-    )
-  })
-  return { socket, messages, closed }
+): Promise<RawClient> {
+  const client = await openRawClient(url, headers)
+  cleanups.push(() => client.close())
+  return client
 }
 
 /**

@@ -172,7 +172,7 @@ describe('the notices HTTP API', () => {
 
     await http(server.url, 'DELETE', `/api/notices/${id}`)
 
-    expect((await socket.closed).code).toBe(4410)
+    expect((await socket.closed())?.code).toBe(4410)
   })
 })
 

@@ -1,6 +1,8 @@
+import { encodeAwarenessMessage, encodeMessage } from '@convene/protocol'
 import * as encoding from 'lib0/encoding'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { paragraphUpdate } from '../support/notice-content'
 import {
   type Client,
   cleanup,
@@ -20,40 +22,27 @@ afterEach(cleanup)
 const MAX_MESSAGE_BYTES = 64 * 1024
 const MAX_AWARENESS_BYTES = 4 * 1024
 
-/** A sync message (type 0) of `syncType` carrying `payload`, optionally followed by `trailing` bytes. */
-function syncMessage(syncType: number, payload: Uint8Array, trailing: number[] = []): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, 0)
-  encoding.writeVarUint(encoder, syncType)
-  encoding.writeVarUint8Array(encoder, payload)
-  for (const byte of trailing) encoding.writeUint8(encoder, byte)
-  return encoding.toUint8Array(encoder)
-}
+const updateMessage = (update: Uint8Array): Uint8Array => encodeMessage({ type: 'update', update })
 
 /** A real update that would add a paragraph "poison" if it were accepted. */
-function poisonUpdate(): Uint8Array {
-  const doc = new Y.Doc()
-  const paragraph = new Y.XmlElement('paragraph')
-  paragraph.insert(0, [new Y.XmlText('poison')])
-  doc.getXmlFragment('content').insert(0, [paragraph])
-  return Y.encodeStateAsUpdate(doc)
-}
+const poisonUpdate = (): Uint8Array => paragraphUpdate('poison')
 
-function awarenessMessage(stateJson: string): Uint8Array {
+/**
+ * An awareness message whose one state is the text `stateText`, as is: the encoder only writes
+ * JSON, and this must be able to write anything.
+ */
+function awarenessWithStateText(stateText: string): Uint8Array {
   const inner = encoding.createEncoder()
   encoding.writeVarUint(inner, 1)
   encoding.writeVarUint(inner, 123456)
   encoding.writeVarUint(inner, 1)
-  encoding.writeVarString(inner, stateJson)
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, 1)
-  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner))
-  return encoding.toUint8Array(encoder)
+  encoding.writeVarString(inner, stateText)
+  return encodeMessage({ type: 'awareness', update: encoding.toUint8Array(inner) })
 }
 
 const truncatedUpdate = (): Uint8Array => {
   const update = poisonUpdate()
-  return syncMessage(2, update.subarray(0, update.length - 3))
+  return updateMessage(update.subarray(0, update.length - 3))
 }
 
 /** Each hostile message, the code it must close its sender with, and why. */
@@ -62,10 +51,10 @@ const CASES: { name: string; code: number; message: () => Uint8Array | string }[
   {
     name: 'garbage inside a well-framed update',
     code: 4400,
-    message: () => syncMessage(2, Uint8Array.of(0xde, 0xad, 0xbe, 0xef, 0x01)),
+    message: () => updateMessage(Uint8Array.of(0xde, 0xad, 0xbe, 0xef, 0x01)),
   },
   { name: 'an unknown message type', code: 4400, message: () => Uint8Array.of(7) },
-  { name: 'an unknown sync message type', code: 4400, message: () => syncMessage(9, Uint8Array.of(0)) },
+  { name: 'an unknown sync message type', code: 4400, message: () => Uint8Array.of(0, 9, 1, 0) },
   { name: 'a truncated varint', code: 4400, message: () => Uint8Array.of(0x80) },
   { name: 'a length running past the end', code: 4400, message: () => Uint8Array.of(0, 2, 0xff, 0x01, 0x00) },
   { name: 'a truncated update', code: 4400, message: truncatedUpdate },
@@ -75,26 +64,29 @@ const CASES: { name: string; code: number; message: () => Uint8Array | string }[
     message: () => {
       const doc = new Y.Doc()
       Y.applyUpdate(doc, poisonUpdate())
-      return syncMessage(2, Y.encodeStateAsUpdateV2(doc))
+      return updateMessage(Y.encodeStateAsUpdateV2(doc))
     },
   },
   {
     name: 'a valid update with trailing bytes',
     code: 4400,
-    message: () => syncMessage(2, poisonUpdate(), [0]),
+    message: () => Uint8Array.of(...updateMessage(poisonUpdate()), 0),
   },
   { name: 'an empty message', code: 4400, message: () => new Uint8Array(0) },
   { name: 'a text frame', code: 4400, message: () => 'hello' },
-  { name: 'awareness that is not JSON', code: 4400, message: () => awarenessMessage('{not json') },
+  { name: 'awareness that is not JSON', code: 4400, message: () => awarenessWithStateText('{not json') },
   {
     name: 'an awareness update over the presence limit',
     code: 4413,
-    message: () => awarenessMessage(JSON.stringify({ name: 'x'.repeat(MAX_AWARENESS_BYTES) })),
+    message: () =>
+      encodeAwarenessMessage([
+        { clientId: 123456, clock: 1, state: { name: 'x'.repeat(MAX_AWARENESS_BYTES) } },
+      ]),
   },
   {
     name: 'a frame over the websocket payload limit',
     code: 1009,
-    message: () => syncMessage(2, new Uint8Array(MAX_MESSAGE_BYTES + 1)),
+    message: () => updateMessage(new Uint8Array(MAX_MESSAGE_BYTES + 1)),
   },
 ]
 
@@ -123,9 +115,9 @@ describe('a peer sending malformed messages', () => {
       const attacker = await openRaw(`${server.wsBase}/${id}`)
 
       attacker.socket.send(message())
-      const closed = await attacker.closed
+      const closed = await attacker.closed()
 
-      expect(closed.code).toBe(code)
+      expect(closed?.code).toBe(code)
       const storedAfter = await http(server.url, 'GET', `/api/notices/${id}`)
       expect(storedAfter.body).toEqual(storedBefore.body)
       expect(JSON.stringify(storedAfter.body)).not.toContain('poison')
@@ -140,7 +132,7 @@ describe('a peer sending malformed messages', () => {
     await setUp()
     const peer = await openRaw(`${server.wsBase}/${id}`)
 
-    peer.socket.send(syncMessage(2, poisonUpdate()))
+    peer.socket.send(updateMessage(poisonUpdate()))
 
     await waitFor(() => contentOf(reader.doc).includes('poison'), 'the reader to receive the update')
     expect(JSON.stringify((await http(server.url, 'GET', `/api/notices/${id}`)).body)).toContain('poison')

@@ -18,8 +18,8 @@ import {
 } from '@convene/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { RawClient } from '../support/raw-client'
 import { cleanup, http, signIn, startTestServer, TEST_ADMIN, type TestServer, waitFor } from './harness'
-import { RawYClient } from './raw-y-client'
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..')
 
@@ -199,7 +199,7 @@ const TARGET = 'target-user'
 /** The notice shared by the probes that change nothing lasting. */
 let shared: string
 let counter = 0
-const clients: RawYClient[] = []
+const clients: RawClient[] = []
 
 const PASSWORD = 'permissions-test-password'
 
@@ -256,8 +256,8 @@ async function fixture(): Promise<string> {
 const wsUrl = (path: string): string => `${server.url.replace(/^http/, 'ws')}/collab${path}`
 
 /** Opens a websocket as `who` from the app's own page; `origin` overrides the Origin header. */
-async function open(who: Actor, path: string, origin = server.url): Promise<RawYClient | string> {
-  const opened = await RawYClient.open(wsUrl(path), { ...headersOf(who), origin })
+async function open(who: Actor, path: string, origin = server.url): Promise<RawClient | string> {
+  const opened = await RawClient.open(wsUrl(path), { ...headersOf(who), origin })
   if (!opened.client) return String(opened.refused)
   clients.push(opened.client)
   if (!(await opened.client.sync())) return String(opened.client.closedWith?.code ?? 'closed')
@@ -298,7 +298,7 @@ async function threadBy(who: Actor, noticeId: string): Promise<{ threadId: strin
 }
 
 /** Whether the server's copy of `client`'s room satisfies `check` (read through a full round trip). */
-async function serverDoc(client: RawYClient): Promise<Y.Doc> {
+async function serverDoc(client: RawClient): Promise<Y.Doc> {
   const full = await client.roundTrip()
   const doc = new Y.Doc()
   if (full) Y.applyUpdate(doc, full)
@@ -329,7 +329,7 @@ const EXPECTED_ROLE: Record<Column, string | null> = {
  * client's timeout sends it), then presence of its own; resolves `ignored` when the connection
  * stays open, its own presence lands, and `observer` and a newcomer still see oscar's unchanged.
  */
-async function spoofPresence(who: Actor, clientId: number, observer: RawYClient): Promise<string> {
+async function spoofPresence(who: Actor, clientId: number, observer: RawClient): Promise<string> {
   const client = await open(who, `/${shared}`)
   if (typeof client === 'string') return client
   try {
@@ -654,7 +654,7 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
   },
 
   "ws upgrade from another site's `Origin`, session cookie attached": async (who) => {
-    const opened = await RawYClient.open(wsUrl(`/${shared}`), {
+    const opened = await RawClient.open(wsUrl(`/${shared}`), {
       ...headersOf(who),
       origin: 'https://evil.example',
     })

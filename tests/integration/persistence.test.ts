@@ -159,12 +159,12 @@ describe('a stored notice that does not load', () => {
 
     const server = await startTestServer({ dataDir })
     const socket = await openRaw(`${server.wsBase}/${id}`)
-    const closed = await socket.closed
+    const closed = await socket.closed()
     const get = await http(server.url, 'GET', `/api/notices/${id}`)
     const patch = await http(server.url, 'PATCH', `/api/notices/${id}`, { title: 'Overwrite attempt' })
     await server.close()
 
-    expect(closed.code).toBe(4500)
+    expect(closed?.code).toBe(4500)
     expect(get.status).toBe(500)
     expect(get.body).toEqual({
       error: {

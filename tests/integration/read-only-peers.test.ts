@@ -10,8 +10,9 @@ import { anchorFromRelativePositions, createThread, readThreads } from '@convene
 import { openDatabase } from '@convene/server'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { paragraphUpdate } from '../support/notice-content'
+import { RawClient } from '../support/raw-client'
 import { cleanup, http, signIn, startTestServer, type TestServer } from './harness'
-import { RawYClient } from './raw-y-client'
 
 afterEach(cleanup)
 
@@ -58,24 +59,15 @@ async function storedRows(): Promise<string> {
 const url = (path: string): string => `${server.url.replace(/^http/, 'ws')}/collab/${noticeId}${path}`
 
 /** Joins as `who` with the session cookie (from the app's page), or with the access token (no Origin). */
-async function connect(who: Person, path = '', via: 'cookie' | 'token' = 'cookie'): Promise<RawYClient> {
+async function connect(who: Person, path = '', via: 'cookie' | 'token' = 'cookie'): Promise<RawClient> {
   const opened =
     via === 'cookie'
-      ? await RawYClient.open(url(path), { cookie: who.cookie, origin: server.url })
-      : await RawYClient.open(`${url(path)}?token=${encodeURIComponent(who.token)}`, {})
+      ? await RawClient.open(url(path), { cookie: who.cookie, origin: server.url })
+      : await RawClient.open(`${url(path)}?token=${encodeURIComponent(who.token)}`, {})
   if (!opened.client) throw new Error(`${who.username} was refused with HTTP ${opened.refused}`)
   const client = opened.client
   expect(await client.sync()).toBe(true)
   return client
-}
-
-/** A fresh client's update that adds a paragraph `text` to the content. */
-function paragraphUpdate(text: string): Uint8Array {
-  const doc = new Y.Doc()
-  const paragraph = new Y.XmlElement('paragraph')
-  paragraph.insert(0, [new Y.XmlText(text)])
-  doc.getXmlFragment('content').insert(0, [paragraph])
-  return Y.encodeStateAsUpdate(doc)
 }
 
 function anchor() {
@@ -87,7 +79,7 @@ function anchor() {
 }
 
 /** Expects `client` to be refused: a permission-denied message naming `role`, then 4403. */
-async function expectRefused(client: RawYClient, role: string): Promise<void> {
+async function expectRefused(client: RawClient, role: string): Promise<void> {
   expect(await client.outcome()).toBe('4403')
   expect(client.denied).toHaveLength(1)
   expect(client.denied[0]).toMatch(/^Permission denied: /)

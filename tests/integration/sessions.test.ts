@@ -7,6 +7,7 @@
 import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { RawClient } from '../support/raw-client'
 import { spawnServerProcess } from '../support/server-process'
 import {
   cleanup,
@@ -17,7 +18,6 @@ import {
   type TestServer,
   tempDataDir,
 } from './harness'
-import { RawYClient } from './raw-y-client'
 
 afterEach(cleanup)
 
@@ -46,8 +46,8 @@ async function setUp(role = 'editor', options: Parameters<typeof startTestServer
 const me = async (server: TestServer, cookie: string): Promise<number> =>
   (await http(server.url, 'GET', '/api/auth/me', undefined, { cookie })).status
 
-async function connect(server: TestServer, id: string, cookie: string): Promise<RawYClient> {
-  const opened = await RawYClient.open(`${server.url.replace(/^http/, 'ws')}/collab/${id}`, {
+async function connect(server: TestServer, id: string, cookie: string): Promise<RawClient> {
+  const opened = await RawClient.open(`${server.url.replace(/^http/, 'ws')}/collab/${id}`, {
     cookie,
     origin: server.url,
   })
@@ -292,13 +292,13 @@ describe('a session', () => {
     const { server, id, clock } = await setUp()
     const { token } = await signIn(server.url, 'ana', PASSWORD)
     const url = `${server.url.replace(/^http/, 'ws')}/collab/${id}?token=${encodeURIComponent(token)}`
-    const opened = await RawYClient.open(url, {})
+    const opened = await RawClient.open(url, {})
     expect(opened.refused).toBeNull()
     expect(await opened.client?.sync()).toBe(true)
 
     clock.advance(61_000)
-    expect((await RawYClient.open(url, {})).refused).toBe(401)
-    expect((await RawYClient.open(`${url.slice(0, -4)}abcd`, {})).refused).toBe(401)
+    expect((await RawClient.open(url, {})).refused).toBe(401)
+    expect((await RawClient.open(`${url.slice(0, -4)}abcd`, {})).refused).toBe(401)
     // The connection it opened lives on with its session.
     expect(await opened.client?.outcome()).toBe('ok')
   })
@@ -323,9 +323,9 @@ describe('the websocket upgrade', () => {
     const { cookie } = await signIn(server.url, 'ana', PASSWORD)
     const url = `${server.url.replace(/^http/, 'ws')}/collab/${id}`
 
-    const crossSite = await RawYClient.open(url, { cookie, origin: 'https://evil.example' })
-    const noOrigin = await RawYClient.open(url, { cookie })
-    const anonymous = await RawYClient.open(url, { origin: server.url })
+    const crossSite = await RawClient.open(url, { cookie, origin: 'https://evil.example' })
+    const noOrigin = await RawClient.open(url, { cookie })
+    const anonymous = await RawClient.open(url, { origin: server.url })
 
     expect(crossSite.refused).toBe(403)
     expect(noOrigin.refused).toBe(403)
@@ -336,10 +336,10 @@ describe('the websocket upgrade', () => {
     const { server, id } = await setUp('editor', { allowedOrigins: ['https://convene.example.org'] })
     const { cookie } = await signIn(server.url, 'ana', PASSWORD)
     const url = `${server.url.replace(/^http/, 'ws')}/collab/${id}`
-    const allowed = await RawYClient.open(url, { cookie, origin: 'https://convene.example.org' })
+    const allowed = await RawClient.open(url, { cookie, origin: 'https://convene.example.org' })
     expect(allowed.refused).toBeNull()
     allowed.client?.close()
-    expect((await RawYClient.open(url, { cookie, origin: server.url })).refused).toBe(403)
+    expect((await RawClient.open(url, { cookie, origin: server.url })).refused).toBe(403)
   })
 })
 
@@ -365,7 +365,7 @@ describe('a role change', () => {
     expect(again.denied).toEqual(["Permission denied: a viewer cannot change the notice's text or metadata"])
 
     expect((await http(server.url, 'DELETE', `/api/notices/${id}/members/ana`)).status).toBe(204)
-    const gone = await RawYClient.open(`${server.url.replace(/^http/, 'ws')}/collab/${id}`, {
+    const gone = await RawClient.open(`${server.url.replace(/^http/, 'ws')}/collab/${id}`, {
       cookie,
       origin: server.url,
     })

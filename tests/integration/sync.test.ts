@@ -105,8 +105,8 @@ describe('websocket sync with stock y-websocket clients', () => {
     const unknown = await openRaw(`${server.wsBase}/no-such-notice`)
     const unknownRoom = await openRaw(`${server.wsBase}/${id}/history`)
 
-    expect((await unknown.closed).code).toBe(4404)
-    expect((await unknownRoom.closed).code).toBe(4404)
+    expect((await unknown.closed())?.code).toBe(4404)
+    expect((await unknownRoom.closed())?.code).toBe(4404)
   })
 
   it('refuses a websocket upgrade outside /collab with HTTP 404', async () => {
