@@ -10,7 +10,6 @@
  * again ("cold, after compaction"). The peers keep documents in memory only: their cold figures are
  * "n/a (no persistence)". Every state a client receives is checked against the history.
  */
-import * as decoding from 'lib0/decoding'
 import { BenchClient } from './bench-client'
 import { sleep } from './harness-meter'
 import { buildNoticeHistory, holdsHistory, type NoticeHistory } from './notice-history'
@@ -68,13 +67,6 @@ function historyFor(options: ColdOptions, base: Uint8Array): NoticeHistory {
   return history
 }
 
-/** The update inside a sync step 2 message. */
-function step2Payload(room: Room, data: Buffer): Uint8Array {
-  const decoder = decoding.createDecoder(data)
-  decoder.pos = room.protocol.payloadOffset()
-  return decoding.readVarUint8Array(decoder)
-}
-
 /** Joins `room` with a fresh client; returns connect-to-synced milliseconds and whether the state matched. */
 async function freshJoin(
   room: Room,
@@ -90,7 +82,7 @@ async function freshJoin(
   const ms = client.connectMs
   await client.close()
   if (!state) throw new Error('No sync step 2 captured')
-  return { ms, ok: holdsHistory(step2Payload(room, state), history), bytes: state.length }
+  return { ms, ok: holdsHistory(room.protocol.syncPayload(state), history), bytes: state.length }
 }
 
 /** Runs the cold-load benchmark on a started server (restarting it when it is durable). */
@@ -106,7 +98,7 @@ export async function runColdLoad(first: RunningServer, options: ColdOptions): P
   })
   await writer.connect()
   if (!base) throw new Error('No sync step 2 captured')
-  const history = historyFor(options, step2Payload(room, base))
+  const history = historyFor(options, room.protocol.syncPayload(base))
 
   server.sampler.mark()
   const ingestStart = performance.now()

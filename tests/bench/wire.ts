@@ -1,14 +1,8 @@
 /**
- * The sync wire formats the benchmark speaks, built and read by hand so that clients stay cheap.
- *
- * y-websocket (Convene, @y/websocket-server), one document per socket, y-protocols framing:
- *
- *   message   = varUint(type) body
- *   type 0    = sync:      varUint(0) varUint8Array(stateVector)   sync step 1
- *                          varUint(1) varUint8Array(update)        sync step 2
- *                          varUint(2) varUint8Array(update)        update
- *   type 1    = awareness: varUint8Array(awarenessUpdate)
- *   type 2    = auth:      varUint(0) varString(reason)            permission denied
+ * The sync wire formats the benchmark speaks. Messages are written with `@convene/protocol` (whose
+ * sync-messages.ts documents the y-websocket format that Convene and @y/websocket-server speak, one
+ * document per socket); incoming ones are only classified by their first bytes, so that clients
+ * stay cheap.
  *
  * Hocuspocus 3 multiplexes documents on one socket: every message starts with varString(documentName),
  * then the same types, plus (from @hocuspocus/server src/types.ts and @hocuspocus/common auth.ts):
@@ -21,6 +15,7 @@
  *
  * Every type and sub-type is below 128, so each is one byte on the wire and is read as a byte.
  */
+import { decodeMessage, encodeMessage, MESSAGE_TYPES, SYNC_TYPES } from '@convene/protocol'
 import * as encoding from 'lib0/encoding'
 
 /** What an incoming message is, as far as the benchmark cares. */
@@ -57,39 +52,49 @@ export class WireProtocol {
     }
   }
 
-  private start(type: number): encoding.Encoder {
-    const encoder = encoding.createEncoder()
-    encoding.writeUint8Array(encoder, this.prefix)
-    encoding.writeVarUint(encoder, type)
-    return encoder
+  /** `message` behind this framing's prefix. */
+  private framed(message: Uint8Array): Uint8Array {
+    if (this.prefix.length === 0) return message
+    const out = new Uint8Array(this.prefix.length + message.length)
+    out.set(this.prefix)
+    out.set(message, this.prefix.length)
+    return out
   }
 
   /** What a client sends once the socket is open: authentication where needed, then sync step 1. */
   opening(stateVector: Uint8Array = EMPTY_STATE_VECTOR): Uint8Array[] {
     const messages: Uint8Array[] = []
     if (this.framing.kind === 'hocuspocus') {
-      const encoder = this.start(2)
+      // Hocuspocus' own auth message (token), which y-protocols does not define.
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, MESSAGE_TYPES.auth)
       encoding.writeVarUint(encoder, 0)
       encoding.writeVarString(encoder, this.framing.token)
-      messages.push(encoding.toUint8Array(encoder))
+      messages.push(this.framed(encoding.toUint8Array(encoder)))
     }
     messages.push(this.syncStep1(stateVector))
     return messages
   }
 
   syncStep1(stateVector: Uint8Array): Uint8Array {
-    const encoder = this.start(0)
-    encoding.writeVarUint(encoder, 0)
-    encoding.writeVarUint8Array(encoder, stateVector)
-    return encoding.toUint8Array(encoder)
+    return this.framed(encodeMessage({ type: 'sync-step-1', stateVector }))
   }
 
   /** A y-protocols update message carrying one V1 update. */
   update(update: Uint8Array): Uint8Array {
-    const encoder = this.start(0)
-    encoding.writeVarUint(encoder, 2)
-    encoding.writeVarUint8Array(encoder, update)
-    return encoding.toUint8Array(encoder)
+    return this.framed(encodeMessage({ type: 'update', update }))
+  }
+
+  /** The update a sync step 2 or update message carries (decoded, so a malformed one throws). */
+  syncPayload(data: Uint8Array): Uint8Array {
+    const message = new Uint8Array(data.subarray(this.prefix.length))
+    // Hocuspocus' sync reply (type 4) has the body of a y-protocols sync message (type 0).
+    if (this.framing.kind === 'hocuspocus' && message[0] === 4) message[0] = MESSAGE_TYPES.sync
+    const decoded = decodeMessage(message, 'server')
+    if (decoded.type !== 'sync-step-2' && decoded.type !== 'update') {
+      throw new Error(`Expected a sync step 2 or update, got ${decoded.type}`)
+    }
+    return decoded.update
   }
 
   /** Classifies a message by its first bytes; decodes nothing else. */
@@ -97,14 +102,14 @@ export class WireProtocol {
     const at = this.prefix.length
     const type = data[at]
     const sub = data[at + 1]
-    if (type === 0 || (type === 4 && this.framing.kind === 'hocuspocus')) {
-      if (sub === 0) return MessageKind.SyncStep1
-      if (sub === 1) return MessageKind.SyncStep2
-      if (sub === 2) return MessageKind.Update
+    if (type === MESSAGE_TYPES.sync || (type === 4 && this.framing.kind === 'hocuspocus')) {
+      if (sub === SYNC_TYPES.step1) return MessageKind.SyncStep1
+      if (sub === SYNC_TYPES.step2) return MessageKind.SyncStep2
+      if (sub === SYNC_TYPES.update) return MessageKind.Update
       return MessageKind.Other
     }
-    if (type === 1) return MessageKind.Awareness
-    if (type === 2) {
+    if (type === MESSAGE_TYPES.awareness) return MessageKind.Awareness
+    if (type === MESSAGE_TYPES.auth) {
       if (this.framing.kind === 'hocuspocus') return sub === 2 ? MessageKind.AuthOk : MessageKind.AuthDenied
       return MessageKind.AuthDenied
     }
