@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createConnection, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CONTENT_FIELD, readNoticeFromYDoc } from '@convene/schema'
+import { readNoticeFromYDoc } from '@convene/schema'
 import pg from 'pg'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
@@ -416,89 +416,14 @@ export async function moveClient(client: Client, instance: Instance): Promise<vo
 
 // Tiptap-shaped edits of the `content` fragment
 
-/** The content as a string, for equality checks. */
-export function contentOf(doc: Y.Doc): string {
-  return doc.getXmlFragment(CONTENT_FIELD).toString()
-}
+export { contentOf } from '../support/notice-content'
 
 /** The notice as Tiptap JSON, read with the shared schema like the server does. */
 export function noticeOf(doc: Y.Doc): ReturnType<typeof readNoticeFromYDoc> {
   return readNoticeFromYDoc(doc)
 }
 
-/** A small seeded generator (mulberry32), so that a failing run can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function paragraph(text: string): Y.XmlElement {
-  const element = new Y.XmlElement('paragraph')
-  element.insert(0, [new Y.XmlText(text)])
-  return element
-}
-
-/** An agenda item `<agendaItem id><agendaTitle>title</agendaTitle><paragraph>body</paragraph>`. */
-function agendaItem(id: string, title: string, body: string): Y.XmlElement {
-  const item = new Y.XmlElement('agendaItem')
-  item.setAttribute('id', id)
-  const heading = new Y.XmlElement('agendaTitle')
-  heading.insert(0, [new Y.XmlText(title)])
-  item.insert(0, [heading, paragraph(body)])
-  return item
-}
-
-/** Every text node of the fragment, depth first. */
-function texts(node: Y.XmlFragment | Y.XmlElement): Y.XmlText[] {
-  const found: Y.XmlText[] = []
-  for (const child of node.toArray()) {
-    if (child instanceof Y.XmlText) found.push(child)
-    else if (child instanceof Y.XmlElement) found.push(...texts(child))
-  }
-  return found
-}
-
-/**
- * One random editor action that keeps the document valid whatever others do at the same time,
- * carrying `marker` (a unique word): a new agenda item, a paragraph in the preamble or in an
- * item's body (never before its title), or the marker typed at the start or end of existing text.
- */
-export function randomEdit(doc: Y.Doc, random: () => number, marker: string): void {
-  const fragment = doc.getXmlFragment(CONTENT_FIELD)
-  const pick = random()
-  doc.transact(() => {
-    const items = fragment.toArray().filter((node): node is Y.XmlElement => node instanceof Y.XmlElement)
-    if (pick < 0.25 || items.length === 0) {
-      fragment.insert(Math.floor(random() * (fragment.length + 1)), [
-        agendaItem(`item-${marker}`, `Point ${marker}`, `Débat ${marker}`),
-      ])
-    } else if (pick < 0.45) {
-      fragment.insert(Math.floor(random() * (fragment.length + 1)), [paragraph(`Préambule ${marker}`)])
-    } else if (pick < 0.6) {
-      const agenda = items.filter((node) => node.nodeName === 'agendaItem')
-      const item = agenda[Math.floor(random() * agenda.length)]
-      if (item) item.insert(1 + Math.floor(random() * item.length), [paragraph(`Intervention ${marker}`)])
-      else fragment.insert(fragment.length, [paragraph(`Préambule ${marker}`)])
-    } else {
-      const all = texts(fragment)
-      const text = all[Math.floor(random() * all.length)]
-      // At either end, never inside a word: a marker split in two would read as lost.
-      if (text) text.insert(random() < 0.5 ? 0 : text.length, ` ${marker} `)
-      else fragment.insert(0, [paragraph(marker)])
-    }
-  })
-}
-
-/** The edit markers (`m<client>x<n>`) present in `doc`. */
-export function markersIn(doc: Y.Doc): Set<string> {
-  return new Set(contentOf(doc).match(/m\d+x\d+/g) ?? [])
-}
+export { insertMarkedEdit, markersIn } from '../support/notice-edits'
 
 /** Reads notice `noticeId` straight from the database: its log applied to a fresh document. */
 export async function storedDoc(schema: TestSchema, noticeId: string): Promise<Y.Doc> {

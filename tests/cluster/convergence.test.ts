@@ -3,7 +3,9 @@
  * over them edit one notice at once and end up with one document, the one stored; presence
  * crosses instances. Seeded: a failure prints its seed, to replay it with CLUSTER_SEED=<seed>.
  */
+
 import { anchorFromRelativePositions, CONTENT_FIELD, createThread, readThreads } from '@convene/schema'
+import * as prng from 'lib0/prng'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
@@ -17,13 +19,12 @@ import {
   freshPrefix,
   freshSchema,
   type Instance,
+  insertMarkedEdit,
   markersIn,
   metric,
   noticeOf,
   REDIS_URL,
-  randomEdit,
   requireServices,
-  seededRandom,
   sleep,
   startInstance,
   startInstances,
@@ -72,15 +73,15 @@ async function editConcurrently(
       clients.push(await connectClient(instance, noticeId, `${instance.name}${index + 1}`))
     }
   }
-  const random = seededRandom(seed)
+  const random = prng.create(seed)
   const made: string[] = []
   for (let round = 0; round < edits; round++) {
     clients.forEach((client, index) => {
       const marker = `m${index}x${round}`
-      randomEdit(client.doc, random, marker)
+      insertMarkedEdit(client.doc, random, marker)
       made.push(marker)
     })
-    await sleep(2 + Math.floor(random() * 8))
+    await sleep(prng.uint32(random, 2, 9))
   }
   await waitFor(
     () => clients.every((client) => markersIn(client.doc).size === made.length),

@@ -4,6 +4,7 @@
  * lost, and in fact nothing any client typed is, since clients resend what a dead server had not
  * stored when they sync with the next one.
  */
+import * as prng from 'lib0/prng'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   api,
@@ -15,12 +16,11 @@ import {
   freshPrefix,
   freshSchema,
   type Instance,
+  insertMarkedEdit,
   markersIn,
   moveClient,
   REDIS_URL,
-  randomEdit,
   requireServices,
-  seededRandom,
   sleep,
   startInstances,
   storedDoc,
@@ -32,11 +32,11 @@ afterEach(cleanup)
 
 /** Makes `client` edit every `everyMs` until stopped; each edit carries a marker `m<index>x<n>`. */
 function keepEditing(client: Client, index: number, seed: number, everyMs: number): { stop(): string[] } {
-  const random = seededRandom(seed + index)
+  const random = prng.create(seed + index)
   const made: string[] = []
   const timer = setInterval(() => {
     const marker = `m${index}x${made.length}`
-    randomEdit(client.doc, random, marker)
+    insertMarkedEdit(client.doc, random, marker)
     made.push(marker)
   }, everyMs)
   return {

@@ -4,6 +4,7 @@
  * when Redis returns, the instances catch up from the database and every client converges without
  * reconnecting. Also the readiness check: 503 while the database is unreachable.
  */
+import * as prng from 'lib0/prng'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   api,
@@ -17,12 +18,11 @@ import {
   freshPrefix,
   freshSchema,
   type Instance,
+  insertMarkedEdit,
   markersIn,
   metric,
   privateRedis,
-  randomEdit,
   requireServices,
-  seededRandom,
   sleep,
   startInstance,
   startInstances,
@@ -57,7 +57,7 @@ async function waitForHealth(instance: Instance, redis: string): Promise<void> {
 describe('Redis going away and coming back', () => {
   it('keeps each instance serving its own clients, reports it degraded, and converges within seconds once Redis is back', async () => {
     const seed = Number(process.env.CLUSTER_SEED ?? Date.now() % 1_000_000)
-    const random = seededRandom(seed)
+    const random = prng.create(seed)
     const redis = await privateRedis()
     const schema = await freshSchema()
     // A long periodic check: only the reconnection (or a gap) may bring the instances together.
@@ -79,7 +79,8 @@ describe('Redis going away and coming back', () => {
     let round = 0
     let made = 0
     const edit = (editors: Client[]): void => {
-      for (const client of editors) randomEdit(client.doc, random, `m${clients.indexOf(client)}x${round}`)
+      for (const client of editors)
+        insertMarkedEdit(client.doc, random, `m${clients.indexOf(client)}x${round}`)
       made += editors.length
       round += 1
     }

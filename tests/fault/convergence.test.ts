@@ -5,6 +5,7 @@
  * Once all are back, every client and the server hold the same document, readable by the shared
  * schema, numbered identically everywhere. A failing seed is printed; keep it in REGRESSION_SEEDS.
  */
+
 import {
   agendaOutline,
   CONTENT_FIELD,
@@ -12,8 +13,10 @@ import {
   type OutlineEntry,
   readNoticeFromYDoc,
 } from '@convene/schema'
+import * as prng from 'lib0/prng'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { type AgendaOperation, agendaItem, agendaOperation } from '../support/notice-edits'
 import {
   allAlike,
   type Client,
@@ -27,8 +30,6 @@ import {
   storedContent,
   waitFor,
 } from './fault-harness'
-import { type AgendaOperation, agendaItem, agendaOperation } from './notice-edits'
-import { between, pick, seededRandom } from './seeded-random'
 
 /** Seeds that once failed, kept as regression tests (none yet); a comment on each says why. */
 const REGRESSION_SEEDS: number[] = []
@@ -63,7 +64,7 @@ describe('agenda editing by clients that come and go, through the server', () =>
   it.each([...REGRESSION_SEEDS, ...RANDOM_SEEDS])(
     'converges to one readable document, numbered identically everywhere (seed %i)',
     async (seed) => {
-      const random = seededRandom(seed)
+      const random = prng.create(seed)
       const noticeId = await createNotice(server)
       const clients = await connectClients(server, noticeId, CLIENTS)
       const first = clients[0] as Client
@@ -83,20 +84,20 @@ describe('agenda editing by clients that come and go, through the server', () =>
 
       const done: Record<string, number> = {}
       for (let round = 0; round < ROUNDS; round++) {
-        const client = pick(random, clients)
+        const client = prng.oneOf(random, clients)
         const operation: AgendaOperation | null = agendaOperation(client.doc, random, `s${seed}r${round}`)
         if (operation) done[operation] = (done[operation] ?? 0) + 1
-        const roll = random()
+        const roll = prng.real53(random)
         if (roll < 0.08) {
           // Offline for a while: edits pile up locally and go out on reconnection, through sync.
-          const target = pick(random, clients)
+          const target = prng.oneOf(random, clients)
           if (target.provider.shouldConnect) target.provider.disconnect()
           else target.provider.connect()
         } else if (roll < 0.11) {
           // The connection drops under the client (as a network would); it reconnects by itself.
-          pick(random, clients).provider.ws?.close()
+          prng.oneOf(random, clients).provider.ws?.close()
         }
-        await sleep(between(random, 0, 12))
+        await sleep(prng.uint32(random, 0, 12))
       }
       for (const client of clients) if (!client.provider.shouldConnect) client.provider.connect()
 

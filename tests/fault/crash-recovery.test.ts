@@ -7,8 +7,10 @@
  * that anyone typed, even offline after the crash, lost. A failure names its seed.
  */
 import { readNoticeFromYDoc } from '@convene/schema'
+import * as prng from 'lib0/prng'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { insertMarkedEdit, markersIn } from '../support/notice-edits'
 import {
   allAlike,
   cleanup,
@@ -21,8 +23,6 @@ import {
   storedDoc,
   waitFor,
 } from './fault-harness'
-import { insertMarkedEdit, markersIn } from './notice-edits'
-import { between, seededRandom } from './seeded-random'
 
 /** Seeds that once failed, kept as regression tests (none yet); a comment on each says why. */
 const REGRESSION_SEEDS: number[] = []
@@ -50,22 +50,22 @@ describe('a server killed with SIGKILL during an edit storm', () => {
   it.each([...REGRESSION_SEEDS, ...RANDOM_SEEDS])(
     'has on disk every update a client received before the kill, and the clients converge after restart (seed %i)',
     async (seed) => {
-      const random = seededRandom(seed)
+      const random = prng.create(seed)
       const noticeId = await createNotice(server)
       const clients = await connectClients(server, noticeId, CLIENTS)
       const made: string[][] = clients.map(() => [])
 
       let storming = true
       const storms = clients.map(async (client, index) => {
-        const own = seededRandom(seed * 1000 + index)
+        const own = prng.create(seed * 1000 + index)
         for (let n = 0; storming; n++) {
           const marker = `m${index}x${n}`
           insertMarkedEdit(client.doc, own, marker)
           made[index]?.push(marker)
-          await sleep(between(own, 2, 18))
+          await sleep(prng.uint32(own, 2, 18))
         }
       })
-      await sleep(between(random, ...KILL_WINDOW_MS))
+      await sleep(prng.uint32(random, ...KILL_WINDOW_MS))
       await server.signal('SIGKILL')
       // Stop the reconnection attempts until the disk has been checked; the storm goes on
       // offline for a moment, as people keep typing into a dead connection.

@@ -4,11 +4,12 @@
  * Yjs far more than their size, and a seeded generator of random and mutated messages. Everything
  * that might be accepted only ever touches a root type of its own (`fuzz`), never the notice.
  */
+
 import { encodeAwarenessMessage, encodeMessage } from '@convene/protocol'
 import * as encoding from 'lib0/encoding'
+import * as prng from 'lib0/prng'
 import * as Y from 'yjs'
 import { updateOf } from '../support/notice-content'
-import { between, pick, type Random, seededRandom } from './seeded-random'
 
 /** One hostile message and, when it is certain, the close code the server must answer it with. */
 export type HostileMessage = { name: string; bytes: Uint8Array; code?: number }
@@ -359,10 +360,10 @@ export function publishedReproductions(): HostileMessage[] {
 }
 
 /** The valid messages random mutations start from. */
-function seedMessages(random: Random): Uint8Array[] {
+function seedMessages(random: prng.PRNG): Uint8Array[] {
   const doc = new Y.Doc()
-  doc.clientID = between(random, 1_000_000, 2_000_000)
-  doc.getMap('fuzz').set('k', random())
+  doc.clientID = prng.uint32(random, 1_000_000, 2_000_000)
+  doc.getMap('fuzz').set('k', prng.real53(random))
   doc.getText('fuzz-text').insert(0, 'hostile')
   doc.getArray<number>('fuzz-list').insert(0, [1, 2, 3])
   return [
@@ -377,36 +378,40 @@ function seedMessages(random: Random): Uint8Array[] {
 }
 
 /** One random mutation of `message`. */
-function mutate(random: Random, message: Uint8Array): Uint8Array {
+function mutate(random: prng.PRNG, message: Uint8Array): Uint8Array {
   const out = Array.from(message)
-  const at = (): number => between(random, 0, Math.max(0, out.length - 1))
-  switch (between(random, 0, 7)) {
+  const at = (): number => prng.uint32(random, 0, Math.max(0, out.length - 1))
+  switch (prng.uint32(random, 0, 7)) {
     case 0: // flip a bit
-      if (out.length > 0) out[at()] = ((out[at()] ?? 0) ^ (1 << between(random, 0, 7))) & 0xff
+      if (out.length > 0) out[at()] = ((out[at()] ?? 0) ^ (1 << prng.uint32(random, 0, 7))) & 0xff
       break
     case 1: // a random byte
-      if (out.length > 0) out[at()] = between(random, 0, 255)
+      if (out.length > 0) out[at()] = prng.uint32(random, 0, 255)
       break
     case 2: // a varint continuation byte where a length or count may be
-      if (out.length > 0) out[at()] = pick(random, [0x80, 0xff, 0x7f])
+      if (out.length > 0) out[at()] = prng.oneOf(random, [0x80, 0xff, 0x7f])
       break
     case 3: // insert bytes
-      out.splice(at(), 0, ...Array.from({ length: between(random, 1, 4) }, () => between(random, 0, 255)))
+      out.splice(
+        at(),
+        0,
+        ...Array.from({ length: prng.uint32(random, 1, 4) }, () => prng.uint32(random, 0, 255)),
+      )
       break
     case 4: // delete bytes
-      out.splice(at(), between(random, 1, 4))
+      out.splice(at(), prng.uint32(random, 1, 4))
       break
     case 5: // truncate
-      out.length = between(random, 0, out.length)
+      out.length = prng.uint32(random, 0, out.length)
       break
     case 6: // repeat a slice (run-length fields are then read twice)
       if (out.length > 1) {
         const from = at()
-        out.splice(at(), 0, ...out.slice(from, from + between(random, 1, 8)))
+        out.splice(at(), 0, ...out.slice(from, from + prng.uint32(random, 1, 8)))
       }
       break
     default: // trailing garbage
-      out.push(...Array.from({ length: between(random, 1, 8) }, () => between(random, 0, 255)))
+      out.push(...Array.from({ length: prng.uint32(random, 1, 8) }, () => prng.uint32(random, 0, 255)))
   }
   return Uint8Array.from(out)
 }
@@ -417,7 +422,7 @@ function mutate(random: Random, message: Uint8Array): Uint8Array {
  * decode (then they only touch the `fuzz` roots, which are no part of a notice: refused with 4422).
  */
 export function randomHostileMessages(seed: number, count: number): HostileMessage[] {
-  const random = seededRandom(seed)
+  const random = prng.create(seed)
   const seeds = seedMessages(random)
   const updatePayload = Y.encodeStateAsUpdate(
     (() => {
@@ -430,20 +435,23 @@ export function randomHostileMessages(seed: number, count: number): HostileMessa
   )
   const messages: HostileMessage[] = []
   for (let index = 0; index < count; index++) {
-    const kind = between(random, 0, 2)
+    const kind = prng.uint32(random, 0, 2)
     let bytesOut: Uint8Array
     if (kind === 0) {
-      const length = random() < 0.9 ? between(random, 1, 64) : between(random, 65, 4096)
-      bytesOut = Uint8Array.from({ length }, () => between(random, 0, 255))
+      const length = prng.real53(random) < 0.9 ? prng.uint32(random, 1, 64) : prng.uint32(random, 65, 4096)
+      bytesOut = Uint8Array.from({ length }, () => prng.uint32(random, 0, 255))
     } else if (kind === 1) {
-      bytesOut = pick(random, seeds)
-      for (let mutations = between(random, 1, 4); mutations > 0; mutations--)
+      bytesOut = prng.oneOf(random, seeds)
+      for (let mutations = prng.uint32(random, 1, 4); mutations > 0; mutations--)
         bytesOut = mutate(random, bytesOut)
     } else {
       let payload = updatePayload
-      for (let mutations = between(random, 1, 3); mutations > 0; mutations--)
+      for (let mutations = prng.uint32(random, 1, 3); mutations > 0; mutations--)
         payload = mutate(random, payload)
-      bytesOut = encodeMessage({ type: pick(random, ['sync-step-2', 'update'] as const), update: payload })
+      bytesOut = encodeMessage({
+        type: prng.oneOf(random, ['sync-step-2', 'update'] as const),
+        update: payload,
+      })
     }
     if (bytesOut.length === 0) bytesOut = bytes(0)
     messages.push({

@@ -1,3 +1,4 @@
+import * as prng from 'lib0/prng'
 import { describe, expect, it } from 'vitest'
 import { diffTokens, diffWords, MAX_DIFF_WORK, tokenizeWords, type WordOp } from './word-diff'
 
@@ -6,18 +7,6 @@ const side = (ops: readonly WordOp[], kind: 'insert' | 'delete'): string =>
     .filter((run) => run.op === 'equal' || run.op === kind)
     .map((run) => run.text)
     .join('')
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 describe('tokenizeWords', () => {
   it('splits words, whitespace runs and each punctuation mark, and joins back to the text', () => {
@@ -88,12 +77,9 @@ describe('diffWords', () => {
   it('rebuilds both texts from its runs, never puts two runs of a kind side by side, and deletes before inserting', () => {
     const vocabulary = ['MPME', 'OMC', 'le', 'la', ' ', ' ', ', ', '.', "l'", 'Rev.2', 'Groupe', '\n']
     for (let seed = 1; seed <= 200; seed++) {
-      const next = random(seed)
+      const gen = prng.create(seed)
       const text = (): string =>
-        Array.from(
-          { length: Math.floor(next() * 40) },
-          () => vocabulary[Math.floor(next() * vocabulary.length)],
-        ).join('')
+        Array.from({ length: prng.uint32(gen, 0, 39) }, () => prng.oneOf(gen, vocabulary)).join('')
       const from = text()
       const to = text()
       const ops = diffWords(from, to)
@@ -123,9 +109,9 @@ describe('diffTokens', () => {
     }
     const letters = (text: string) => [...text].map((letter) => ({ key: letter, text: letter }))
     for (let seed = 1; seed <= 300; seed++) {
-      const next = random(seed)
+      const gen = prng.create(seed)
       const text = (): string =>
-        Array.from({ length: Math.floor(next() * 30) }, () => 'abcd'[Math.floor(next() * 4)]).join('')
+        Array.from({ length: prng.uint32(gen, 0, 29) }, () => prng.oneOf(gen, ['a', 'b', 'c', 'd'])).join('')
       const from = text()
       const to = text()
       const ops = diffTokens(letters(from), letters(to))

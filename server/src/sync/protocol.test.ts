@@ -1,5 +1,6 @@
 import { encodeAwarenessMessage } from '@convene/protocol'
 import * as encoding from 'lib0/encoding'
+import * as prng from 'lib0/prng'
 import { describe, expect, it } from 'vitest'
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
@@ -37,18 +38,6 @@ function refusal(data: Uint8Array): ProtocolError {
     throw new Error(`threw something other than a ProtocolError: ${String(error)}`, { cause: error })
   }
   throw new Error('the message was accepted')
-}
-
-/** A small seeded PRNG (mulberry32), so a failing fuzz case can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 describe('decodeClientMessage', () => {
@@ -160,15 +149,15 @@ describe('decodeClientMessage', () => {
       syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc))
     })
     for (let seed = 1; seed <= 3000; seed++) {
-      const next = random(seed)
+      const gen = prng.create(seed)
       const mutated = Array.from(valid)
-      const edits = 1 + Math.floor(next() * 4)
+      const edits = prng.uint32(gen, 1, 4)
       for (let i = 0; i < edits; i++) {
-        const at = Math.floor(next() * mutated.length)
-        const kind = next()
-        if (kind < 0.5) mutated[at] = Math.floor(next() * 256)
+        const at = prng.uint32(gen, 0, mutated.length - 1)
+        const kind = prng.real53(gen)
+        if (kind < 0.5) mutated[at] = prng.uint32(gen, 0, 255)
         else if (kind < 0.75) mutated.splice(at, 1)
-        else mutated.splice(at, 0, Math.floor(next() * 256))
+        else mutated.splice(at, 0, prng.uint32(gen, 0, 255))
       }
       let message: ReturnType<typeof decodeClientMessage> | null = null
       try {

@@ -3,6 +3,7 @@
  * one notice) against a real PostgreSQL: `TEST_DATABASE_URL`, by default the local server. Each
  * storage gets a fresh schema, dropped when it closes. An unreachable database fails the tests.
  */
+import * as prng from 'lib0/prng'
 import { escapeIdentifier } from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import { TEST_DATABASE_URL, usePostgresTestDatabase } from '../../test/postgres-test-schema'
@@ -38,18 +39,6 @@ registerStorageContractTests('postgres', async (clock) => {
     },
   }
 })
-
-/** A small seeded generator (mulberry32), so a failing interleaving's batches can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** A 4-byte update that names who wrote it: instance, writer, and a 16-bit counter. */
 const tagged = (instance: number, writer: number, counter: number): Uint8Array =>
@@ -192,7 +181,8 @@ describe('postgres storage', () => {
 
   it('numbers the updates of two instances appending to the same notices at once consecutively, losing none', async () => {
     const seed = 20_240_301
-    const random = seededRandom(seed)
+    // Seeded, so a failing interleaving's batches can be replayed.
+    const random = prng.create(seed)
     const schema = await freshSchema()
     const instances = [await open(schema), await open(schema)]
     const noticeIds = ['a', 'b', 'c']
@@ -213,9 +203,9 @@ describe('postgres storage', () => {
         let counter = 0
         for (let b = 0; b < 20; b++) {
           const batch: UpdateAppend[] = []
-          const size = 1 + Math.floor(random() * 4)
+          const size = prng.uint32(random, 1, 4)
           for (let e = 0; e < size; e++) {
-            const noticeId = noticeIds[Math.floor(random() * noticeIds.length)] as string
+            const noticeId = prng.oneOf(random, noticeIds)
             const update = tagged(instance, writer, ++counter)
             batch.push({ noticeId, update })
             expected.get(noticeId)?.push(update.join('.'))

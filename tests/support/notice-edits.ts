@@ -5,9 +5,11 @@
  * keeps the document valid for the schema whatever other peers do concurrently: an agenda item's
  * title stays its first child, and a move is a delete plus an insert of a copy, as Yjs has no move.
  */
+
 import { CONTENT_FIELD } from '@convene/schema'
+import * as prng from 'lib0/prng'
 import * as Y from 'yjs'
-import { between, pick, type Random } from './seeded-random'
+import { contentOf, paragraph } from './notice-content'
 
 const SYMBOLS = [
   'WT/MIN(24)/9',
@@ -15,13 +17,6 @@ const SYMBOLS = [
   'INF/MSME/W/46/Rev.1-INF/TGE/W/7/Rev.1',
   'G/SPS/N/FRA/12',
 ]
-
-/** A paragraph holding `text`. */
-function paragraph(text: string): Y.XmlElement {
-  const element = new Y.XmlElement('paragraph')
-  element.insert(0, [new Y.XmlText(text)])
-  return element
-}
 
 /** An agenda item with id `id`, titled `title`, with a body paragraph when `body` is given. */
 export function agendaItem(id: string, title: string, body?: string): Y.XmlElement {
@@ -45,9 +40,9 @@ function speaker(label: string): Y.XmlElement {
 }
 
 /** A document-symbol atom. */
-function symbol(random: Random): Y.XmlElement {
+function symbol(random: prng.PRNG): Y.XmlElement {
   const element = new Y.XmlElement('symbol')
-  element.setAttribute('symbol', pick(random, SYMBOLS))
+  element.setAttribute('symbol', prng.oneOf(random, SYMBOLS))
   return element
 }
 
@@ -96,10 +91,10 @@ const contains = (outer: Y.XmlElement, node: Container): boolean => {
 }
 
 /** A random place to insert a block or an item in `container`: never before an item's title. */
-const slot = (random: Random, container: Container): number =>
+const slot = (random: prng.PRNG, container: Container): number =>
   container instanceof Y.XmlElement && container.nodeName === 'agendaItem'
-    ? between(random, 1, container.length)
-    : between(random, 0, container.length)
+    ? prng.uint32(random, 1, container.length)
+    : prng.uint32(random, 0, container.length)
 
 /** Moves `item` to `index` of `target`, as a delete and an insert of its copy. */
 function move(item: Y.XmlElement, target: Container, index: number): void {
@@ -116,26 +111,26 @@ function move(item: Y.XmlElement, target: Container, index: number): void {
  * paragraph in the preamble or in an item's body, or the marker typed at either end of existing
  * text (never inside a word, so that no marker is ever split). For tests that count markers.
  */
-export function insertMarkedEdit(doc: Y.Doc, random: Random, marker: string): void {
+export function insertMarkedEdit(doc: Y.Doc, random: prng.PRNG, marker: string): void {
   const fragment = doc.getXmlFragment(CONTENT_FIELD)
-  const choice = random()
+  const choice = prng.real53(random)
   doc.transact(() => {
     const items = all(fragment, 'agendaItem')
     if (choice < 0.25 || items.length === 0) {
-      fragment.insert(between(random, 0, fragment.length), [
+      fragment.insert(prng.uint32(random, 0, fragment.length), [
         agendaItem(`item-${marker}`, `Point ${marker}`, `Débat ${marker}`),
       ])
     } else if (choice < 0.45) {
-      fragment.insert(between(random, 0, fragment.length), [paragraph(`Préambule ${marker}`)])
+      fragment.insert(prng.uint32(random, 0, fragment.length), [paragraph(`Préambule ${marker}`)])
     } else if (choice < 0.65) {
-      const item = pick(random, items)
+      const item = prng.oneOf(random, items)
       item.insert(slot(random, item), [paragraph(`Intervention ${marker}`)])
     } else {
       const candidates = texts(fragment)
       if (candidates.length === 0) fragment.insert(0, [paragraph(marker)])
       else {
-        const text = pick(random, candidates)
-        text.insert(random() < 0.5 ? 0 : text.length, ` ${marker} `)
+        const text = prng.oneOf(random, candidates)
+        text.insert(prng.real53(random) < 0.5 ? 0 : text.length, ` ${marker} `)
       }
     }
   })
@@ -143,12 +138,7 @@ export function insertMarkedEdit(doc: Y.Doc, random: Random, marker: string): vo
 
 /** The markers (`m<client>x<n>`) present in `doc`'s content. */
 export function markersIn(doc: Y.Doc): Set<string> {
-  return new Set(
-    doc
-      .getXmlFragment(CONTENT_FIELD)
-      .toString()
-      .match(/m\d+x\d+/g) ?? [],
-  )
+  return new Set(contentOf(doc).match(/m\d+x\d+/g) ?? [])
 }
 
 /** The kinds of {@link agendaOperation}. */
@@ -175,16 +165,16 @@ export type AgendaOperation = (typeof AGENDA_OPERATIONS)[number]
  * One random structural edit of the agenda, labelled `label` (unique ids and words); returns what
  * it did, or null when the document offered nothing to do it on.
  */
-export function agendaOperation(doc: Y.Doc, random: Random, label: string): AgendaOperation | null {
+export function agendaOperation(doc: Y.Doc, random: prng.PRNG, label: string): AgendaOperation | null {
   const fragment = doc.getXmlFragment(CONTENT_FIELD)
-  const kind = pick(random, AGENDA_OPERATIONS)
+  const kind = prng.oneOf(random, [...AGENDA_OPERATIONS])
   let done = false
   doc.transact(() => {
     const items = all(fragment, 'agendaItem')
     const inlineHosts = [...all(fragment, 'paragraph'), ...all(fragment, 'agendaTitle')]
     switch (kind) {
       case 'add-item': {
-        fragment.insert(between(random, 0, fragment.length), [
+        fragment.insert(prng.uint32(random, 0, fragment.length), [
           agendaItem(`item-${label}`, `Point ${label}`, `Texte ${label}.`),
         ])
         done = true
@@ -192,16 +182,16 @@ export function agendaOperation(doc: Y.Doc, random: Random, label: string): Agen
       }
       case 'add-sub-item': {
         if (items.length === 0) break
-        const parent = pick(random, items)
+        const parent = prng.oneOf(random, items)
         parent.insert(slot(random, parent), [agendaItem(`item-${label}`, `Sous-point ${label}`)])
         done = true
         break
       }
       case 'move-item': {
         if (items.length === 0) break
-        const item = pick(random, items)
+        const item = prng.oneOf(random, items)
         const targets: Container[] = [fragment, ...items.filter((candidate) => !contains(item, candidate))]
-        const target = pick(random, targets)
+        const target = prng.oneOf(random, targets)
         move(item, target, slot(random, target))
         done = true
         break
@@ -217,7 +207,7 @@ export function agendaOperation(doc: Y.Doc, random: Random, label: string): Agen
           )
         })
         if (candidates.length === 0) break
-        const item = pick(random, candidates)
+        const item = prng.oneOf(random, candidates)
         const parent = parentOf(item) as Container
         const previous = parent.get(indexIn(parent, item) - 1) as Y.XmlElement
         move(item, previous, previous.length)
@@ -232,7 +222,7 @@ export function agendaOperation(doc: Y.Doc, random: Random, label: string): Agen
           )
         })
         if (candidates.length === 0) break
-        const item = pick(random, candidates)
+        const item = prng.oneOf(random, candidates)
         const parent = parentOf(item) as Y.XmlElement
         const grandparent = parentOf(parent) as Container
         move(item, grandparent, indexIn(grandparent, parent) + 1)
@@ -241,7 +231,7 @@ export function agendaOperation(doc: Y.Doc, random: Random, label: string): Agen
       }
       case 'delete-item': {
         if (items.length <= 1) break
-        const item = pick(random, items)
+        const item = prng.oneOf(random, items)
         const parent = parentOf(item) as Container
         parent.delete(indexIn(parent, item), 1)
         done = true
@@ -250,8 +240,8 @@ export function agendaOperation(doc: Y.Doc, random: Random, label: string): Agen
       case 'insert-speaker':
       case 'insert-symbol': {
         if (inlineHosts.length === 0) break
-        const host = pick(random, inlineHosts)
-        host.insert(between(random, 0, host.length), [
+        const host = prng.oneOf(random, inlineHosts)
+        host.insert(prng.uint32(random, 0, host.length), [
           kind === 'insert-speaker' ? speaker(label) : symbol(random),
         ])
         done = true
@@ -260,23 +250,23 @@ export function agendaOperation(doc: Y.Doc, random: Random, label: string): Agen
       case 'type-text': {
         const all = texts(fragment)
         if (all.length === 0) break
-        const text = pick(random, all)
-        text.insert(between(random, 0, text.length), `${label} `)
+        const text = prng.oneOf(random, all)
+        text.insert(prng.uint32(random, 0, text.length), `${label} `)
         done = true
         break
       }
       case 'delete-text': {
         const all = texts(fragment).filter((text) => text.length > 0)
         if (all.length === 0) break
-        const text = pick(random, all)
-        const from = between(random, 0, text.length - 1)
-        text.delete(from, between(random, 1, Math.min(8, text.length - from)))
+        const text = prng.oneOf(random, all)
+        const from = prng.uint32(random, 0, text.length - 1)
+        text.delete(from, prng.uint32(random, 1, Math.min(8, text.length - from)))
         done = true
         break
       }
       case 'add-paragraph': {
         const containers: Container[] = [fragment, ...items]
-        const container = pick(random, containers)
+        const container = prng.oneOf(random, containers)
         container.insert(slot(random, container), [paragraph(`Paragraphe ${label}.`)])
         done = true
         break
@@ -289,7 +279,7 @@ export function agendaOperation(doc: Y.Doc, random: Random, label: string): Agen
           ...all(fragment, 'symbol'),
         ]
         if (blocks.length === 0) break
-        const block = pick(random, blocks)
+        const block = prng.oneOf(random, blocks)
         const parent = parentOf(block) as Container
         parent.delete(indexIn(parent, block), 1)
         done = true
@@ -298,7 +288,7 @@ export function agendaOperation(doc: Y.Doc, random: Random, label: string): Agen
       case 'edit-speaker': {
         const speakers = all(fragment, 'speaker')
         if (speakers.length === 0) break
-        pick(random, speakers).setAttribute('role', `Président ${label}`)
+        prng.oneOf(random, speakers).setAttribute('role', `Président ${label}`)
         done = true
         break
       }
