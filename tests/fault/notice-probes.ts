@@ -5,11 +5,10 @@
  * whether the notice still reads and exports over HTTP.
  */
 import { EXPORT_FORMATS } from '@convene/export'
-import { decodeMessage } from '@convene/protocol'
+import { encodeMessage, SYNC_TYPES } from '@convene/protocol'
 import { newNoticeYDoc } from '@convene/schema'
 import * as Y from 'yjs'
 import { api, type FaultServer, openRaw, waitFor } from './fault-harness'
-import { syncMessage } from './wire'
 
 /** The V1 update of what `change` does to a copy of `base` (made by a client id of its own). */
 export function changeOf(base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
@@ -38,21 +37,17 @@ export type Answer = {
  */
 export async function sendUpdate(url: string, update: Uint8Array, syncType = 2): Promise<Answer> {
   const raw = await openRaw(url)
-  await waitFor(() => raw.messages.length > 0 || raw.closeEvent() !== null, 'the first message')
-  raw.socket.send(syncMessage(syncType, update))
-  raw.socket.send(syncMessage(0, Y.encodeStateVector(new Y.Doc())))
-  const answered = (): boolean => raw.messages.some((bytes) => bytes[0] === 0 && bytes[1] === 1)
-  await waitFor(() => answered() || raw.closeEvent() !== null, 'an answer or a close', 10_000)
-  const closed = raw.closeEvent()
+  await waitFor(() => raw.messages.length > 0 || raw.closedWith !== null, 'the first message')
+  raw.socket.send(encodeMessage({ type: syncType === SYNC_TYPES.step2 ? 'sync-step-2' : 'update', update }))
+  raw.socket.send(encodeMessage({ type: 'sync-step-1', stateVector: Y.encodeStateVector(new Y.Doc()) }))
+  const answered = (): boolean => raw.received().some((message) => message.type === 'sync-step-2')
+  await waitFor(() => answered() || raw.closedWith !== null, 'an answer or a close', 10_000)
+  const closed = raw.closedWith
   if (!closed) {
     raw.socket.close()
-    await raw.closed
+    await raw.closed()
   }
-  let denied: string | null = null
-  for (const bytes of raw.messages) {
-    const message = decodeMessage(bytes)
-    if (message.type === 'permission-denied') denied = message.reason
-  }
+  const denied = raw.denied.at(-1) ?? null
   return { code: closed?.code ?? null, reason: closed?.reason ?? '', denied }
 }
 
