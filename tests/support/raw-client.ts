@@ -34,12 +34,13 @@ export class RawClient {
   readonly socket: WebSocket
   /** Every message received, as its bytes. */
   readonly messages: Uint8Array[] = []
-  /** The replica: everything the server sent in sync step 2 and updates. */
-  readonly doc = new Y.Doc()
   /** The reasons of every auth permission-denied message received. */
   readonly denied: string[] = []
   /** Set once the connection closed. */
   closedWith: CloseEvent | null = null
+  private readonly replica = new Y.Doc()
+  /** Updates received but not applied yet: applied when the replica is read, so that many idle clients stay cheap. */
+  private readonly unapplied: Uint8Array[] = []
   private readonly step2Waiters: ((update: Uint8Array) => void)[] = []
   private readonly closeWaiters: (() => void)[] = []
 
@@ -74,6 +75,12 @@ export class RawClient {
         socket.terminate()
       })
     })
+  }
+
+  /** The replica: everything the server sent in sync step 2 and updates. */
+  get doc(): Y.Doc {
+    for (const update of this.unapplied.splice(0)) Y.applyUpdate(this.replica, update, 'server')
+    return this.replica
   }
 
   /** Every message received, decoded. */
@@ -166,7 +173,7 @@ export class RawClient {
     this.messages.push(data)
     const message = decodeMessage(data, 'server')
     if (message.type === 'sync-step-2' || message.type === 'update') {
-      Y.applyUpdate(this.doc, message.update, 'server')
+      this.unapplied.push(message.update)
     }
     if (message.type === 'sync-step-2') this.step2Waiters.shift()?.(message.update)
     if (message.type === 'permission-denied') this.denied.push(message.reason)
