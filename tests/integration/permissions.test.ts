@@ -455,10 +455,13 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
   '`DELETE /api/notices/:id/revisions/:rev`': async (who) =>
     status(who, 'DELETE', `/api/notices/${shared}/revisions/${await revision()}`),
 
-  '`POST /api/notices/:id/revisions/:rev/freeze`': async (who) =>
-    status(who, 'POST', `/api/notices/${shared}/revisions/${await revision()}/freeze`, {
+  '`POST /api/notices/:id/revisions/:rev/freeze`': async (who) => {
+    // An unchanged notice is never frozen twice, so each attempt freezes a new text.
+    await must(actors.owner, 'PATCH', `/api/notices/${shared}`, { title: `Édition ${++counter}` })
+    return status(who, 'POST', `/api/notices/${shared}/revisions/${await revision()}/freeze`, {
       label: `Rev.${++counter}`,
-    }),
+    })
+  },
 
   '`POST /api/notices/:id/revisions/:rev/restore`': (who) =>
     status(who, 'POST', `/api/notices/${shared}/revisions/${baseRev}/restore`),
