@@ -362,7 +362,9 @@ describe('a role change', () => {
     const again = await connect(server, id, cookie)
     again.change((doc) => doc.getMap('meta').set('title', 'Écrit en lectrice'))
     expect(await again.outcome()).toBe('4403')
-    expect(again.denied).toEqual(["Permission denied: a viewer cannot change the notice's text or metadata"])
+    expect(again.denied).toEqual([
+      "Permission denied: a viewer cannot change the notice's text or metadata (it carries new content)",
+    ])
 
     expect((await http(server.url, 'DELETE', `/api/notices/${id}/members/ana`)).status).toBe(204)
     const gone = await RawClient.open(`${server.url.replace(/^http/, 'ws')}/collab/${id}`, {
