@@ -289,6 +289,8 @@ const CIRCULAR_NOTE_IN_TEXT = /(?<![\p{L}\p{N}_/.])C\.\s?N\.\s?\d+/gu
 const TRAILING_PUNCTUATION = /[.)-]$/
 // Any organisation's suffix after a space: a symbol followed by one is cut short if read without it.
 const SPACED_SUFFIX_AFTER = new RegExp(`^ (?:${SYMBOL_SUFFIX_KINDS.join('|')})\\.`)
+// A candidate ending in a suffix kind and its dot (`…/Rev.`), whose number may follow after a space.
+const ENDS_WITH_SUFFIX_DOT = new RegExp(`(?:^|[/(])(?:${SYMBOL_SUFFIX_KINDS.join('|')})\\.$`, 'i')
 
 function trimCandidate(candidate: string): string {
   let text = candidate
@@ -329,7 +331,7 @@ export function findSymbols(text: string, organisation: Organisation = DEFAULT_O
     let raw = match[0]
     // `Rev. 1` in running text: the number after the space belongs to the symbol.
     const spacedNumber = /^ \d+/.exec(text.slice(from + raw.length))
-    if (spacedNumber && new RegExp(`(?:^|[/(])(?:${SYMBOL_SUFFIX_KINDS.join('|')})\\.$`, 'i').test(raw)) {
+    if (spacedNumber && ENDS_WITH_SUFFIX_DOT.test(raw)) {
       raw += spacedNumber[0]
     }
     let candidate = trimCandidate(raw)
