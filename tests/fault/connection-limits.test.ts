@@ -111,7 +111,11 @@ describe('the server under one abusive client, at default limits', () => {
     })
     await expectHonestClientsUnharmed()
     expect(refused).toBe(429)
-    expect(contentOf(neighbour.doc)).toBe(contentOf(reader.doc))
+    // The neighbour receives the honest edits too; it may lag the reader by a message.
+    await waitFor(
+      () => contentOf(neighbour.doc) === contentOf(reader.doc),
+      () => `the neighbour to converge with the reader (has ${contentOf(neighbour.doc)})`,
+    )
 
     // Slots come back as connections close.
     opened[0]?.socket.close()
@@ -202,7 +206,9 @@ describe('the server under one abusive client, at default limits', () => {
     )
     // At most the limit, the kernel's socket buffers and one message: far from the 35 MiB sent.
     expect(drained).toBeLessThan(MAX_BUFFERED_BYTES + 12 * 1024 * 1024)
-    expect(peak - baseline).toBeLessThan(48)
+    // RSS also holds the relayed messages' garbage not yet collected (35 MiB went to two
+    // readers); a server keeping a copy of the flood per peer would grow by over 100 MiB.
+    expect(peak - baseline).toBeLessThan(72)
     for (const socket of writers) expect(socket.closedWith).toBeNull()
     await expectHonestClientsUnharmed()
     for (const socket of [...writers, listener]) socket.socket.close()
