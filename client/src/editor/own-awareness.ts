@@ -4,6 +4,9 @@
  * (it echoes what the server sent it), and one message per caret move; the server ignores entries
  * for clients this connection does not own, and a burst of caret moves (a bulk command) would
  * count against the server's message rate. A removal (leaving) is sent at once.
+ *
+ * It swaps the provider's `_awarenessUpdateHandler`, a private field of y-websocket 3.1.0, which is
+ * why client/package.json pins that exact version; own-awareness.test.ts fails if the field moves.
  */
 import type { WebsocketProvider } from 'y-websocket'
 
