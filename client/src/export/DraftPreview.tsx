@@ -2,8 +2,9 @@
  * "Preview draft": the live notice rendered as the exports render it, marked DRAFT, opened in a new
  * tab as PDF or HTML. For editors, who check the layout before they freeze a revision.
  */
+
+import { DRAFT_PREVIEW_FORMATS, draftExportUrl } from '@convene/protocol'
 import { useLocale } from '../i18n/LocaleProvider'
-import { DRAFT_PREVIEW_FORMATS, draftPreviewUrl } from './export-urls'
 
 /** Links that open the draft preview of notice `noticeId`. */
 export function DraftPreview({ noticeId }: { noticeId: string }) {
@@ -18,7 +19,7 @@ export function DraftPreview({ noticeId }: { noticeId: string }) {
         <a
           key={format}
           className="button button--small"
-          href={draftPreviewUrl(noticeId, format)}
+          href={draftExportUrl(noticeId, format)}
           target="_blank"
           rel="noopener"
           aria-label={words.previewDraftIn(words.formats[format])}

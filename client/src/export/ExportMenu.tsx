@@ -4,11 +4,12 @@
  * takes a moment) and then saves it under the server's file name. WAI-ARIA menu button pattern:
  * arrow keys move, Escape closes and gives the focus back to the button.
  */
+
+import { EXPORT_FORMAT_NAMES, type ExportFormatName, revisionExportUrl } from '@convene/protocol'
 import { type CSSProperties, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react'
 import { useLocale } from '../i18n/LocaleProvider'
 import { Icon } from '../ui/Icon'
 import { downloadExport } from './download-export'
-import { EXPORT_MENU_FORMATS, type ExportMenuFormat, revisionExportUrl } from './export-urls'
 
 /** Props of `ExportMenu`. */
 export type ExportMenuProps = {
@@ -46,7 +47,7 @@ export function ExportMenu({ noticeId, rev, label, compact }: ExportMenuProps) {
   const { t } = useLocale()
   const words = t.revisions.export
   const [open, setOpen] = useState(false)
-  const [busy, setBusy] = useState<ExportMenuFormat | null>(null)
+  const [busy, setBusy] = useState<ExportFormatName | null>(null)
   const [status, setStatus] = useState<Status>(null)
   const [place, setPlace] = useState<CSSProperties>({})
   const rootRef = useRef<HTMLDivElement>(null)
@@ -92,7 +93,7 @@ export function ExportMenu({ noticeId, rev, label, compact }: ExportMenuProps) {
     buttonRef.current?.focus()
   }
 
-  const run = async (format: ExportMenuFormat) => {
+  const run = async (format: ExportFormatName) => {
     close()
     setBusy(format)
     setStatus(null)
@@ -159,7 +160,7 @@ export function ExportMenu({ noticeId, rev, label, compact }: ExportMenuProps) {
           aria-label={words.buttonFor(label)}
           onKeyDown={onMenuKeyDown}
         >
-          {EXPORT_MENU_FORMATS.map((format) => (
+          {EXPORT_FORMAT_NAMES.map((format) => (
             <button
               key={format}
               type="button"

@@ -3,6 +3,7 @@
  * and its renderer. {@link renderExport} is the one way in: it makes the metadata whole, then renders.
  * @module
  */
+import type { ExportFormatName } from '@convene/protocol'
 import type { NoticeMeta } from '@convene/schema'
 import { renderHtml } from './html'
 import { renderMarkdown } from './markdown'
@@ -22,7 +23,7 @@ export type ExportFormatEntry = {
 
 const encoder = new TextEncoder()
 
-/** Every export format by file extension. */
+/** Every export format by file extension: exactly the contract's {@link ExportFormatName}s. */
 export const EXPORT_FORMATS = {
   docx: {
     extension: 'docx',
@@ -51,7 +52,7 @@ export const EXPORT_FORMATS = {
     contentType: 'text/plain; charset=utf-8',
     render: async (input) => encoder.encode(renderText(input)),
   },
-} as const satisfies Record<string, ExportFormatEntry>
+} as const satisfies Record<ExportFormatName, ExportFormatEntry>
 
 /** A file extension of {@link EXPORT_FORMATS}. */
 export type ExportFormat = keyof typeof EXPORT_FORMATS

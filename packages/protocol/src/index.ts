@@ -11,6 +11,13 @@ export {
   type FinalCloseReason,
 } from './close-outcome'
 export {
+  DRAFT_PREVIEW_FORMATS,
+  draftExportUrl,
+  EXPORT_FORMAT_NAMES,
+  type ExportFormatName,
+  revisionExportUrl,
+} from './export-urls'
+export {
   COLLAB_PATH,
   collabServerUrl,
   parseRoomPath,
