@@ -15,7 +15,6 @@ export { NoticeService } from './notices/notice-service'
 export {
   type CompareJson,
   type RestoreJson,
-  type RevisionExportInput,
   type RevisionJson,
   RevisionService,
   type RevisionSummary,

@@ -4,7 +4,7 @@
  * one by ordinary edits of the live notice, recorded as new revisions: history is never rewritten.
  * Every operation on one notice runs after the previous one, in order.
  */
-import { wholeNoticeMeta } from '@convene/export'
+import { type ExportInput, wholeNoticeMeta } from '@convene/export'
 import {
   applyNoticeToYDoc,
   checkNoticeLimits,
@@ -13,7 +13,6 @@ import {
   diffNotices,
   type NoticeDiff,
   type NoticeLimits,
-  type NoticeMeta,
   type NoticeSnapshot,
   readNoticeFromYDoc,
 } from '@convene/schema'
@@ -82,16 +81,6 @@ export type RestoreJson = {
   before: RevisionSummary | null
   /** The revision of the notice just after it ("Restored rev N"). */
   revision: RevisionSummary | null
-}
-
-/**
- * A revision as an exporter takes it: `ExportInput` of @convene/export (whole metadata, content,
- * and the revision's label, hash, ISO creation time and frozen flag).
- */
-export type RevisionExportInput = {
-  meta: NoticeMeta
-  content: NoticeSnapshot['content']
-  revision: { label: string | null; hash: string; createdAt: string; frozen: boolean }
 }
 
 /** Options of {@link RevisionService}. */
@@ -226,7 +215,7 @@ export class RevisionService {
    * made whole by @convene/export's `wholeNoticeMeta` (a field the revision lacks reads as not set), the revision's label, hash, ISO time
    * and frozen flag. Throws `UnknownRevisionError`, `NoticeNotFoundError`, {@link RevisionIntegrityError}.
    */
-  async readRevision(noticeId: string, rev: number): Promise<RevisionExportInput> {
+  async readRevision(noticeId: string, rev: number): Promise<ExportInput> {
     const { record, snapshot } = await this.read(noticeId, rev)
     return {
       meta: wholeNoticeMeta(snapshot.meta),
