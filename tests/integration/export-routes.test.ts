@@ -51,8 +51,11 @@ async function api<T>(
 async function download(
   server: TestServer,
   path: string,
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
-  const response = await fetch(`${server.url}${path}`, { headers: adminHeaders(server.url) })
+  const response = await fetch(`${server.url}${path}`, {
+    headers: { ...adminHeaders(server.url), ...headers },
+  })
   return {
     status: response.status,
     headers: response.headers,
@@ -145,6 +148,14 @@ describe('exporting a frozen revision over HTTP', () => {
     expect(after.bytes.toString()).not.toContain('Un autre titre')
   })
 
+  it('answers 304 to a request that already holds this export', async () => {
+    const { server, id, rev1 } = await frozenSample()
+    const path = `/api/notices/${id}/revisions/${rev1.rev}/export.pdf`
+    const cached = await download(server, path, { 'If-None-Match': `"${rev1.hash}.pdf"` })
+    expect(cached.status).toBe(304)
+    expect(cached.bytes.length).toBe(0)
+  })
+
   it('refuses with 409 and a reason to export a revision that is not frozen', async () => {
     const { server, id, rev2 } = await frozenSample()
     expect(rev2.frozen).toBe(false)
@@ -160,7 +171,16 @@ describe('exporting a frozen revision over HTTP', () => {
     const unknown = await http(server.url, 'GET', `/api/notices/${id}/revisions/99/export.pdf`)
     expect(unknown.status).toBe(404)
     expect((unknown.body as { error: { message: string } }).error.message).toContain('99')
-    expect((await http(server.url, 'GET', `/api/notices/${id}/revisions/1/export.odt`)).status).toBe(404)
+    for (const rev of ['0', 'abc']) {
+      expect((await http(server.url, 'GET', `/api/notices/${id}/revisions/${rev}/export.pdf`)).status).toBe(
+        404,
+      )
+    }
+    const format = await http(server.url, 'GET', `/api/notices/${id}/revisions/1/export.odt`)
+    expect(format.status).toBe(404)
+    expect((format.body as { error: { message: string } }).error.message).toBe(
+      'There is no export format "odt": use one of docx, pdf, html, md, txt',
+    )
     expect((await http(server.url, 'GET', '/api/notices/no-such-notice/revisions/1/export.pdf')).status).toBe(
       404,
     )
@@ -195,6 +215,9 @@ describe('exporting a frozen revision over HTTP', () => {
     expect(html.headers.get('content-type')).toBe(CONTENT_TYPES.html)
     expect(html.headers.get('content-disposition')).toBe('inline; filename="INF-MSME-N-27-draft-fr.html"')
     expect(html.headers.get('cache-control')).toBe('no-store')
+    // The notice's own text, served from the app's origin: no script may run in it.
+    expect(html.headers.get('content-security-policy')).toMatch(/^default-src 'none'/)
+    expect(html.headers.get('x-content-type-options')).toBe('nosniff')
     const page = html.bytes.toString()
     expect(page).toContain('PROJET')
     expect(page).toContain('<h1>Titre en cours de rédaction</h1>')
