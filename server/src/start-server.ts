@@ -168,6 +168,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       commentsState: commentsReader(commentsRegistry, commentsStorage),
       limits: noticeLimits,
       diff: (older, newer) => pool.compare(older, newer),
+      checkFreeze: (content, revision) => pool.checkFreeze(content, revision),
     })
     revisionService = revisions
     const notices = new NoticeService({

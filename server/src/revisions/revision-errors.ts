@@ -1,9 +1,10 @@
 /**
  * The errors of the revision service that the HTTP layer turns into a status: a revision whose
- * stored state no longer matches its hash (500), and a request that conflicts with a frozen
- * revision (409). Storage refusals (`FrozenRevisionError`, `UnknownRevisionError`,
+ * stored state no longer matches its hash (500), a request that conflicts with a frozen
+ * revision (409), and a notice that would not read or export once frozen (422). Storage refusals (`FrozenRevisionError`, `UnknownRevisionError`,
  * `DuplicateRevisionLabelError`) live with the storage interface.
  */
+import type { FreezeRefusal } from './freeze-check'
 
 /** A stored revision whose state is missing, unreadable or no longer hashes to its recorded hash. */
 export class RevisionIntegrityError extends Error {
@@ -24,5 +25,19 @@ export class RevisionConflictError extends Error {
     super(message)
     this.name = 'RevisionConflictError'
     this.noticeId = noticeId
+  }
+}
+
+/** A notice that cannot be frozen: the strict reader or an export format refuses it (see freeze-check.ts). */
+export class RevisionNotFreezableError extends Error {
+  readonly noticeId: string
+  readonly refusal: FreezeRefusal
+  constructor(noticeId: string, refusal: FreezeRefusal) {
+    const step =
+      refusal.step === 'reader' ? 'the strict reader refuses it' : `the ${refusal.step} export fails`
+    super(`Notice "${noticeId}" cannot be frozen: ${step}: ${refusal.reason}`)
+    this.name = 'RevisionNotFreezableError'
+    this.noticeId = noticeId
+    this.refusal = refusal
   }
 }

@@ -4,7 +4,7 @@
  * one by ordinary edits of the live notice, recorded as new revisions: history is never rewritten.
  * Every operation on one notice runs after the previous one, in order.
  */
-import { type ExportInput, wholeNoticeMeta } from '@convene/export'
+import { type ExportInput, type ExportRevision, wholeNoticeMeta } from '@convene/export'
 import {
   applyNoticeToYDoc,
   checkNoticeLimits,
@@ -29,8 +29,9 @@ import type { Room } from '../sync/room'
 import type { RoomRegistry } from '../sync/room-registry'
 import type { CommentsCapture } from './comments-state'
 import { noticeContentHash } from './content-hash'
+import { type FreezeRefusal, freezeRefusal } from './freeze-check'
 import { KeyedQueue } from './keyed-queue'
-import { RevisionConflictError, RevisionIntegrityError } from './revision-errors'
+import { RevisionConflictError, RevisionIntegrityError, RevisionNotFreezableError } from './revision-errors'
 import { nextRevisionLabel, normalizeRevisionLabel } from './revision-label'
 import {
   decodeRevisionState,
@@ -97,6 +98,11 @@ export type RevisionServiceOptions = {
   limits?: NoticeLimits
   /** Computes a comparison's diff (default: `diffNotices` in this thread; the server gives its worker pool). */
   diff?: (older: NoticeSnapshot, newer: NoticeSnapshot) => Promise<NoticeDiff>
+  /**
+   * Why an encoded content state cannot be frozen as `revision` (strict reader, every exporter),
+   * or null (default: `freezeRefusal` of freeze-check.ts in this thread; the server gives its worker pool).
+   */
+  checkFreeze?: (content: Uint8Array, revision: ExportRevision) => Promise<FreezeRefusal | null>
 }
 
 /** Options of a named revision. */
@@ -111,7 +117,7 @@ export type CreateRevisionInput = {
 type Capture = { content: Uint8Array; snapshot: NoticeSnapshot; hash: string }
 
 /** A stored revision read back and checked, with the size of its encoded text and metadata. */
-type CheckedRevision = { record: RevisionRecord; snapshot: NoticeSnapshot; contentBytes: number }
+type CheckedRevision = { record: RevisionRecord; snapshot: NoticeSnapshot; content: Uint8Array }
 
 /** Captures `doc` now, synchronously: nothing can change it between the state and its reading. */
 function capture(doc: Y.Doc): Capture {
@@ -144,8 +150,13 @@ export class RevisionService {
   private readonly queue = new KeyedQueue()
   private readonly limits: NoticeLimits
   private readonly diff: (older: NoticeSnapshot, newer: NoticeSnapshot) => Promise<NoticeDiff>
+  private readonly checkFreeze: (
+    content: Uint8Array,
+    revision: ExportRevision,
+  ) => Promise<FreezeRefusal | null>
 
   constructor(options: RevisionServiceOptions) {
+    this.checkFreeze = options.checkFreeze ?? freezeRefusal
     this.diff = options.diff ?? (async (older, newer) => diffNotices(older, newer))
     this.limits = options.limits ?? DEFAULT_NOTICE_LIMITS
     this.revisions = options.revisions
@@ -177,6 +188,7 @@ export class RevisionService {
       const frozen = input.freeze === true
       if (frozen) await this.refuseRefreeze(noticeId, now.hash)
       const finalLabel = frozen ? (label ?? (await this.proposeLabel(noticeId))) : label
+      if (frozen) await this.refuseUnexportable(noticeId, now.content, now.hash, finalLabel)
       const record = await this.add(noticeId, now, {
         kind: 'named',
         label: finalLabel,
@@ -245,7 +257,7 @@ export class RevisionService {
   async freeze(noticeId: string, rev: number, label?: string | null): Promise<RevisionSummary> {
     const clean = label == null ? null : normalizeRevisionLabel(label)
     return this.queue.run(noticeId, async () => {
-      const { record } = await this.read(noticeId, rev)
+      const { record, content } = await this.read(noticeId, rev)
       if (record.frozen) {
         throw new RevisionConflictError(
           noticeId,
@@ -254,6 +266,7 @@ export class RevisionService {
       }
       await this.refuseRefreeze(noticeId, record.hash)
       const finalLabel = clean ?? (await this.proposeLabel(noticeId))
+      await this.refuseUnexportable(noticeId, content, record.hash, finalLabel)
       return toRevisionSummary(await this.revisions.freezeRevision(noticeId, rev, finalLabel))
     })
   }
@@ -300,7 +313,7 @@ export class RevisionService {
       const target = await this.read(noticeId, rev)
       // Refused before anything is written: a revision from before the limits may be over them.
       checkNoticeLimits(
-        { bytes: target.contentBytes, items: countAgendaItemsInJson(target.snapshot.content) },
+        { bytes: target.content.length, items: countAgendaItemsInJson(target.snapshot.content) },
         this.limits,
       )
       return this.withRoom(noticeId, async (room) => {
@@ -404,16 +417,15 @@ export class RevisionService {
     const blob = await this.revisions.loadRevisionState(noticeId, rev)
     if (blob === null) throw new RevisionIntegrityError(noticeId, rev)
     let snapshot: NoticeSnapshot
-    let contentBytes: number
+    let content: Uint8Array
     try {
-      const { content } = decodeRevisionState(blob)
-      contentBytes = content.length
+      content = decodeRevisionState(blob).content
       snapshot = snapshotOfContentState(content)
     } catch (cause) {
       throw new RevisionIntegrityError(noticeId, rev, { cause })
     }
     if (noticeContentHash(snapshot) !== record.hash) throw new RevisionIntegrityError(noticeId, rev)
-    return { record, snapshot, contentBytes }
+    return { record, snapshot, content }
   }
 
   private async requireRevision(noticeId: string, rev: number): Promise<RevisionRecord> {
@@ -440,6 +452,25 @@ export class RevisionService {
         `Notice "${noticeId}" is unchanged since it was frozen as "${latest.label}": there is nothing new to freeze`,
       )
     }
+  }
+
+  /**
+   * Refuses to freeze a content state that the strict reader or any export format refuses
+   * ({@link RevisionNotFreezableError}): a frozen revision can never be changed, so it must always export.
+   */
+  private async refuseUnexportable(
+    noticeId: string,
+    content: Uint8Array,
+    hash: string,
+    label: string | null,
+  ): Promise<void> {
+    const refusal = await this.checkFreeze(content, {
+      label,
+      hash,
+      createdAt: new Date().toISOString(),
+      frozen: true,
+    })
+    if (refusal) throw new RevisionNotFreezableError(noticeId, refusal)
   }
 
   private async proposeLabel(noticeId: string): Promise<string> {

@@ -1,6 +1,8 @@
 import { renderExport } from '@convene/export'
-import { diffNotices, sampleNotice } from '@convene/schema'
+import { CONTENT_FIELD, diffNotices, newNoticeYDoc, sampleNotice, writeNoticeToYDoc } from '@convene/schema'
 import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { freezeRefusal } from '../revisions/freeze-check'
 import { HeavyWorkPool, PoolSaturatedError } from './heavy-work-pool'
 
 const frozen = {
@@ -23,6 +25,19 @@ describe('HeavyWorkPool', () => {
       Buffer.from(await renderExport(frozen, 'html')),
     )
     expect(await pool.compare(sampleNotice, changed)).toEqual(diffNotices(sampleNotice, changed))
+  }, 60_000)
+
+  it('checks a notice to be frozen on a worker as in this thread', async () => {
+    pool = new HeavyWorkPool({ threads: 1, queue: 4, memoryMb: 256 })
+    const doc = newNoticeYDoc()
+    writeNoticeToYDoc(doc, sampleNotice)
+    const valid = Y.encodeStateAsUpdate(doc)
+    doc.getXmlFragment(CONTENT_FIELD).insert(0, [new Y.XmlElement('agendaitem')])
+    const invalid = Y.encodeStateAsUpdate(doc)
+    expect(await pool.checkFreeze(valid, frozen.revision)).toBeNull()
+    const refusal = await pool.checkFreeze(invalid, frozen.revision)
+    expect(refusal).toMatchObject({ step: 'reader' })
+    expect(refusal).toEqual(await freezeRefusal(invalid, frozen.revision))
   }, 60_000)
 
   it('refuses a task beyond its threads and queue at once, and runs the others', async () => {

@@ -6,10 +6,11 @@
  */
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { ExportFormat, ExportSource } from '@convene/export'
+import type { ExportFormat, ExportRevision, ExportSource } from '@convene/export'
 import type { NoticeDiff, NoticeSnapshot } from '@convene/schema'
 import { Piscina } from 'piscina'
 import type { RenderedDraft } from '../notices/draft-export'
+import type { FreezeRefusal } from '../revisions/freeze-check'
 import type { HeavyTask } from './heavy-work-worker'
 
 /** Options of {@link HeavyWorkPool}. */
@@ -41,7 +42,12 @@ export class PoolSaturatedError extends Error {
 export class HeavyTaskError extends Error {
   constructor(kind: HeavyTask['kind'], options: { cause: unknown }) {
     const reason = options.cause instanceof Error ? options.cause.message : String(options.cause)
-    const work = { export: 'export', compare: 'comparison', draft: 'draft export' }[kind]
+    const work = {
+      export: 'export',
+      compare: 'comparison',
+      draft: 'draft export',
+      'freeze-check': 'check before freezing',
+    }[kind]
     super(`The ${work} failed in its worker: ${reason}`, options)
     this.name = 'HeavyTaskError'
   }
@@ -96,6 +102,11 @@ export class HeavyWorkPool {
   /** A notice read from its Yjs `updates` and rendered as a draft in `format`, on a worker. */
   async renderDraft(updates: Uint8Array[], format: ExportFormat, createdAt: string): Promise<RenderedDraft> {
     return (await this.run({ kind: 'draft', updates, format, createdAt })) as RenderedDraft
+  }
+
+  /** Why the content state `content` cannot be frozen as `revision`, or null, checked on a worker (freeze-check.ts). */
+  async checkFreeze(content: Uint8Array, revision: ExportRevision): Promise<FreezeRefusal | null> {
+    return (await this.run({ kind: 'freeze-check', content, revision })) as FreezeRefusal | null
   }
 
   /** Waits for running tasks and stops the threads. */

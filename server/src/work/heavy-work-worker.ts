@@ -1,9 +1,9 @@
 /**
  * The worker thread side of the heavy-work pool: reads a notice from its Yjs updates and
- * renders it as a draft, renders exports and compares two notices, the work whose cost grows with a notice's size, so that it never runs on the server's event loop.
+ * renders it as a draft, renders exports, compares two notices and checks a notice to be frozen, the work whose cost grows with a notice's size, so that it never runs on the server's event loop.
  * Each task is plain data in, plain data out (structured clone); see heavy-work-pool.ts.
  */
-import { type ExportFormat, type ExportSource, renderExport } from '@convene/export'
+import { type ExportFormat, type ExportRevision, type ExportSource, renderExport } from '@convene/export'
 import {
   diffNotices,
   type NoticeDiff,
@@ -13,6 +13,7 @@ import {
 } from '@convene/schema'
 import * as Y from 'yjs'
 import { type LiveNotice, type RenderedDraft, renderDraft } from '../notices/draft-export'
+import { type FreezeRefusal, freezeRefusal } from '../revisions/freeze-check'
 
 /** What a worker is asked to do. */
 export type HeavyTask =
@@ -20,11 +21,14 @@ export type HeavyTask =
   | { kind: 'compare'; older: NoticeSnapshot; newer: NoticeSnapshot }
   /** A notice's stored updates (or its encoded state), read and rendered as a draft. */
   | { kind: 'draft'; updates: Uint8Array[]; format: ExportFormat; createdAt: string }
+  /** An encoded content state checked before it is frozen as `revision` (freeze-check.ts). */
+  | { kind: 'freeze-check'; content: Uint8Array; revision: ExportRevision }
 
 /** Runs one task (Piscina calls the default export of the worker file). */
 export default async function runHeavyTask(
   task: HeavyTask,
-): Promise<Uint8Array | NoticeDiff | RenderedDraft> {
+): Promise<Uint8Array | NoticeDiff | RenderedDraft | FreezeRefusal | null> {
+  if (task.kind === 'freeze-check') return freezeRefusal(task.content, task.revision)
   if (task.kind === 'export') return renderExport(task.input, task.format)
   if (task.kind === 'compare') return diffNotices(task.older, task.newer)
   const doc = newNoticeYDoc()
