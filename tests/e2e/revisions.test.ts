@@ -5,12 +5,13 @@
  * browser and on the server), and downloads Rev.1 as PDF from the export menu. Screenshots of the
  * panel, the comparison and the menu go to tests/artifacts/.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type RunningServer, startServer } from '@convene/server'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { pdfText } from '../support/poppler'
 import {
   ensureClientBuilt,
   errorsOf,
@@ -163,8 +164,12 @@ describe('the revisions panel', () => {
       menu.getByRole('menuitem', { name: /^PDF/ }).click(),
     ])
     expect(download.suggestedFilename()).toBe('INF-MSME-N-27-Rev.1-fr.pdf')
-    const path = await download.path()
-    expect(path).toBeTruthy()
+    // The file holds Rev.1 as frozen: its symbol, the word typed before the freeze, not the one after.
+    const text = pdfText(readFileSync(await download.path()))
+    expect(text).toContain('INF/MSME/N/27/Rev.1')
+    // (the WTO house style sets top-level titles in capitals)
+    expect(text.toLocaleUpperCase('fr')).toContain(FIRST_WORD.toLocaleUpperCase('fr'))
+    expect(text.toLocaleUpperCase('fr')).not.toContain(SECOND_WORD.toLocaleUpperCase('fr'))
     await expect
       .poll(() => entry.locator('.export-menu__status').textContent())
       .toContain('INF-MSME-N-27-Rev.1-fr.pdf')

@@ -19,6 +19,7 @@ import {
   toSpeakerAttrs,
 } from '@convene/schema'
 import { afterAll, describe, expect, it } from 'vitest'
+import { poppler } from '../support/poppler'
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url))
 const work = mkdtempSync(join(tmpdir(), 'convene-docx-'))
@@ -54,12 +55,6 @@ function toPdf(docx: Uint8Array, name: string): Buffer {
   const pdf = join(work, `${name}.pdf`)
   if (!existsSync(pdf)) throw new Error(`LibreOffice did not convert ${name}.docx`)
   return readFileSync(pdf)
-}
-
-function poppler(tool: string, pdf: Buffer, args: string[]): string {
-  const file = join(work, `poppler-${tool}.pdf`)
-  writeFileSync(file, pdf)
-  return execFileSync(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8' })
 }
 
 const squeeze = (text: string) =>

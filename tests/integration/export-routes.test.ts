@@ -1,15 +1,6 @@
-/**
- * Exports over HTTP against a real server on port 0: the sample notice frozen as Rev.1 through the
- * revisions routes downloads in every format with the headers a browser and a cache need, the same
- * bytes every time, named after the notice; a revision that is not frozen is refused with a reason,
- * an unknown one is 404; the live notice previews as a watermarked draft.
- */
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { inflateSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
+import { pdfText } from '../support/poppler'
 import {
   adminHeaders,
   cleanup,
@@ -60,18 +51,6 @@ async function download(
     status: response.status,
     headers: response.headers,
     bytes: Buffer.from(await response.arrayBuffer()),
-  }
-}
-
-/** The text of a PDF, read by poppler's pdftotext. */
-function pdfText(bytes: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'convene-export-'))
-  try {
-    const file = join(dir, 'draft.pdf')
-    writeFileSync(file, bytes)
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
   }
 }
 
