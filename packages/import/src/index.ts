@@ -1,0 +1,17 @@
+/**
+ * @convene/import: existing notices (plain text, HTML, DOCX, PDF) read into the structured notice
+ * model, with a report of what was recognised and what was dropped as page furniture. The only door
+ * of this workspace.
+ */
+export {
+  type DroppedLine,
+  type HeaderLine,
+  IMPORT_FORMATS,
+  type ImportFormat,
+  type ImportReport,
+  type ImportWarning,
+} from './import-report'
+export type { JSONContent } from './json-content'
+export { plainTextBlocks } from './plain-text'
+export { type ImportedNotice, type RecogniseOptions, recogniseNotice } from './recognise-notice'
+export type { SourceBlock, SourceLink } from './source-block'
