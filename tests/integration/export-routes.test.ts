@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { pdfText } from '../support/poppler'
 import {
   adminHeaders,
+  api,
   cleanup,
   createNotice,
   http,
@@ -22,21 +23,6 @@ const CONTENT_TYPES = {
   md: 'text/markdown; charset=utf-8',
   txt: 'text/plain; charset=utf-8',
 } as const
-
-/** Calls the JSON API and fails the test with the answer when the status is not `expected`. */
-async function api<T>(
-  server: TestServer,
-  method: string,
-  path: string,
-  expected: number,
-  body?: unknown,
-): Promise<T> {
-  const response = await http(server.url, method, path, body)
-  if (response.status !== expected) {
-    throw new Error(`${method} ${path} answered ${response.status} instead of ${expected}: ${response.text}`)
-  }
-  return response.body as T
-}
 
 /** A GET as the harness administrator, whose body is kept as bytes. */
 async function download(

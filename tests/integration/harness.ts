@@ -221,6 +221,24 @@ export async function http(
   return requestJson(base, method, path, body, headers ?? (cookie ? { cookie } : {}))
 }
 
+/**
+ * Calls the JSON API as the harness administrator and fails the test with the answer when the
+ * status is not `expected`; resolves to the body.
+ */
+export async function api<T>(
+  server: TestServer,
+  method: string,
+  path: string,
+  expected: number,
+  body?: unknown,
+): Promise<T> {
+  const response = await http(server.url, method, path, body)
+  if (response.status !== expected) {
+    throw new Error(`${method} ${path} answered ${response.status} instead of ${expected}: ${response.text}`)
+  }
+  return response.body as T
+}
+
 /** Creates a blank notice over HTTP and returns its id. */
 export async function createNotice(
   base: string,

@@ -29,6 +29,7 @@ import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import {
+  api,
   type Client,
   cleanup,
   connectClient,
@@ -80,21 +81,6 @@ async function freshSchema(): Promise<{ name: string; url: string }> {
 }
 
 type JSONNode = { type?: string; attrs?: Record<string, unknown>; content?: JSONNode[]; text?: string }
-
-/** Calls the API and fails the test with the answer when the status is not `expected`. */
-async function api<T>(
-  server: TestServer,
-  method: string,
-  path: string,
-  expected: number,
-  body?: unknown,
-): Promise<T> {
-  const response = await http(server.url, method, path, body)
-  if (response.status !== expected) {
-    throw new Error(`${method} ${path} answered ${response.status} instead of ${expected}: ${response.text}`)
-  }
-  return response.body as T
-}
 
 const revisionsOf = (server: TestServer, id: string) =>
   api<RevisionTimeline>(server, 'GET', `/api/notices/${id}/revisions`, 200)
