@@ -105,6 +105,7 @@ describe('the notices HTTP API', () => {
       error: {
         status: 400,
         message: 'Invalid notice metadata: meetingDate: expected a date as YYYY-MM-DD, got "19/03/2024"',
+        field: 'meetingDate',
       },
     })
     expect(unknownMeta.status).toBe(400)

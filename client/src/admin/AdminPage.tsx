@@ -6,7 +6,6 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { useSignedInUser } from '../auth/AuthProvider'
 import { useLocale } from '../i18n/LocaleProvider'
 import { initials, userColour } from '../identity/user-colour'
-import { ApiError } from '../notices/notices-api'
 import { Link } from '../router/Link'
 import { AppHeader } from '../ui/AppHeader'
 import { Icon } from '../ui/Icon'
@@ -170,7 +169,6 @@ function NewAccountForm({
     } catch (error) {
       const field = fieldOfError(error, FIELDS)
       if (field) setErrors({ [field]: errorText(error) })
-      else if (error instanceof ApiError && error.status === 409) setErrors({ username: errorText(error) })
       else setErrors({ form: t.admin.createFailed(errorText(error)) })
       focusFirstInvalid(form.current)
     } finally {

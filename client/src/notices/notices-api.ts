@@ -1,7 +1,9 @@
 /**
  * The client side of the server's HTTP API for notices. Every failure becomes an `ApiError`
- * carrying the server's status and message (`{ error: { status, message } }` on the wire).
+ * carrying the server's status, message and refused field (`{ error: { status, message, field? } }`
+ * on the wire, @convene/protocol's `apiErrorBodySchema`).
  */
+import { apiErrorBodySchema } from '@convene/protocol'
 import type { NoticeLanguage, NoticeMeta } from '@convene/schema'
 import type { JSONContent } from '@tiptap/core'
 import { reportSignedOut } from '../auth/auth-events'
@@ -21,7 +23,7 @@ export type NoticeRecord = { id: string; meta: NoticeMeta; content: JSONContent;
 
 /**
  * An HTTP API call that failed, with the server's status (0 when the server could not be reached)
- * and, for a validation error, the request field it is about when the server names it.
+ * and, for a validation error, the request field it is about (the server names it as `field`).
  */
 export class ApiError extends Error {
   readonly status: number
@@ -53,8 +55,11 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   const data: unknown = text ? safeJson(text) : undefined
   if (!response.ok) {
     if (response.status === 401) reportSignedOut()
-    const message = errorMessage(data) ?? `${method} ${path} failed with HTTP ${response.status}`
-    throw new ApiError(response.status, message, { field: errorField(data) })
+    const body = apiErrorBodySchema.safeParse(data)
+    if (!body.success)
+      throw new ApiError(response.status, `${method} ${path} failed with HTTP ${response.status}`)
+    const { message, field } = body.data.error
+    throw new ApiError(response.status, message, field === undefined ? {} : { field })
   }
   return data as T
 }
@@ -65,22 +70,6 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined
   }
-}
-
-function errorField(data: unknown): string | undefined {
-  const error = typeof data === 'object' && data !== null ? (data as { error?: unknown }).error : undefined
-  const field = typeof error === 'object' && error !== null ? (error as { field?: unknown }).field : undefined
-  return typeof field === 'string' ? field : undefined
-}
-
-function errorMessage(data: unknown): string | undefined {
-  if (typeof data !== 'object' || data === null || !('error' in data)) return undefined
-  const error = (data as { error: unknown }).error
-  if (typeof error === 'object' && error !== null && 'message' in error) {
-    const message = (error as { message: unknown }).message
-    if (typeof message === 'string') return message
-  }
-  return undefined
 }
 
 /** Lists every notice, as summaries. */

@@ -1,6 +1,6 @@
 /**
  * The wire contract between Convene's client, server and tests: close codes, room paths, the
- * presence colour and the y-websocket messages. Each side imports it from here, so a shape changed
+ * presence colour, the y-websocket messages and the HTTP bodies (error body included). Each side imports it from here, so a shape changed
  * on one side fails to typecheck or fails a test on the other.
  */
 export { CLOSE_CODES, type CloseCode } from './close-codes'
@@ -10,6 +10,7 @@ export {
   FINAL_CLOSE_REASONS,
   type FinalCloseReason,
 } from './close-outcome'
+export { type ApiErrorBody, apiErrorBodySchema, fieldOfPath } from './http/error-body'
 export {
   DRAFT_PREVIEW_FORMATS,
   draftExportUrl,

@@ -26,10 +26,13 @@ export type AccountErrorKind = keyof typeof ACCOUNT_ERROR_STATUS
 export class AccountError extends Error {
   /** What kind of refusal this is. */
   readonly kind: AccountErrorKind
-  constructor(kind: AccountErrorKind, message: string, options?: ErrorOptions) {
+  /** The input field refused (`username`, `password`, `displayName`), when the refusal is about one. */
+  readonly field: string | undefined
+  constructor(kind: AccountErrorKind, message: string, options?: ErrorOptions & { field?: string }) {
     super(message, options)
     this.name = 'AccountError'
     this.kind = kind
+    this.field = options?.field
   }
 }
 

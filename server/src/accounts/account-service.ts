@@ -99,23 +99,34 @@ function checkUsername(username: string): void {
     throw new AccountError(
       'invalid',
       `Invalid username "${username}": use 2 to 32 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit`,
+      { field: 'username' },
     )
   }
 }
 
 function checkPassword(password: string): void {
   if (password.length < PASSWORD_MIN_LENGTH) {
-    throw new AccountError('invalid', `The password must have at least ${PASSWORD_MIN_LENGTH} characters`)
+    throw new AccountError('invalid', `The password must have at least ${PASSWORD_MIN_LENGTH} characters`, {
+      field: 'password',
+    })
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
-    throw new AccountError('invalid', `The password must have at most ${PASSWORD_MAX_LENGTH} characters`)
+    throw new AccountError('invalid', `The password must have at most ${PASSWORD_MAX_LENGTH} characters`, {
+      field: 'password',
+    })
   }
 }
 
 function checkDisplayName(displayName: string): string {
   const trimmed = displayName.trim()
   if (trimmed === '' || trimmed.length > DISPLAY_NAME_MAX_LENGTH) {
-    throw new AccountError('invalid', `The display name must have 1 to ${DISPLAY_NAME_MAX_LENGTH} characters`)
+    throw new AccountError(
+      'invalid',
+      `The display name must have 1 to ${DISPLAY_NAME_MAX_LENGTH} characters`,
+      {
+        field: 'displayName',
+      },
+    )
   }
   return trimmed
 }
@@ -180,7 +191,7 @@ export class AccountService {
       await this.storage.createUser(user)
     } catch (error) {
       if (error instanceof DuplicateUsernameError)
-        throw new AccountError('conflict', error.message, { cause: error })
+        throw new AccountError('conflict', error.message, { cause: error, field: 'username' })
       throw error
     }
     return user

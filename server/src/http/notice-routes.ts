@@ -4,11 +4,12 @@
  * has a role on (administrators: all), creating makes the creator the owner, and reads answer the
  * caller's `role`. Bodies are validated here; failures are thrown for the app's one error handler.
  */
-import { NOTICE_LANGUAGES } from '@convene/schema'
+import { MetaError, NOTICE_LANGUAGES } from '@convene/schema'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { MembershipService } from '../accounts/membership-service'
 import type { NoticeService } from '../notices/notice-service'
+import { ApiError } from './api-error'
 import { requireAuth, requireNoticeRole } from './auth-context'
 import { parseBody, readJsonBody } from './request-body'
 
@@ -41,7 +42,13 @@ export function noticeRoutes(notices: NoticeService, memberships: MembershipServ
   routes.post('/', async (c) => {
     const { user } = requireAuth(c).session
     const body = parseBody(createNoticeBodySchema, await readJsonBody(c)) ?? {}
-    const notice = await notices.create(body)
+    const notice = await notices.create(body).catch((error: unknown) => {
+      // The metadata is the body's `meta`, so its fields are named under it.
+      if (error instanceof MetaError && error.field !== '') {
+        throw new ApiError(400, error.message, { cause: error, field: `meta.${error.field}` })
+      }
+      throw error
+    })
     try {
       await memberships.makeOwner(notice.id, user.id)
     } catch (error) {

@@ -1,7 +1,8 @@
 /**
  * Reading and validating JSON request bodies: malformed JSON and bodies that fail their zod
- * schema become a 400 whose message names the offending field.
+ * schema become a 400 whose message names the offending field, and whose `field` names it for forms.
  */
+import { fieldOfPath } from '@convene/protocol'
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import { ApiError } from './api-error'
@@ -17,21 +18,26 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   }
 }
 
-/** Describes the first problem of a failed zod parse, naming the field. */
-export function describeIssue(error: z.ZodError): string {
+/** The first problem of a failed zod parse: a message naming the field, and the field (the first unknown one for unknown fields). */
+export function describeIssue(error: z.ZodError): { message: string; field?: string } {
   const issue = error.issues[0]
-  if (!issue) return 'Invalid request body'
+  if (!issue) return { message: 'Invalid request body' }
+  const field = fieldOfPath(issue.path)
   if (issue.code === 'unrecognized_keys') {
-    const prefix = issue.path.length > 0 ? `${issue.path.join('.')}.` : ''
-    return `Unknown field ${issue.keys.map((key) => `"${prefix}${key}"`).join(', ')} in the request body`
+    const names = issue.keys.map((key) => (field === undefined ? key : `${field}.${key}`))
+    const message = `Unknown field ${names.map((name) => `"${name}"`).join(', ')} in the request body`
+    return names[0] === undefined ? { message } : { message, field: names[0] }
   }
-  if (issue.path.length === 0) return `Invalid request body: ${issue.message}`
-  return `Invalid field "${issue.path.join('.')}": ${issue.message}`
+  if (field === undefined) return { message: `Invalid request body: ${issue.message}` }
+  return { message: `Invalid field "${field}": ${issue.message}`, field }
 }
 
-/** Validates `value` with `schema`; throws a 400 naming the first bad field. */
+/** Validates `value` with `schema`; throws a 400 naming the first bad field, in words and as `field`. */
 export function parseBody<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const result = schema.safeParse(value)
-  if (!result.success) throw new ApiError(400, describeIssue(result.error), { cause: result.error })
+  if (!result.success) {
+    const { message, field } = describeIssue(result.error)
+    throw new ApiError(400, message, { cause: result.error, ...(field === undefined ? {} : { field }) })
+  }
   return result.data
 }

@@ -80,7 +80,10 @@ async function call(app: Hono, method: string, path: string, body?: unknown) {
   return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> }
 }
 
-const errorOf = (status: number, message: string) => ({ error: { status, message } })
+/** The error body; `field` names the refused request body field, when there is one. */
+const errorOf = (status: number, message: string, field?: string) => ({
+  error: field === undefined ? { status, message } : { status, message, field },
+})
 
 describe('revision routes', () => {
   it('takes, lists and reads revisions, with the signed-in user as author', async () => {
@@ -233,15 +236,19 @@ describe('revision routes', () => {
     )
     expect(await call(app, 'POST', `/api/notices/${id}/revisions`, { freeze: 'yes' })).toEqual({
       status: 400,
-      body: errorOf(400, 'Invalid field "freeze": Invalid input: expected boolean, received string'),
+      body: errorOf(
+        400,
+        'Invalid field "freeze": Invalid input: expected boolean, received string',
+        'freeze',
+      ),
     })
     expect(await call(app, 'POST', `/api/notices/${id}/revisions`, { label: 'x', colour: 'red' })).toEqual({
       status: 400,
-      body: errorOf(400, 'Unknown field "colour" in the request body'),
+      body: errorOf(400, 'Unknown field "colour" in the request body', 'colour'),
     })
     expect(await call(app, 'POST', `/api/notices/${id}/revisions`, { label: '  ' })).toEqual({
       status: 400,
-      body: errorOf(400, 'A revision label cannot be empty'),
+      body: errorOf(400, 'A revision label cannot be empty', 'label'),
     })
     expect(await call(app, 'GET', `/api/notices/${id}/revisions/9`)).toEqual({
       status: 404,

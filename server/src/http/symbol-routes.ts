@@ -34,6 +34,7 @@ export function symbolRoutes(): Hono {
       throw new ApiError(
         422,
         `Unknown organisation ${JSON.stringify(body.organisation)}: one of ${ORGANISATIONS.join(', ')}`,
+        { field: 'organisation' },
       )
     }
     try {
@@ -44,7 +45,8 @@ export function symbolRoutes(): Hono {
       const answer: ParseSymbolResponse = { symbol: parsed.text, organisation, parts: parsed.parts, links }
       return c.json(parseSymbolResponseSchema.parse(answer))
     } catch (error) {
-      if (error instanceof SymbolError) throw new ApiError(422, error.message, { cause: error })
+      if (error instanceof SymbolError)
+        throw new ApiError(422, error.message, { cause: error, field: 'symbol' })
       throw error
     }
   })
