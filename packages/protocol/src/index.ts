@@ -10,7 +10,6 @@ export {
   FINAL_CLOSE_REASONS,
   type FinalCloseReason,
 } from './close-outcome'
-export { type ApiErrorBody, apiErrorBodySchema, fieldOfPath } from './http/error-body'
 export {
   DRAFT_PREVIEW_FORMATS,
   draftExportUrl,
@@ -18,6 +17,7 @@ export {
   type ExportFormatName,
   revisionExportUrl,
 } from './export-urls'
+export { type ApiErrorBody, apiErrorBodySchema, fieldOfPath } from './http/error-body'
 export {
   COLLAB_PATH,
   collabServerUrl,
