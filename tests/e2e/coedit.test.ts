@@ -4,17 +4,11 @@
  * and outline within a second and survives a reload; speakers, symbols, item moves and metadata
  * travel the same way. Screenshots of each screen go to tests/artifacts/ for a human look.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { type RunningServer, startServer } from '@convene/server'
+import type { RunningServer } from '@convene/server'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  createAccounts,
-  ensureClientBuilt,
   errorsOf,
-  launchBrowser,
   openUserPage,
   screenshot,
   seenAgendaTitles,
@@ -23,17 +17,16 @@ import {
   textWithoutCarets,
   waitForSyncedEditor,
 } from './browser'
+import { type E2eWorld, startE2eWorld } from './e2e-world'
 
 const NEW_TITLE = 'Commerce numérique et MPME'
 const ADMIN = { username: 'secretariat', password: 'coedit-e2e-admin-password' }
 const AICHA = { username: 'aicha', password: 'aicha-e2e-password', displayName: 'Aïcha Diallo' }
 const MARC = { username: 'marc', password: 'marc-e2e-password', displayName: 'Marc Lefèvre' }
-const serverOptions = () =>
-  ({ dataDir, logLevel: 'silent', adminUsername: ADMIN.username, adminPassword: ADMIN.password }) as const
 
 let server: RunningServer
 let browser: Browser
-let dataDir: string
+let world: E2eWorld
 /** Aïcha works in English; Marc in French. */
 let aicha: Page
 let marc: Page
@@ -56,18 +49,12 @@ function waitForTitle(page: Page, number: string, title: string, timeout = 5000)
 }
 
 beforeAll(async () => {
-  ensureClientBuilt()
-  dataDir = mkdtempSync(join(tmpdir(), 'convene-e2e-'))
-  server = await startServer({ port: 0, ...serverOptions() })
-  browser = await launchBrowser()
-  await createAccounts(browser, server.url, ADMIN, [AICHA, MARC])
+  world = await startE2eWorld('coedit', ADMIN, [AICHA, MARC])
+  server = world.server
+  browser = world.browser
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => world?.close())
 
 describe('two people editing the sample notice', () => {
   it('creates a notice from the sample, shares it, and the other editor signs in straight into it', async () => {
@@ -283,15 +270,14 @@ describe('two people editing the sample notice', () => {
   })
 
   it('keeps edits made while the server is down and delivers them when it is back', async () => {
-    const port = server.port
-    await server.close()
+    await world.stopServer()
     await aicha.locator('.connection:not([data-status="connected"])').waitFor()
     await aicha.getByRole('button', { name: /^Item 6\.2: / }).click()
     await aicha.keyboard.type(' (suite)')
     await aicha.locator('.connection[data-pending]').waitFor()
     await screenshot(aicha, 'offline-pending')
 
-    server = await startServer({ port, ...serverOptions() })
+    server = await world.startServer()
     await aicha
       .locator('.connection[data-status="connected"]:not([data-pending])')
       .waitFor({ timeout: 15_000 })

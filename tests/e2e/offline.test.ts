@@ -5,33 +5,19 @@
  * both windows; a tab closed while offline gives its changes back when reopened; a client closed
  * for going over the message rate (4429) comes back and resends, and bulk edits stay under it.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { type RunningServer, startServer } from '@convene/server'
+import type { RunningServer } from '@convene/server'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  createAccounts,
-  ensureClientBuilt,
-  errorsOf,
-  launchBrowser,
-  openUserPage,
-  screenshot,
-  signInOnPage,
-  waitForSyncedEditor,
-} from './browser'
+import { errorsOf, openUserPage, screenshot, signInOnPage, waitForSyncedEditor } from './browser'
+import { type E2eWorld, startE2eWorld } from './e2e-world'
 
 const ADMIN = { username: 'secretariat', password: 'offline-e2e-admin-password' }
 const ANNA = { username: 'hanna', password: 'hanna-e2e-password', displayName: 'Hanna Berg' }
 const BRUNO = { username: 'kofi', password: 'kofi-e2e-password', displayName: 'Kofi Mensah' }
 
-const serverOptions = () =>
-  ({ dataDir, logLevel: 'silent', adminUsername: ADMIN.username, adminPassword: ADMIN.password }) as const
-
 let server: RunningServer
 let browser: Browser
-let dataDir: string
+let world: E2eWorld
 /** Window A (Anna) moves items; window B (Bruno) goes offline and types. */
 let anna: Page
 let bruno: Page
@@ -142,11 +128,9 @@ async function newSharedNotice(): Promise<string> {
 }
 
 beforeAll(async () => {
-  ensureClientBuilt()
-  dataDir = mkdtempSync(join(tmpdir(), 'convene-offline-e2e-'))
-  server = await startServer({ port: 0, ...serverOptions() })
-  browser = await launchBrowser()
-  await createAccounts(browser, server.url, ADMIN, [ANNA, BRUNO])
+  world = await startE2eWorld('offline', ADMIN, [ANNA, BRUNO])
+  server = world.server
+  browser = world.browser
   anna = await openUserPage(browser, { uiLocale: 'en' })
   await recordCloseCodes(anna.context())
   await anna.goto(`${server.url}/`)
@@ -155,11 +139,7 @@ beforeAll(async () => {
   bruno = await openNotice(BRUNO, noticeUrl)
 }, 180_000)
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => world?.close())
 
 describe('working offline while others reorder the agenda', () => {
   it('puts what B typed offline in item 3.1 into that item after A moved it to 3.2, once, within 2 s', async () => {
@@ -316,9 +296,8 @@ describe('the message rate', () => {
 
   it('comes back after a 4429 close and sends what was typed, without the user doing anything', async () => {
     // The same data on a server with a very low message rate: fast typing trips it at once.
-    const port = server.port
-    await server.close()
-    server = await startServer({ port, ...serverOptions(), maxMessagesPerSecond: 2, maxMessageBurst: 5 })
+    await world.stopServer()
+    server = await world.startServer({ maxMessagesPerSecond: 2, maxMessageBurst: 5 })
     await waitForAllSaved(anna, 15_000)
     await waitForAllSaved(bruno, 15_000)
     const closesBefore = (await closeCodes(anna)).length

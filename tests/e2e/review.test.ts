@@ -7,22 +7,11 @@
  * text as it is edited, a comment on deleted text stays, detached, and everything survives a
  * reload. Screenshots of each screen go to tests/artifacts/.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { type RunningServer, startServer } from '@convene/server'
+import type { RunningServer } from '@convene/server'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  createAccounts,
-  ensureClientBuilt,
-  errorsOf,
-  launchBrowser,
-  openUserPage,
-  screenshot,
-  signInOnPage,
-  waitForSyncedEditor,
-} from './browser'
+import { errorsOf, openUserPage, screenshot, signInOnPage, waitForSyncedEditor } from './browser'
+import { type E2eWorld, startE2eWorld } from './e2e-world'
 
 const ADMIN = { username: 'secretariat', password: 'review-e2e-admin-password' }
 const ELENA = { username: 'elena', password: 'elena-e2e-password', displayName: 'Elena Ruiz' }
@@ -36,7 +25,7 @@ const REPLY = 'Checked: Rev.2 is current. <b>Not bold</b> <img src=x onerror="wi
 
 let server: RunningServer
 let browser: Browser
-let dataDir: string
+let world: E2eWorld
 let admin: Page
 /** The editor (and owner of the notice). */
 let elena: Page
@@ -85,24 +74,12 @@ async function openCommentsTab(page: Page) {
 }
 
 beforeAll(async () => {
-  ensureClientBuilt()
-  dataDir = mkdtempSync(join(tmpdir(), 'convene-e2e-review-'))
-  server = await startServer({
-    port: 0,
-    dataDir,
-    logLevel: 'silent',
-    adminUsername: ADMIN.username,
-    adminPassword: ADMIN.password,
-  })
-  browser = await launchBrowser()
-  await createAccounts(browser, server.url, ADMIN, [ELENA])
+  world = await startE2eWorld('review', ADMIN, [ELENA])
+  server = world.server
+  browser = world.browser
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => world?.close())
 
 describe('reviewing the sample notice', () => {
   it('asks for a sign-in, then shows the accounts page it was asked for, with the server’s errors under their fields', async () => {

@@ -5,22 +5,13 @@
  * browser and on the server), and downloads Rev.1 as PDF from the export menu. Screenshots of the
  * panel, the comparison and the menu go to tests/artifacts/.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { type RunningServer, startServer } from '@convene/server'
+import { readFileSync } from 'node:fs'
+import type { RunningServer } from '@convene/server'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pdfText } from '../support/poppler'
-import {
-  ensureClientBuilt,
-  errorsOf,
-  launchBrowser,
-  openUserPage,
-  screenshot,
-  signInOnPage,
-  waitForSyncedEditor,
-} from './browser'
+import { errorsOf, openUserPage, screenshot, signInOnPage, waitForSyncedEditor } from './browser'
+import { type E2eWorld, startE2eWorld } from './e2e-world'
 
 const ADMIN = { username: 'secretariat', password: 'revisions-e2e-password' }
 const NAMED = 'Before the chair’s edits'
@@ -30,7 +21,7 @@ const SECOND_WORD = 'Mombasa'
 
 let server: RunningServer
 let browser: Browser
-let dataDir: string
+let world: E2eWorld
 let page: Page
 let noticeId: string
 
@@ -61,16 +52,9 @@ function timelineEntry(name: string) {
 }
 
 beforeAll(async () => {
-  ensureClientBuilt()
-  dataDir = mkdtempSync(join(tmpdir(), 'convene-e2e-revisions-'))
-  server = await startServer({
-    port: 0,
-    dataDir,
-    logLevel: 'silent',
-    adminUsername: ADMIN.username,
-    adminPassword: ADMIN.password,
-  })
-  browser = await launchBrowser()
+  world = await startE2eWorld('revisions', ADMIN)
+  server = world.server
+  browser = world.browser
   page = await openUserPage(browser, { uiLocale: 'en' })
   await page.goto(`${server.url}/`)
   await signInOnPage(page, ADMIN)
@@ -79,11 +63,7 @@ beforeAll(async () => {
   noticeId = ((await created.json()) as { id: string }).id
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => world?.close())
 
 describe('the revisions panel', () => {
   it('names the current version', async () => {
