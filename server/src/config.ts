@@ -32,6 +32,10 @@ export type ServerConfig = {
   maxMessageBytes: number
   /** The largest awareness (presence) update accepted, in bytes. */
   maxAwarenessBytes: number
+  /** The most awareness client ids one websocket may hold presence for (over it: 4413). */
+  maxAwarenessIdsPerConnection: number
+  /** The most presence states one room holds; beyond it a newcomer's presence is not relayed. */
+  maxPresenceStates: number
   /** The largest HTTP request body accepted, in bytes. */
   maxBodyBytes: number
   /** The most websocket connections one client address may hold at once (0: no limit). */
@@ -122,6 +126,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   logLevel: 'info',
   maxMessageBytes: 1024 * 1024,
   maxAwarenessBytes: 64 * 1024,
+  maxAwarenessIdsPerConnection: 4,
+  maxPresenceStates: 200,
   maxBodyBytes: 256 * 1024,
   maxConnectionsPerIp: 50,
   maxMessagesPerSecond: 200,
@@ -284,7 +290,8 @@ function secret(env: NodeJS.ProcessEnv, variable: string): string | null {
 
 /**
  * The configuration from environment variables PORT, HOST, DATA_DIR, DATABASE_URL, CLIENT_DIST_DIR,
- * LOG_LEVEL, MAX_MESSAGE_BYTES, MAX_AWARENESS_BYTES, MAX_BODY_BYTES, MAX_CONNECTIONS_PER_IP,
+ * LOG_LEVEL, MAX_MESSAGE_BYTES, MAX_AWARENESS_BYTES, MAX_AWARENESS_IDS_PER_CONNECTION,
+ * MAX_PRESENCE_STATES, MAX_BODY_BYTES, MAX_CONNECTIONS_PER_IP,
  * MAX_MESSAGES_PER_SECOND, MAX_MESSAGE_BURST, MAX_BUFFERED_BYTES, ROOM_UNLOAD_DELAY_MS,
  * COMPACT_AFTER_ROWS, AUTO_REVISION_INTERVAL_MS, REDIS_URL, REDIS_PREFIX, INSTANCE_ID, CATCH_UP_INTERVAL_MS and
  * CLUSTER_HEARTBEAT_MS, ALLOWED_ORIGINS, SESSION_IDLE_MINUTES, SESSION_MAX_HOURS,
@@ -311,6 +318,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
     logLevel: logLevel(env, d.logLevel),
     maxMessageBytes: integer(env, 'MAX_MESSAGE_BYTES', d.maxMessageBytes, 1024, 64 * mib),
     maxAwarenessBytes: integer(env, 'MAX_AWARENESS_BYTES', d.maxAwarenessBytes, 256, 64 * mib),
+    maxAwarenessIdsPerConnection: integer(
+      env,
+      'MAX_AWARENESS_IDS_PER_CONNECTION',
+      d.maxAwarenessIdsPerConnection,
+      1,
+      1000,
+    ),
+    maxPresenceStates: integer(env, 'MAX_PRESENCE_STATES', d.maxPresenceStates, 1, 100_000),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', d.maxBodyBytes, 1024, 64 * mib),
     maxConnectionsPerIp: integer(env, 'MAX_CONNECTIONS_PER_IP', d.maxConnectionsPerIp, 0, 1_000_000),
     maxMessagesPerSecond: integer(env, 'MAX_MESSAGES_PER_SECOND', d.maxMessagesPerSecond, 0, 1_000_000),

@@ -27,6 +27,7 @@ import { openDatabase } from './storage/open-database'
 import { storageAnswers } from './storage/storage-probe'
 import { CollabGateway } from './sync/collab-gateway'
 import { noticeUpdateGuard } from './sync/notice-guard'
+import { commentsPresenceRules, noticePresenceRules } from './sync/presence-rules'
 import { fanOutRoomEvents } from './sync/room-events-fan-out'
 import { RoomRegistry } from './sync/room-registry'
 import { UpdateWriter } from './sync/update-writer'
@@ -118,15 +119,25 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           metrics,
         })
       : null
+    const presenceLimits = {
+      maxIdsPerConnection: config.maxAwarenessIdsPerConnection,
+      maxStates: config.maxPresenceStates,
+    }
+    const limits = {
+      maxMessageBytes: config.maxMessageBytes,
+      maxAwarenessBytes: config.maxAwarenessBytes,
+      maxAwarenessEntries: config.maxPresenceStates + config.maxAwarenessIdsPerConnection,
+    }
     const commentsRegistry = new RoomRegistry({
       storage: commentsStorage,
       deleteStored: (id) => commentsStorage.deleteUpdates(id),
       writer: new UpdateWriter(commentsStorage),
       logger: logger.child({ doc: 'comments' }),
-      limits: { maxMessageBytes: config.maxMessageBytes, maxAwarenessBytes: config.maxAwarenessBytes },
+      limits,
       unloadDelayMs: config.roomUnloadDelayMs,
       compactAfterRows: config.compactAfterRows,
       ...(commentsCluster ? { events: commentsCluster.link, compact: commentsCluster.compact } : {}),
+      presence: commentsPresenceRules(presenceLimits),
     })
     commentsCluster?.link.attach(commentsRegistry)
     commentsCluster?.link.start()
@@ -142,12 +153,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       deleteStored: (id) => storage.deleteNotice(id),
       writer,
       logger,
-      limits: { maxMessageBytes: config.maxMessageBytes, maxAwarenessBytes: config.maxAwarenessBytes },
+      limits,
       unloadDelayMs: config.roomUnloadDelayMs,
       compactAfterRows: config.compactAfterRows,
       events: fanOutRoomEvents([cluster?.link, autoRevisions]),
       ...(cluster ? { compact: cluster.compact } : {}),
       guard: noticeUpdateGuard,
+      presence: noticePresenceRules(presenceLimits),
     })
     cluster?.link.attach(registry)
     cluster?.link.start()

@@ -18,6 +18,7 @@ import {
 } from '@convene/schema'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { rootCaret } from '../support/notice-content'
 import { RawClient } from '../support/raw-client'
 import { cleanup, http, signIn, startTestServer, TEST_ADMIN, type TestServer, waitFor } from './harness'
 
@@ -334,11 +335,11 @@ async function spoofPresence(who: Actor, clientId: number, observer: RawClient):
   if (typeof client === 'string') return client
   try {
     // A change of oscar's state, then its removal as a stock client's timeout sends it (clock + 1).
-    client.sendAwareness([{ clientId, clock: 2, state: { cursor: 'forged' } }])
+    client.sendAwareness([{ clientId, clock: 2, state: { cursor: rootCaret(-9) } }])
     client.sendAwareness([{ clientId, clock: 3, state: null }])
     // Then presence of its own: it must still land, relayed after whatever the above caused.
     const ownId = 3_000_000 + counter
-    client.sendAwareness([{ clientId: ownId, clock: 1, state: { cursor: 'own' } }])
+    client.sendAwareness([{ clientId: ownId, clock: 1, state: { cursor: rootCaret(3) } }])
     const result = await client.outcome()
     if (result !== 'ok') return result
     await waitFor(
@@ -355,8 +356,11 @@ async function spoofPresence(who: Actor, clientId: number, observer: RawClient):
   if (typeof late === 'string') throw new Error(`the admin could not join again: ${late}`)
   late.close()
   const held = late.awareness.find((entry) => entry.clientId === clientId)
-  const state = held?.state as { cursor?: string; user?: { username?: string } } | null | undefined
-  if (state?.cursor !== 'oscar' || state.user?.username !== oscar.username)
+  const state = held?.state as { cursor?: unknown; user?: { username?: string } } | null | undefined
+  if (
+    JSON.stringify(state?.cursor) !== JSON.stringify(rootCaret(15)) ||
+    state?.user?.username !== oscar.username
+  )
     return `oscar's presence became ${JSON.stringify(held ?? 'absent')}`
   return 'ignored'
 }
@@ -521,7 +525,9 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
     const client = await open(who, `/${shared}`)
     if (typeof client === 'string') return client
     const clientId = 1_000_000 + ++counter
-    client.sendAwareness([{ clientId, clock: 1, state: { user: { name: 'Someone Else' }, cursor: 'ici' } }])
+    client.sendAwareness([
+      { clientId, clock: 1, state: { user: { name: 'Someone Else' }, cursor: rootCaret(7) } },
+    ])
     const result = await client.outcome()
     if (result !== 'ok') return result
     await waitFor(
@@ -530,9 +536,10 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
     )
     const seen = observer.awareness.find((entry) => entry.clientId === clientId)?.state as {
       user: { name: string; username: string }
-      cursor: string
+      cursor: unknown
     }
-    return seen.user.username === who.username && seen.user.name === who.displayName && seen.cursor === 'ici'
+    const caret = JSON.stringify(seen.cursor) === JSON.stringify(rootCaret(7))
+    return seen.user.username === who.username && seen.user.name === who.displayName && caret
       ? 'ok'
       : `relayed as ${JSON.stringify(seen)}`
   },
@@ -541,7 +548,7 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
     const other = await open(oscar, `/${shared}`)
     if (typeof other === 'string') throw new Error(`oscar could not join: ${other}`)
     const clientId = 2_000_000 + ++counter
-    other.sendAwareness([{ clientId, clock: 1, state: { cursor: 'oscar' } }])
+    other.sendAwareness([{ clientId, clock: 1, state: { cursor: rootCaret(15) } }])
     if ((await other.outcome()) !== 'ok') throw new Error('oscar could not announce his presence')
     const observer = await open(actors.admin, `/${shared}`)
     if (typeof observer === 'string') throw new Error(`the admin could not join: ${observer}`)

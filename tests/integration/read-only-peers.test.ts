@@ -10,7 +10,7 @@ import { anchorFromRelativePositions, createThread, readThreads } from '@convene
 import { openDatabase } from '@convene/server'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { paragraphUpdate } from '../support/notice-content'
+import { paragraphUpdate, rootCaret } from '../support/notice-content'
 import { RawClient } from '../support/raw-client'
 import { cleanup, http, signIn, startTestServer, type TestServer } from './harness'
 
@@ -158,31 +158,33 @@ describe.each([
 
   it('shows its own presence with the name the server knows, and has presence under another user’s client id ignored', async () => {
     const other = await connect(editor)
-    other.sendAwareness([{ clientId: 4242, clock: 1, state: { cursor: 'editor' } }])
+    other.sendAwareness([{ clientId: 4242, clock: 1, state: { cursor: rootCaret(1) } }])
     expect(await other.outcome()).toBe('ok')
     const client = await connect(who())
-    client.sendAwareness([{ clientId: 777, clock: 1, state: { user: { name: 'The Boss' }, cursor: 'mine' } }])
+    client.sendAwareness([
+      { clientId: 777, clock: 1, state: { user: { name: 'The Boss' }, cursor: rootCaret(2) } },
+    ])
     expect(await client.outcome()).toBe('ok')
     await expect
       .poll(() => other.awareness.find((entry) => entry.clientId === 777)?.state)
-      .toMatchObject({ user: { name: who().displayName, username: who().username }, cursor: 'mine' })
+      .toMatchObject({ user: { name: who().displayName, username: who().username }, cursor: rootCaret(2) })
 
     // A forged change of the editor's state, then its removal as a stock client's timeout sends it.
-    client.sendAwareness([{ clientId: 4242, clock: 2, state: { cursor: 'forged' } }])
+    client.sendAwareness([{ clientId: 4242, clock: 2, state: { cursor: rootCaret(-9) } }])
     client.sendAwareness([{ clientId: 4242, clock: 3, state: null }])
-    client.sendAwareness([{ clientId: 777, clock: 2, state: { cursor: 'still mine' } }])
+    client.sendAwareness([{ clientId: 777, clock: 2, state: { cursor: rootCaret(3) } }])
     expect(await client.outcome()).toBe('ok')
     await expect
       .poll(() => other.awareness.findLast((entry) => entry.clientId === 777)?.state)
-      .toMatchObject({ cursor: 'still mine' })
+      .toMatchObject({ cursor: rootCaret(3) })
     expect(client.closedWith).toBeNull()
     expect(client.denied).toEqual([])
     expect(other.awareness.filter((entry) => entry.clientId === 4242)).toEqual([
-      { clientId: 4242, clock: 1, state: expect.objectContaining({ cursor: 'editor' }) },
+      { clientId: 4242, clock: 1, state: expect.objectContaining({ cursor: rootCaret(1) }) },
     ])
     const late = await connect(editor)
     expect(late.awareness.find((entry) => entry.clientId === 4242)?.state).toMatchObject({
-      cursor: 'editor',
+      cursor: rootCaret(1),
       user: { username: editor.username, name: editor.displayName },
     })
   })

@@ -36,3 +36,12 @@ export function updateOf(change: (doc: Y.Doc) => void, clientId?: number): Uint8
 export function paragraphUpdate(text: string, clientId?: number): Uint8Array {
   return updateOf((doc) => insertParagraph(doc, text), clientId)
 }
+
+/**
+ * A caret (y-tiptap's awareness `cursor`) at the end of the content, which resolves in any notice,
+ * told apart from others by `marker` (its `assoc`): the server relays a caret only if it resolves.
+ */
+export function rootCaret(marker: number): { anchor: object; head: object } {
+  const end = { tname: CONTENT_FIELD, assoc: marker }
+  return { anchor: end, head: end }
+}

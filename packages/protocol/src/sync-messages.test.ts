@@ -183,6 +183,17 @@ describe('encodeAwarenessEntries and decodeAwarenessEntries', () => {
     })
   })
 
+  it('refuses an update of more entries than the given limit as too large, before reading them', () => {
+    const entries = [1, 2, 3].map((clientId) => ({ clientId, clock: 1, state: {} }))
+    expect(decodeAwarenessEntries(encodeAwarenessEntries(entries), { maxEntries: 3 })).toHaveLength(3)
+    // A count of a billion entries and nothing after it: refused on the count alone.
+    const huge = build((encoder) => encoding.writeVarUint(encoder, 1_000_000_000))
+    expect(refusal(() => decodeAwarenessEntries(huge, { maxEntries: 3 }))).toMatchObject({
+      problem: 'too-large',
+      message: 'Awareness update of 1000000000 entries, over the limit of 3 entries',
+    })
+  })
+
   it('refuses states that are not UTF-8 JSON, truncated entries and trailing bytes', () => {
     const notJson = build((encoder) => {
       encoding.writeVarUint(encoder, 1)

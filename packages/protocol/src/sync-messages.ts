@@ -237,16 +237,23 @@ export function decodeMessage(data: Uint8Array, sender?: MessageSender): SyncMes
 }
 
 /**
- * The entries of an awareness update, each state parsed from JSON. A state longer than
- * `maxStateBytes` (if given) is refused with problem `too-large` before it is parsed. Throws
+ * The entries of an awareness update, each state parsed from JSON. An update of more than
+ * `maxEntries` entries, or a state longer than `maxStateBytes` (if given), is refused with problem
+ * `too-large` before anything of it is parsed. Throws
  * {@link MessageDecodeError} for anything else that is not exactly an awareness update.
  */
 export function decodeAwarenessEntries(
   update: Uint8Array,
-  limits: { maxStateBytes?: number } = {},
+  limits: { maxStateBytes?: number; maxEntries?: number } = {},
 ): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update)
   const count = readUint(decoder, 'number of awareness entries')
+  if (limits.maxEntries !== undefined && count > limits.maxEntries) {
+    throw new MessageDecodeError(
+      `Awareness update of ${count} entries, over the limit of ${limits.maxEntries} entries`,
+      { problem: 'too-large' },
+    )
+  }
   const entries: AwarenessEntry[] = []
   for (let i = 0; i < count; i++) {
     const clientId = readUint(decoder, 'awareness client id')

@@ -24,6 +24,9 @@
  * Nothing else may be in the document: no other top-level type, no other key.
  */
 import * as Y from 'yjs'
+import { parseRelativePosition, RelativePositionError, type RelativePositionJson } from './relative-position'
+
+export type { RelativePositionJson, YIdJson } from './relative-position'
 
 /** Name of the top-level Y.Map holding the threads, keyed by thread id. */
 export const COMMENT_THREADS_MAP = 'threads'
@@ -64,12 +67,6 @@ export const COMMENT_KEYS = [
   'editedAt',
   'deleted',
 ] as const
-
-/** A Yjs id as it appears in the JSON form of a relative position. */
-export type YIdJson = { client: number; clock: number }
-
-/** The JSON form of a Y.RelativePosition (`Y.relativePositionToJSON`). */
-export type RelativePositionJson = { type?: YIdJson; tname?: string; item?: YIdJson; assoc?: number }
 
 /** Where a thread sits in the text: a range between two relative positions. */
 export type CommentAnchor = { start: RelativePositionJson; end: RelativePositionJson }
@@ -286,26 +283,13 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const isTime = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
 
-function parseYId(value: unknown, path: string): YIdJson {
-  if (!isRecord(value)) throw new CommentsDocError(path, 'expected { client, clock }')
-  const keys = Object.keys(value)
-  const { client, clock } = value
-  if (keys.length !== 2 || !isTime(client) || !isTime(clock)) {
-    throw new CommentsDocError(path, 'expected { client, clock } with two non-negative integers')
+function parsePosition(value: unknown, path: string): RelativePositionJson {
+  try {
+    return parseRelativePosition(value)
+  } catch (error) {
+    if (error instanceof RelativePositionError) throw new CommentsDocError(path, error.message)
+    throw error
   }
-  return { client, clock }
-}
-
-function parseRelativePosition(value: unknown, path: string): RelativePositionJson {
-  if (!isRecord(value)) throw new CommentsDocError(path, 'expected a relative position')
-  const position: RelativePositionJson = {}
-  for (const [key, field] of Object.entries(value)) {
-    if (key === 'type' || key === 'item') position[key] = parseYId(field, `${path}.${key}`)
-    else if (key === 'tname' && typeof field === 'string' && field.length <= 64) position.tname = field
-    else if (key === 'assoc' && Number.isSafeInteger(field)) position.assoc = field as number
-    else throw new CommentsDocError(path, `unexpected field "${key}"`)
-  }
-  return position
 }
 
 function parseAnchor(value: unknown, path: string): CommentAnchor {
@@ -313,8 +297,8 @@ function parseAnchor(value: unknown, path: string): CommentAnchor {
     throw new CommentsDocError(path, 'expected { start, end }')
   }
   return {
-    start: parseRelativePosition(value.start, `${path}.start`),
-    end: parseRelativePosition(value.end, `${path}.end`),
+    start: parsePosition(value.start, `${path}.start`),
+    end: parsePosition(value.end, `${path}.end`),
   }
 }
 

@@ -39,11 +39,9 @@ export {
   editComment,
   type NewThread,
   parseCommentsDoc,
-  type RelativePositionJson,
   readThreads,
   setResolved,
   THREAD_KEYS,
-  type YIdJson,
 } from './comments-doc'
 export type { InlineInput } from './content-builders'
 export * as contentBuilders from './content-builders'
@@ -108,6 +106,14 @@ export {
 } from './notice-meta'
 export { agendaOutline, formatAgendaNumber, type OutlineEntry } from './numbering'
 export { DEFAULT_ORGANISATION, ORGANISATIONS, type Organisation, organisationNamed } from './organisations'
+export {
+  parseRelativePosition,
+  RELATIVE_POSITION_TNAME_MAX_LENGTH,
+  RelativePositionError,
+  type RelativePositionJson,
+  relativePositionProblem,
+  type YIdJson,
+} from './relative-position'
 export { sampleNotice } from './sample-notice'
 export {
   SPEAKER_FIELDS,

@@ -37,9 +37,10 @@
  * |      |                      | then reconnect                                                     |        |
  * | 4404 | UNKNOWN_NOTICE       | the path names no room, or the notice does not exist              | stops  |
  * | 4410 | NOTICE_DELETED       | the notice was deleted while connected                            | stops  |
- * | 4413 | MESSAGE_TOO_LARGE    | a message or awareness state over the server's limits, or an      | stops  |
- * |      |                      | update over the work budget of update-budget.ts (too many client  |        |
- * |      |                      | ids or deleted ranges in one update)                              |        |
+ * | 4413 | MESSAGE_TOO_LARGE    | a message or awareness state over the server's limits, more       | stops  |
+ * |      |                      | awareness client ids on one connection than presence-rules.ts     |        |
+ * |      |                      | allow, or an update over the work budget of update-budget.ts (too |        |
+ * |      |                      | many client ids or deleted ranges in one update)                  |        |
  * | 4422 | INVALID_CHANGE       | an update (or sync step 2) that would leave the notice invalid:    | stops  |
  * |      |                      | an element, attribute or mark the schema does not know or of the  |        |
  * |      |                      | wrong type, content out of place, nesting deeper than 32, a       |        |
@@ -86,6 +87,11 @@ export type ProtocolLimits = {
   maxMessageBytes: number
   /** The largest awareness state accepted (one client's presence, as JSON): it is relayed to everyone. */
   maxAwarenessBytes: number
+  /**
+   * The most entries one awareness update may carry (none: any number). A stock client echoes
+   * every state its room holds, so this is the room's cap of states plus one connection's ids.
+   */
+  maxAwarenessEntries?: number
 }
 
 /** A client sent something this protocol refuses; `closeCode` is what the connection closes with. */
@@ -143,7 +149,8 @@ function checkUpdate(update: Uint8Array, what: string): void {
 /**
  * Decodes and validates one message from a client: the message itself, every V1 update in it
  * (within the work budget), and every awareness state (JSON of at most `maxAwarenessBytes`; per
- * state, not per update, since stock clients echo every state they receive). Throws
+ * state, not per update, since stock clients echo every state they receive; at most
+ * `maxAwarenessEntries` of them). Throws
  * {@link ProtocolError} (never anything else) naming what is wrong; nothing is applied anywhere,
  * so a refused message changes nothing.
  */
@@ -159,7 +166,10 @@ export function decodeClientMessage(data: Uint8Array, limits: ProtocolLimits): C
     if (message.type === 'sync-step-2') checkUpdate(message.update, 'sync step 2')
     if (message.type === 'update') checkUpdate(message.update, 'update')
     if (message.type === 'awareness') {
-      decodeAwarenessEntries(message.update, { maxStateBytes: limits.maxAwarenessBytes })
+      decodeAwarenessEntries(message.update, {
+        maxStateBytes: limits.maxAwarenessBytes,
+        ...(limits.maxAwarenessEntries === undefined ? {} : { maxEntries: limits.maxAwarenessEntries }),
+      })
     }
     return message
   } catch (error) {

@@ -1,9 +1,12 @@
 import { decodeAwarenessEntries, encodeAwarenessEntries, encodeAwarenessMessage } from '@convene/protocol'
+import { CONTENT_FIELD } from '@convene/schema'
 import { describe, expect, it } from 'vitest'
 import { applyAwarenessUpdate } from 'y-protocols/awareness'
+import * as Y from 'yjs'
 import { type FakePeer, fakePeer } from '../test/fake-peer'
 import { join, roomFixture } from '../test/room-fixture'
 import type { PeerPolicy } from './peer-policy'
+import { noticePresenceRules } from './presence-rules'
 import { CLOSE_CODES } from './protocol'
 import { REMOTE_ORIGIN } from './room'
 
@@ -119,5 +122,70 @@ describe('presence in a room', () => {
     expect(room.awareness.getStates().get(11)).toEqual({ user: { name: 'Ana' }, cursor: 2 })
     room.removePeer(fresh)
     expect(room.awareness.getStates().has(11)).toBe(false)
+  })
+})
+
+describe('presence rules of a notice room', () => {
+  const limits = { maxIdsPerConnection: 2, maxStates: 3 }
+
+  /** The room of the fixture's notice with the presence rules of a notice, and a caret into its text. */
+  async function noticeRoom() {
+    const fixture = await roomFixture({ presence: noticePresenceRules(limits) })
+    const ana = peerOf('u-ana', 'Ana')
+    const bob = peerOf('u-bob', 'Bob')
+    const room = await join(fixture.registry, ana)
+    await join(fixture.registry, bob)
+    const text = room.doc.getXmlFragment(CONTENT_FIELD).get(0) as Y.XmlElement
+    const words = text.get(0) as Y.XmlText
+    const at = (index: number) =>
+      Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(words, index))
+    return { room, ana, bob, caret: { anchor: at(1), head: at(4) } }
+  }
+
+  it('relays only user and cursor, and a caret that resolves in the text as sent', async () => {
+    const { room, ana, bob, caret } = await noticeRoom()
+    room.receive(ana, presence(11, 1, { user: { name: 'x' }, cursor: caret, bulk: 'x'.repeat(30_000) }))
+    expect(ana.closedWith).toBeNull()
+    expect(received(bob).slice(-1)).toEqual([
+      { clientId: 11, clock: 1, state: { user: { name: 'Ana' }, cursor: caret } },
+    ])
+  })
+
+  it('relays a caret that names nothing, or lies outside the text, as no caret, and keeps the sender', async () => {
+    const { room, ana, bob } = await noticeRoom()
+    const metaItem = room.doc.getMap('meta')._map.get('title') as Y.Item
+    const outside = { client: metaItem.id.client, clock: metaItem.id.clock }
+    const hostile = [
+      { anchor: {}, head: {} },
+      { anchor: { tname: 'meta' }, head: { tname: 'meta' } },
+      { anchor: { item: outside }, head: { item: outside } },
+      'x',
+      { anchor: { tname: 'content' }, head: { tname: 'content' }, extra: 1 },
+    ]
+    for (const [index, cursor] of hostile.entries()) room.receive(ana, presence(11, index + 1, { cursor }))
+    expect(ana.closedWith).toBeNull()
+    expect(received(bob).map((entry) => entry.state)).toEqual(
+      hostile.map(() => ({ user: { name: 'Ana' }, cursor: null })),
+    )
+  })
+
+  it('closes with 4413 a connection that speaks for more client ids than allowed, relaying none of them', async () => {
+    const { room, ana, bob } = await noticeRoom()
+    room.receive(ana, presence(11, 1, {}))
+    room.receive(ana, encodeAwarenessMessage([12, 13].map((clientId) => ({ clientId, clock: 1, state: {} }))))
+    expect(ana.closedWith?.code).toBe(CLOSE_CODES.MESSAGE_TOO_LARGE)
+    expect(ana.closedWith?.reason).toMatch(/3 awareness client ids on one connection, over the limit of 2/)
+    expect(received(bob).map((entry) => entry.clientId)).toEqual([11, 11])
+    expect([...room.awareness.getStates().keys()]).toEqual([])
+  })
+
+  it('does not relay a newcomer beyond the room’s cap of states, nor remember removals of unknown ids', async () => {
+    const { room, ana, bob } = await noticeRoom()
+    room.receive(ana, encodeAwarenessMessage([11, 12].map((clientId) => ({ clientId, clock: 1, state: {} }))))
+    room.receive(bob, encodeAwarenessMessage([21, 22].map((clientId) => ({ clientId, clock: 1, state: {} }))))
+    expect(bob.closedWith).toBeNull()
+    expect([...room.awareness.getStates().keys()]).toEqual([11, 12, 21])
+    room.receive(bob, encodeAwarenessMessage([{ clientId: 999, clock: 5, state: null }]))
+    expect(room.awareness.meta.has(999)).toBe(false)
   })
 })

@@ -9,6 +9,7 @@ import { compactNoticeLog } from './compaction'
 import { loadNoticeDoc } from './notice-doc'
 import { NoticeNotFoundError } from './notice-errors'
 import type { UpdateGuardFactory } from './notice-guard'
+import type { PresenceRulesFactory } from './presence-rules'
 import { CLOSE_CODES, type ProtocolLimits } from './protocol'
 import { Room, RoomClosedError } from './room'
 import type { RoomEvents } from './room-events'
@@ -47,6 +48,8 @@ export type RoomRegistryOptions = {
   events?: RoomEvents
   /** The guard of each room, checking every peer's update before it applies (see notice-guard.ts). */
   guard?: UpdateGuardFactory
+  /** What presence each room relays and for how many client ids (see presence-rules.ts). */
+  presence?: PresenceRulesFactory
 }
 
 /** Owns every loaded {@link Room}; the only way to get one. */
@@ -163,6 +166,7 @@ export class RoomRegistry {
       compact,
       ...(events ? { events } : {}),
       ...(this.options.guard ? { guard: this.options.guard } : {}),
+      ...(this.options.presence ? { presence: this.options.presence } : {}),
       onIdle: (idle) => {
         events?.idle?.(idle)
         this.scheduleUnload(idle)

@@ -21,6 +21,7 @@ import * as Y from 'yjs'
 import type { NoticeSummary } from '../storage/storage'
 import type { UpdateGuard, UpdateGuardFactory } from './notice-guard'
 import type { Peer } from './peer'
+import type { PresenceRules, PresenceRulesFactory } from './presence-rules'
 import {
   CLOSE_CODES,
   type ClientMessage,
@@ -80,6 +81,8 @@ export type RoomOptions = {
   events?: RoomEvents
   /** Checks every peer's update before it applies (notice rooms: notice-guard.ts); none: no check. */
   guard?: UpdateGuardFactory
+  /** What presence the room relays and for how many ids (presence-rules.ts); none: any state, no cap. */
+  presence?: PresenceRulesFactory
 }
 
 /** The summary fields of the list, as the meta map currently holds them. */
@@ -124,6 +127,7 @@ export class Room {
   /** Stops re-applying edits that peers made in agenda items moved meanwhile (see agenda-move.ts). */
   private readonly stopMoveReplays: () => void
   private readonly guard: UpdateGuard | null
+  private readonly presence: PresenceRules | null
 
   constructor(options: RoomOptions) {
     this.options = options
@@ -139,6 +143,7 @@ export class Room {
     // The server re-applies them too, so that an author who left before seeing the move loses nothing.
     this.stopMoveReplays = observeMoveReplays(this.doc, SERVER_ORIGIN)
     this.guard = options.guard?.(this.doc) ?? null
+    this.presence = options.presence?.(this.doc) ?? null
   }
 
   /** Whether the room still accepts peers and changes. */
@@ -331,22 +336,27 @@ export class Room {
    * state (the server's identity replaces the client's claim); returns the update to apply. The
    * first connection whose entry changes an id's state owns the id until it leaves; another
    * connection of the same actor (a reconnect whose old socket is not closed yet) may take it over.
-   * Dropped silently, neither applied nor relayed: entries that would change nothing, and entries
+   * Dropped silently, neither applied nor relayed: entries that would change nothing (the removal
+   * of a state the room does not hold among them), and entries
    * for an id another actor's connection owns, or that a client of another server instance holds
    * (a present state no local connection claimed). Stock y-websocket clients send both in normal use:
    * they echo every state they receive, and remove (clock + 1) a state not renewed for 30 s; so a
    * client can never appear as someone else or remove another user's cursor, yet stays connected.
-   * Throws, having changed nothing, 4400 for a state that is not an object and 4413 for a state
-   * over the limit once rewritten.
+   * The room's presence rules then cut each state down to the fields the client uses (a caret that
+   * does not resolve becomes none), and a new id beyond the room's cap of states is dropped too.
+   * Throws, having changed nothing, 4400 for a state that is not an object, and 4413 for a state
+   * over the limit once rewritten or for more client ids on one connection than the rules allow.
    */
   private claimAwareness(peer: Peer, update: Uint8Array): Uint8Array {
     const kept: AwarenessEntry[] = []
+    const states = this.awareness.states
     for (const entry of decodeAwarenessEntries(update)) {
       const { clientId, clock, state } = entry
       const current = this.awareness.meta.get(clientId)?.clock ?? 0
-      const removal = state === null && current === clock && this.awareness.states.has(clientId)
-      // The same condition as y-protocols' applyAwarenessUpdate: anything else changes nothing.
-      if (!(current < clock || removal)) continue
+      const removal = state === null && current === clock && states.has(clientId)
+      // The same condition as y-protocols' applyAwarenessUpdate: anything else changes nothing,
+      // nor does removing a state the room does not hold (it would only grow the awareness' meta).
+      if (!(current < clock || removal) || (state === null && !states.has(clientId))) continue
       if (state !== null && (typeof state !== 'object' || Array.isArray(state))) {
         throw new ProtocolError(
           CLOSE_CODES.MALFORMED_MESSAGE,
@@ -356,15 +366,20 @@ export class Room {
       const owner = this.claims.get(clientId)
       if (owner && owner !== peer && (!peer.policy || owner.policy?.actorId !== peer.policy.actorId)) continue
       // A present state no local connection owns came from another server instance: its owner is there.
-      if (!owner && this.awareness.states.has(clientId)) continue
+      if (!owner && states.has(clientId)) continue
       kept.push(entry)
     }
+    if (this.presence) this.checkPresenceCaps(peer, kept)
     const policy = peer.policy
-    const rewritten = kept.map((entry) =>
-      entry.state === null || !policy
-        ? entry
-        : { ...entry, state: policy.rewriteAwarenessState(entry.state as Record<string, unknown>) },
-    )
+    const presence = this.presence
+    const rewritten = kept.map((entry) => {
+      if (entry.state === null) return entry
+      const shaped = presence ? presence.shape(entry.state as Record<string, unknown>) : entry.state
+      return {
+        ...entry,
+        state: policy ? policy.rewriteAwarenessState(shaped as Record<string, unknown>) : shaped,
+      }
+    })
     // What is relayed must fit the limit too: stock clients echo every state they receive, and
     // the echo of a state grown past it by the rewrite would close every one of them with 4413.
     const limit = this.options.limits.maxAwarenessBytes
@@ -383,6 +398,37 @@ export class Room {
       this.claims.set(clientId, peer)
     }
     return encodeAwarenessEntries(rewritten)
+  }
+
+  /**
+   * Throws 4413 if `kept` would have `peer` speak for more client ids than the presence rules
+   * allow; then removes from `kept` (in place) the new ids beyond the room's cap of states.
+   */
+  private checkPresenceCaps(peer: Peer, kept: AwarenessEntry[]): void {
+    const rules = this.presence as PresenceRules
+    const owned = this.peers.get(peer) ?? new Set<number>()
+    const states = this.awareness.states
+    const added = new Set<number>()
+    for (const { clientId, state } of kept) {
+      if (state !== null && !owned.has(clientId)) added.add(clientId)
+    }
+    if (owned.size + added.size > rules.maxIdsPerConnection) {
+      throw new ProtocolError(
+        CLOSE_CODES.MESSAGE_TOO_LARGE,
+        `Refused presence: ${owned.size + added.size} awareness client ids on one connection, over the limit of ${rules.maxIdsPerConnection}`,
+      )
+    }
+    let room = rules.maxStates - states.size
+    for (let index = 0; index < kept.length; index += 1) {
+      const { clientId, state } = kept[index] as AwarenessEntry
+      if (state === null || states.has(clientId)) continue
+      if (room > 0) room -= 1
+      else {
+        this.log.warn({ peer: peer.id, clientId }, 'the room holds the most presence states: not relayed')
+        kept.splice(index, 1)
+        index -= 1
+      }
+    }
   }
 
   private applyPeerUpdate(peer: Peer, update: Uint8Array): void {
