@@ -22,7 +22,9 @@ import { type RevisionRoutesDeps, revisionRoutes } from './http/revision-routes'
 import { securityHeaders } from './http/security-headers'
 import { symbolRoutes } from './http/symbol-routes'
 import { userRoutes } from './http/user-routes'
+import { duplicateNotice } from './notices/notice-duplication'
 import type { NoticeService } from './notices/notice-service'
+import type { LibraryStorage } from './storage/library-storage'
 
 /** What the app is built from. */
 export type AppDeps = {
@@ -56,6 +58,8 @@ export type AppDeps = {
   renderDraft?: ExportRoutesDeps['draft']
   /** The revisions API (`/api/notices/:id/revisions`, `/compare`); absent: not served. */
   revisions?: Pick<RevisionRoutesDeps, 'revisions'>
+  /** The notice library's facts (origins); with `revisions`, `POST /api/notices/:id/duplicate` is served. */
+  library?: LibraryStorage
 }
 
 export type { HealthBody } from './http/ops-routes'
@@ -108,7 +112,25 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/users', userRoutes(deps.accounts))
   app.route('/api/symbols', symbolRoutes())
   app.route('/api/notices/:id/members', memberRoutes(deps.memberships))
-  app.route('/api/notices', noticeRoutes(deps.notices, deps.memberships))
+  const { library, revisions: revisionDeps } = deps
+  app.route(
+    '/api/notices',
+    noticeRoutes(
+      deps.notices,
+      deps.memberships,
+      library && revisionDeps
+        ? {
+            duplicate: (id, request) =>
+              duplicateNotice(
+                { notices: deps.notices, revisions: revisionDeps.revisions, library },
+                id,
+                request,
+              ),
+            originOf: async (id) => (await library.getEntry(id))?.origin ?? null,
+          }
+        : undefined,
+    ),
+  )
   if (deps.revisions) {
     app.route(
       '/api/notices',

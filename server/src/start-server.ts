@@ -223,6 +223,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       // On the public port only behind a token; otherwise on the metrics listener, or nowhere.
       ...(config.metricsToken ? { metrics, metricsToken: config.metricsToken } : {}),
       revisions: { revisions },
+      library: database.library,
       renderExport: (input, format) => pool.renderExport(input, format),
       renderDraft: async (id, format, createdAt) =>
         pool.renderDraft(await notices.updates(id), format, createdAt),

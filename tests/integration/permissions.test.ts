@@ -49,6 +49,15 @@ const TABLE: Record<string, readonly string[]> = {
   '`GET /api/notices/:id`': ['200', '200', '200', '200', '200', '404', '401'],
   '`PATCH /api/notices/:id`': ['200', '200', '200', '403', '403', '404', '401'],
   '`DELETE /api/notices/:id`': ['204', '204', '403', '403', '403', '404', '401'],
+  '`POST /api/notices/:id/duplicate` (the caller owns the copy)': [
+    '201',
+    '201',
+    '201',
+    '201',
+    '201',
+    '404',
+    '401',
+  ],
   '`GET /api/notices/:id/members`': ['200', '200', '200', '200', '200', '404', '401'],
   '`PUT /api/notices/:id/members/:username`': ['200', '200', '403', '403', '403', '404', '401'],
   '`DELETE /api/notices/:id/members/:username`': ['204', '204', '403', '403', '403', '404', '401'],
@@ -432,6 +441,18 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
     status(who, 'PATCH', `/api/notices/${shared}`, { title: `Titre ${++counter}` }),
 
   '`DELETE /api/notices/:id`': async (who) => status(who, 'DELETE', `/api/notices/${await fixture()}`),
+
+  '`POST /api/notices/:id/duplicate` (the caller owns the copy)': async (who) => {
+    const response = await http(server.url, 'POST', `/api/notices/${shared}/duplicate`, {}, headersOf(who))
+    if (response.status !== 201) return String(response.status)
+    const copy = (response.body as { id: string }).id
+    const role = (
+      (await http(server.url, 'GET', `/api/notices/${copy}`, undefined, headersOf(who))).body as {
+        role?: string
+      }
+    )?.role
+    return who.column === 'admin' || role === 'owner' ? '201' : `201, but the copy's role is ${role}`
+  },
 
   '`GET /api/notices/:id/members`': (who) => status(who, 'GET', `/api/notices/${shared}/members`),
 

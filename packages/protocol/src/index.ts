@@ -19,6 +19,15 @@ export {
 } from './export-urls'
 export { type ApiErrorBody, apiErrorBodySchema, fieldOfPath } from './http/error-body'
 export {
+  type DuplicateNoticeRequest,
+  type DuplicateNoticeResponse,
+  duplicateNoticeRequestSchema,
+  duplicateNoticeResponseSchema,
+  MAX_KEPT_ITEMS,
+  type NoticeOrigin,
+  noticeOriginSchema,
+} from './http/notices'
+export {
   COLLAB_PATH,
   collabServerUrl,
   parseRoomPath,

@@ -26,7 +26,20 @@ describe('the agendaItem node', () => {
   it('reads its id back from data-id', () => {
     expect(parseAttrs(noticeSchema.nodes.agendaItem, fakeElement({ 'data-id': 'msme-accession' }))).toEqual({
       id: 'msme-accession',
+      recurring: false,
     })
+  })
+
+  it('renders a recurring item with data-recurring and reads it back', () => {
+    const item = noticeSchema.nodes.agendaItem?.createAndFill({ id: 'other-business', recurring: true })
+    expect(item?.type.spec.toDOM?.(item)).toEqual([
+      'section',
+      { 'data-type': 'agenda-item', 'data-id': 'other-business', 'data-recurring': 'true' },
+      0,
+    ])
+    expect(
+      parseAttrs(noticeSchema.nodes.agendaItem, fakeElement({ 'data-id': 'x', 'data-recurring': 'true' })),
+    ).toEqual({ id: 'x', recurring: true })
   })
 
   it('has no id until one is assigned, and renders none', () => {

@@ -12,7 +12,9 @@ export type AgendaItemOptions = { HTMLAttributes: Record<string, unknown> }
 /**
  * Node `agendaItem`: content `agendaTitle (block | agendaItem)*`, attribute `id` (DOM `data-id`),
  * DOM `<section data-type="agenda-item" data-id="…">`. The id defaults to null (not yet assigned):
- * the editor's id plugin gives each item without one a {@link createAgendaItemId}.
+ * the editor's id plugin gives each item without one a {@link createAgendaItemId}. Attribute
+ * `recurring` (DOM `data-recurring="true"`, default false) marks an item every meeting has ("Other
+ * business", "Adoption of the agenda"): the notice for the next meeting always keeps it.
  */
 export const AgendaItem = Node.create<AgendaItemOptions>({
   name: NODE_NAMES.agendaItem,
@@ -35,6 +37,13 @@ export const AgendaItem = Node.create<AgendaItemOptions>({
         parseHTML: (element: ParsedElement) => element.getAttribute('data-id'),
         renderHTML: (attributes: Record<string, unknown>) =>
           attributes.id ? { 'data-id': attributes.id } : {},
+      },
+      recurring: {
+        default: false,
+        keepOnSplit: false,
+        parseHTML: (element: ParsedElement) => element.getAttribute('data-recurring') === 'true',
+        renderHTML: (attributes: Record<string, unknown>) =>
+          attributes.recurring === true ? { 'data-recurring': 'true' } : {},
       },
     }
   },

@@ -100,6 +100,11 @@ export function agendaItem(
   }
 }
 
+/** `item` (an {@link agendaItem}) marked recurring: the notice for the next meeting keeps it. */
+export function recurring(item: JSONContent): JSONContent {
+  return { ...item, attrs: { ...item.attrs, recurring: true } }
+}
+
 /** A notice document: preamble blocks, then agenda items. */
 export function doc(...children: JSONContent[]): JSONContent {
   return { type: NODE_NAMES.doc, content: children }

@@ -208,6 +208,15 @@ function checkMeaning(node: ProseMirrorNode, path: string, context: BuildContext
   const name = node.type.name
   if (name === NODE_NAMES.speaker || name === NODE_NAMES.symbol || name === NODE_NAMES.agendaItem) {
     for (const [key, value] of Object.entries(node.attrs)) {
+      if (name === NODE_NAMES.agendaItem && key === 'recurring') {
+        if (typeof value !== 'boolean') {
+          throw new NoticeContentError(
+            path,
+            `attribute "recurring" of ${name} must be a boolean, got ${describe(value)}`,
+          )
+        }
+        continue
+      }
       const nullable = name === NODE_NAMES.agendaItem && key === 'id'
       if (typeof value !== 'string' && !(nullable && value === null)) {
         throw new NoticeContentError(

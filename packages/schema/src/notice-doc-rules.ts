@@ -45,7 +45,7 @@ export function elementType(name: string): NodeType | undefined {
  * Why `value` cannot be attribute `key` of a `owner` node or mark (whose attribute specs are
  * `specs`), or null when it can: the attribute must be declared, and its value a string (at most
  * {@link NOTICE_DOC_LIMITS}.maxAttributeLength long), a finite number where the default is a
- * number, or null where the default is null.
+ * number, a boolean where the default is a boolean, or null where the default is null.
  */
 export function attributeProblem(
   owner: string,
@@ -65,6 +65,7 @@ export function attributeProblem(
       : null
   }
   if (typeof value === 'number' && typeof fallback === 'number' && Number.isFinite(value)) return null
+  if (typeof value === 'boolean' && typeof fallback === 'boolean') return null
   if (value === null && fallback === null) return null
   return `attribute ${JSON.stringify(key)} of ${owner} cannot be ${describe(value)}`
 }

@@ -182,7 +182,9 @@ describe('agendaOutline', () => {
       type: 'doc',
       content: [{ type: 'agendaItem', content: [{ type: 'agendaTitle' }] }],
     })
-    expect(agendaOutline(fresh)).toEqual([{ id: '', number: '1', level: 1, title: '', path: [1], pos: 0 }])
+    expect(agendaOutline(fresh)).toEqual([
+      { id: '', number: '1', level: 1, title: '', path: [1], pos: 0, recurring: false },
+    ])
   })
 
   it('gives an empty outline for a document without agenda', () => {

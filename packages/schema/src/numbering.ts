@@ -19,6 +19,8 @@ export type OutlineEntry = {
   title: string
   path: number[]
   pos: number
+  /** Whether the item is marked recurring (kept in the next meeting's notice). */
+  recurring: boolean
 }
 
 /** Formats a position path as an agenda number: [3, 1] -> "3.1". */
@@ -39,7 +41,8 @@ export function agendaOutline(doc: ProseMirrorNode): OutlineEntry[] {
       const first = child.firstChild
       const title = first && first.type.name === NODE_NAMES.agendaTitle ? nodeText(first) : ''
       const id = typeof child.attrs.id === 'string' ? child.attrs.id : ''
-      entries.push({ id, number: formatAgendaNumber(path), level: path.length, title, path, pos })
+      const recurring = child.attrs.recurring === true
+      entries.push({ id, number: formatAgendaNumber(path), level: path.length, title, path, pos, recurring })
       visit(child, pos + 1, path)
     })
   }

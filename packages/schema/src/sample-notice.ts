@@ -4,7 +4,7 @@
  * speaker and document symbol as a node. It seeds demos and is the fixture of the tests.
  */
 import type { JSONContent } from '@tiptap/core'
-import { agendaItem, bulletList, doc, link, paragraph, speaker } from './content-builders'
+import { agendaItem, bulletList, doc, link, paragraph, recurring, speaker } from './content-builders'
 import { docFromJSON } from './doc-from-json'
 import type { Notice } from './notice'
 import type { NoticeMeta } from './notice-meta'
@@ -234,37 +234,39 @@ const agenda = [
         "l'année ou les deux années à venir.",
     ),
   ),
-  agendaItem(
-    'other-business',
-    'AUTRES QUESTIONS',
+  recurring(
     agendaItem(
-      'international-organisations',
-      'Participation régulière des organisations internationales',
-      paragraph(
-        "Compte tenu de l'étroite collaboration entre le Groupe de travail sur les MPME et d'autres " +
-          'organisations internationales, dont découlent le soutien au Global Trade Helpdesk, le recueil sur ' +
-          "les programmes d'opérateurs économiques agréés (OEA) des MPME élaboré avec l'aide de l'OMD " +
-          '(INF/MSME/W/47/Rev.1) et le réseau Trade4MSMEs, les membres du Groupe de travail sur les MPME ' +
-          "seront encouragés à envisager d'inviter d'autres organisations internationales travaillant sur " +
-          'les questions liées aux MPME à participer aux réunions du Groupe en qualité ' +
-          "d'observateurs.",
+      'other-business',
+      'AUTRES QUESTIONS',
+      agendaItem(
+        'international-organisations',
+        'Participation régulière des organisations internationales',
+        paragraph(
+          "Compte tenu de l'étroite collaboration entre le Groupe de travail sur les MPME et d'autres " +
+            'organisations internationales, dont découlent le soutien au Global Trade Helpdesk, le recueil sur ' +
+            "les programmes d'opérateurs économiques agréés (OEA) des MPME élaboré avec l'aide de l'OMD " +
+            '(INF/MSME/W/47/Rev.1) et le réseau Trade4MSMEs, les membres du Groupe de travail sur les MPME ' +
+            "seront encouragés à envisager d'inviter d'autres organisations internationales travaillant sur " +
+            'les questions liées aux MPME à participer aux réunions du Groupe en qualité ' +
+            "d'observateurs.",
+        ),
+        paragraph(
+          'Les participants au réseau Trade4MSMEs qui pourraient être invités à assister aux réunions du ' +
+            'Groupe de travail sur les MPME sont les suivants: Banque asiatique de développement (BAsD); ' +
+            'Banque européenne pour la reconstruction et le développement (BERD); Banque interaméricaine de ' +
+            "développement (BID); Banque mondiale; Commission économique des Nations Unies pour l'Afrique " +
+            "(CEA); Commission économique des Nations Unies pour l'Europe (CEE-ONU); Commission " +
+            "économique des Nations Unies pour l'Amérique latine et les Caraïbes (CEPALC); Commission " +
+            "économique et sociale des Nations Unies pour l'Asie et le Pacifique (CESAP); Commission des " +
+            'Nations Unies pour le droit commercial international (CNUDCI); Centre du commerce international ' +
+            '(ITC); Organisation de coopération et de développement économiques (OCDE); Organisation ' +
+            'internationale du travail (OIT); Organisation mondiale des douanes (OMD); Organisation mondiale ' +
+            'de la propriété intellectuelle (OMPI); Organisation des Nations Unies pour le développement ' +
+            'industriel (ONUDI); et Union internationale des télécommunications (UIT).',
+        ),
       ),
-      paragraph(
-        'Les participants au réseau Trade4MSMEs qui pourraient être invités à assister aux réunions du ' +
-          'Groupe de travail sur les MPME sont les suivants: Banque asiatique de développement (BAsD); ' +
-          'Banque européenne pour la reconstruction et le développement (BERD); Banque interaméricaine de ' +
-          "développement (BID); Banque mondiale; Commission économique des Nations Unies pour l'Afrique " +
-          "(CEA); Commission économique des Nations Unies pour l'Europe (CEE-ONU); Commission " +
-          "économique des Nations Unies pour l'Amérique latine et les Caraïbes (CEPALC); Commission " +
-          "économique et sociale des Nations Unies pour l'Asie et le Pacifique (CESAP); Commission des " +
-          'Nations Unies pour le droit commercial international (CNUDCI); Centre du commerce international ' +
-          '(ITC); Organisation de coopération et de développement économiques (OCDE); Organisation ' +
-          'internationale du travail (OIT); Organisation mondiale des douanes (OMD); Organisation mondiale ' +
-          'de la propriété intellectuelle (OMPI); Organisation des Nations Unies pour le développement ' +
-          'industriel (ONUDI); et Union internationale des télécommunications (UIT).',
-      ),
+      recurring(agendaItem('other-matters', 'Autres questions')),
     ),
-    agendaItem('other-matters', 'Autres questions'),
   ),
 ]
 
@@ -275,6 +277,7 @@ const content: JSONContent = docFromJSON(doc(...preamble, ...agenda)).toJSON()
 /**
  * The WTO MSME notice of March 2024 (French): metadata and content with 6 top-level agenda items
  * (sub-items 3.1-3.2, 4.1-4.3, 6.1-6.2), every speaker and document symbol as a node, external
- * references as links. Agenda item ids are fixed strings ("msme-accession", ...).
+ * references as links. Agenda item ids are fixed strings ("msme-accession", ...); "Autres questions"
+ * (6 and 6.2) is marked recurring.
  */
 export const sampleNotice: Notice = { meta, content }

@@ -23,6 +23,8 @@ export const NOTICE_OPERATIONS = {
   read: ['owner', 'editor', 'reviewer', 'viewer'],
   /** Change its text or metadata (HTTP PATCH, updates in the content room). */
   edit: ['owner', 'editor'],
+  /** Make a new notice from it or one of its revisions ("New notice from this one"), owned by whoever makes it. */
+  duplicate: ['owner', 'editor', 'reviewer', 'viewer'],
   /** Delete it. */
   delete: ['owner'],
   /** See who has which role on it. */

@@ -66,6 +66,7 @@ export function requireAdmin(c: Context): RequestAuth {
 const OPERATION_WORDS: Record<NoticeOperation, string> = {
   read: 'read this notice',
   edit: 'change this notice',
+  duplicate: 'make a new notice from this notice',
   delete: 'delete this notice',
   listMembers: 'see who has access to this notice',
   manageMembers: 'change who has access to this notice',

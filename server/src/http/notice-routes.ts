@@ -4,10 +4,16 @@
  * has a role on (administrators: all), creating makes the creator the owner, and reads answer the
  * caller's `role`. Bodies are validated here; failures are thrown for the app's one error handler.
  */
+import {
+  type DuplicateNoticeRequest,
+  duplicateNoticeRequestSchema,
+  type NoticeOrigin,
+} from '@convene/protocol'
 import { MetaError, NOTICE_LANGUAGES } from '@convene/schema'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { MembershipService } from '../accounts/membership-service'
+import type { DuplicatedNotice } from '../notices/notice-duplication'
 import type { NoticeService } from '../notices/notice-service'
 import { ApiError } from './api-error'
 import { requireAuth, requireNoticeRole } from './auth-context'
@@ -22,8 +28,41 @@ export const createNoticeBodySchema = z
   })
   .optional()
 
-/** The notices routes, served by `notices`, with roles from `memberships`. */
-export function noticeRoutes(notices: NoticeService, memberships: MembershipService): Hono {
+/** What the notices routes serve beside the notices themselves: the library's part. */
+export type NoticeRoutesLibrary = {
+  /** Makes the next meeting's notice from notice `id` (see notice-duplication.ts). */
+  duplicate(id: string, request: DuplicateNoticeRequest): Promise<DuplicatedNotice>
+  /** Where notice `id` was made from, or null. */
+  originOf(id: string): Promise<NoticeOrigin | null>
+}
+
+/**
+ * Makes `userId` the owner of the notice just made, or deletes it again: a notice nobody owns would
+ * be invisible to its creator.
+ */
+async function ownNewNotice(
+  notices: NoticeService,
+  memberships: MembershipService,
+  noticeId: string,
+  userId: string,
+): Promise<void> {
+  try {
+    await memberships.makeOwner(noticeId, userId)
+  } catch (error) {
+    await notices.delete(noticeId).catch(() => undefined)
+    throw error
+  }
+}
+
+/**
+ * The notices routes, served by `notices`, with roles from `memberships`; duplication and origins
+ * when `library` is given (otherwise `POST /:id/duplicate` is not served).
+ */
+export function noticeRoutes(
+  notices: NoticeService,
+  memberships: MembershipService,
+  library?: NoticeRoutesLibrary,
+): Hono {
   const routes = new Hono()
 
   routes.get('/', async (c) => {
@@ -49,20 +88,26 @@ export function noticeRoutes(notices: NoticeService, memberships: MembershipServ
       }
       throw error
     })
-    try {
-      await memberships.makeOwner(notice.id, user.id)
-    } catch (error) {
-      // A notice nobody owns would be invisible to its creator: undo it.
-      await notices.delete(notice.id).catch(() => undefined)
-      throw error
-    }
+    await ownNewNotice(notices, memberships, notice.id, user.id)
     return c.json({ ...notice, role: 'owner' as const }, 201)
   })
+
+  if (library) {
+    routes.post('/:id/duplicate', async (c) => {
+      const id = c.req.param('id')
+      const { auth } = await requireNoticeRole(c, memberships, id, 'duplicate')
+      const request = parseBody(duplicateNoticeRequestSchema, (await readJsonBody(c)) ?? {})
+      const notice = await library.duplicate(id, request)
+      await ownNewNotice(notices, memberships, notice.id, auth.session.user.id)
+      return c.json({ ...notice, role: 'owner' as const }, 201)
+    })
+  }
 
   routes.get('/:id', async (c) => {
     const id = c.req.param('id')
     const { role } = await requireNoticeRole(c, memberships, id, 'read')
-    return c.json({ ...(await notices.get(id)), role })
+    const notice = await notices.get(id)
+    return c.json({ ...notice, role, duplicatedFrom: library ? await library.originOf(id) : null })
   })
 
   routes.patch('/:id', async (c) => {

@@ -10,6 +10,7 @@ import {
   countAgendaItemsInJson,
   DEFAULT_NOTICE_LIMITS,
   META_MAP,
+  type Notice,
   type NoticeLanguage,
   type NoticeLimits,
   type NoticeMetaPatch,
@@ -111,13 +112,24 @@ export class NoticeService {
       ...(input.language ? { language: input.language } : {}),
       ...patch,
     })
+    return this.store({ meta, content: base.content }, limits)
+  }
+
+  /**
+   * Creates and stores a notice holding `notice` (validated metadata and schema content, such as
+   * `nextMeetingNotice` makes), within the limits. Throws `NoticeLimitError` for one over them.
+   */
+  async createFrom(notice: Notice): Promise<NoticeJson> {
+    return this.store(notice, this.limits)
+  }
+
+  private async store({ meta, content }: Notice, limits: NoticeLimits | null): Promise<NoticeJson> {
     const id = this.createId()
     const doc = new Y.Doc()
     try {
-      writeNoticeToYDoc(doc, { meta, content: base.content })
+      writeNoticeToYDoc(doc, { meta, content })
       const state = Y.encodeStateAsUpdate(doc)
-      if (limits)
-        checkNoticeLimits({ bytes: state.length, items: countAgendaItemsInJson(base.content) }, limits)
+      if (limits) checkNoticeLimits({ bytes: state.length, items: countAgendaItemsInJson(content) }, limits)
       const summary: NoticeSummary = { title: meta.title, symbol: meta.symbol, language: meta.language }
       await this.storage.createNotice({ id, summary, state })
       return { id, ...readNoticeFromYDoc(doc) }

@@ -4,7 +4,9 @@
  */
 import type { AccountStorage } from './account-storage'
 import type { CommentStorage } from './comment-storage'
+import type { LibraryStorage } from './library-storage'
 import type { RevisionStorage } from './revision-storage'
+import type { SpeakerStorage } from './speaker-storage'
 import type { NoticeStorage } from './storage'
 
 /** The backends `openDatabase` can open. */
@@ -22,6 +24,10 @@ export type Database = {
   readonly accounts: AccountStorage
   /** Each notice's comments update log. */
   readonly comments: CommentStorage
+  /** The notice library's facts: origins, archiving, the search index. */
+  readonly library: LibraryStorage
+  /** The speakers' directory. */
+  readonly speakers: SpeakerStorage
   /**
    * Closes every store, waiting for the writes under way, then the connection. Idempotent.
    */
@@ -40,7 +46,13 @@ export function databaseOf(kind: DatabaseKind, stores: Omit<Database, 'kind' | '
     close() {
       closing ??= (async () => {
         try {
-          await Promise.all([stores.revisions.close(), stores.accounts.close(), stores.comments.close()])
+          await Promise.all([
+            stores.revisions.close(),
+            stores.accounts.close(),
+            stores.comments.close(),
+            stores.library.close(),
+            stores.speakers.close(),
+          ])
         } finally {
           await stores.notices.close()
         }

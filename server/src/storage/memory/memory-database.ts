@@ -5,7 +5,9 @@
 import { type Database, databaseOf } from '../database'
 import { createMemoryAccountStorage } from './memory-account-storage'
 import { createMemoryCommentStorage } from './memory-comment-storage'
+import { createMemoryLibraryStorage } from './memory-library-storage'
 import { createMemoryRevisionStorage } from './memory-revisions'
+import { createMemorySpeakerStorage } from './memory-speaker-storage'
 import { createMemoryStorage, type MemoryStorageOptions } from './memory-storage'
 
 /** Creates an empty in-memory {@link Database}. */
@@ -16,5 +18,7 @@ export function createMemoryDatabase(options: MemoryStorageOptions = {}): Databa
     revisions: createMemoryRevisionStorage({ notices, ...(options.now ? { now: options.now } : {}) }),
     accounts: createMemoryAccountStorage(),
     comments: createMemoryCommentStorage(notices),
+    library: createMemoryLibraryStorage(notices),
+    speakers: createMemorySpeakerStorage(notices),
   })
 }

@@ -8,8 +8,10 @@ import { type Database, databaseOf } from '../database'
 import { redactDatabaseUrl } from '../redact-url'
 import { createPostgresAccountStorage } from './postgres-account-storage'
 import { createPostgresCommentStorage } from './postgres-comment-storage'
+import { createPostgresLibraryStorage } from './postgres-library-storage'
 import { migratePostgres } from './postgres-migrations'
 import { createPostgresRevisionStorage } from './postgres-revisions'
+import { createPostgresSpeakerStorage } from './postgres-speaker-storage'
 import { createPostgresNoticeStorage } from './postgres-storage'
 
 /** Options of {@link openPostgresDatabase}. */
@@ -78,5 +80,7 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
     revisions: createPostgresRevisionStorage({ pool, where, now }),
     accounts: createPostgresAccountStorage({ pool, where }),
     comments: createPostgresCommentStorage({ pool, where }),
+    library: createPostgresLibraryStorage({ pool, where }),
+    speakers: createPostgresSpeakerStorage({ pool, where }),
   })
 }

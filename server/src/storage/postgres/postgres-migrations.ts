@@ -5,6 +5,7 @@
  */
 import type { PoolClient } from 'pg'
 import { POSTGRES_ACCOUNTS_MIGRATION } from './postgres-accounts-migration'
+import { POSTGRES_LIBRARY_MIGRATION } from './postgres-library-migration'
 import { POSTGRES_REVISIONS_MIGRATION } from './postgres-revisions'
 
 /** One step of the schema. `version` is its position in {@link POSTGRES_MIGRATIONS} plus one. */
@@ -45,6 +46,8 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   POSTGRES_REVISIONS_MIGRATION,
   // Accounts, sessions, memberships, server secrets and comments logs (version 3).
   POSTGRES_ACCOUNTS_MIGRATION,
+  // The notice library's facts and the speakers' directory (version 4).
+  POSTGRES_LIBRARY_MIGRATION,
 ]
 
 /** The schema version this server writes: the number of known migrations. */

@@ -1,6 +1,6 @@
 /**
  * The SQLite database (better-sqlite3, WAL, one file): the embedded default. Opens and migrates
- * the file, and keeps every store (notices, revisions, accounts, comments) on its one connection.
+ * the file, and keeps every store (notices, revisions, accounts, comments, library, speakers) on its one connection.
  */
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -8,8 +8,10 @@ import BetterSqlite3 from 'better-sqlite3'
 import { type Database, databaseOf } from '../database'
 import { createSqliteAccountStorage } from './sqlite-account-storage'
 import { createSqliteCommentStorage } from './sqlite-comment-storage'
+import { createSqliteLibraryStorage } from './sqlite-library-storage'
 import { migrateSqlite } from './sqlite-migrations'
 import { createSqliteRevisionStorage } from './sqlite-revisions'
+import { createSqliteSpeakerStorage } from './sqlite-speaker-storage'
 import { createSqliteNoticeStorage } from './sqlite-storage'
 
 /** Options of {@link openSqliteDatabase}. */
@@ -52,5 +54,7 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): Database {
     revisions: createSqliteRevisionStorage({ db, now }),
     accounts: createSqliteAccountStorage(db),
     comments: createSqliteCommentStorage(db),
+    library: createSqliteLibraryStorage(db),
+    speakers: createSqliteSpeakerStorage(db),
   })
 }

@@ -5,6 +5,7 @@
  */
 import type { Database } from 'better-sqlite3'
 import { SQLITE_ACCOUNTS_MIGRATION } from './sqlite-accounts-migration'
+import { SQLITE_LIBRARY_MIGRATION } from './sqlite-library-migration'
 import { SQLITE_REVISIONS_MIGRATION } from './sqlite-revisions'
 
 /**
@@ -34,6 +35,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   SQLITE_REVISIONS_MIGRATION,
   // Accounts, sessions, memberships, server secrets and comments logs (version 3).
   SQLITE_ACCOUNTS_MIGRATION,
+  // The notice library's facts and the speakers' directory (version 4).
+  SQLITE_LIBRARY_MIGRATION,
 ]
 
 /** The schema version this server writes: the number of known migrations. */
