@@ -9,9 +9,9 @@ import { createApp } from './app'
 import type { ClientAssets } from './http/client-assets'
 import { NoticeService } from './notices/notice-service'
 import { createMemoryAccountStorage } from './storage/memory/memory-account-storage'
-import { RoomRegistry } from './sync/room-registry'
-import { UpdateWriter } from './sync/update-writer'
+import type { RoomRegistry } from './sync/room-registry'
 import { type ControlledStorage, controlledStorage } from './test/controlled-storage'
+import { testRegistry } from './test/room-fixture'
 
 /** The app, requested as a signed-in administrator (the session cookie is added to every request). */
 type SignedInApp = { request(path: string, init?: RequestInit): Promise<Response> }
@@ -21,15 +21,7 @@ type Setup = { app: SignedInApp; storage: ControlledStorage; registry: RoomRegis
 async function setup(clientAssets?: ClientAssets): Promise<Setup> {
   const storage = controlledStorage()
   const logger = pino({ level: 'silent' })
-  const registry = new RoomRegistry({
-    storage,
-    deleteStored: (id) => storage.deleteNotice(id),
-    writer: new UpdateWriter(storage),
-    logger,
-    limits: { maxMessageBytes: 1 << 20, maxAwarenessBytes: 1 << 16 },
-    unloadDelayMs: 10,
-    compactAfterRows: 1000,
-  })
+  const registry = testRegistry(storage, { unloadDelayMs: 10 })
   let next = 0
   const notices = new NoticeService({ storage, registry, createId: () => `n${++next}` })
   // A session stored directly (no password hashing): these tests are about the notices API.

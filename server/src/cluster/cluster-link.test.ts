@@ -7,11 +7,10 @@ import { createMemoryStorage } from '../storage/memory/memory-storage'
 import type { NoticeStorage } from '../storage/storage'
 import { CLOSE_CODES } from '../sync/protocol'
 import type { Room } from '../sync/room'
-import { RoomRegistry } from '../sync/room-registry'
-import { UpdateWriter } from '../sync/update-writer'
+import type { RoomRegistry } from '../sync/room-registry'
 import { type FakePeer, fakePeer } from '../test/fake-peer'
 import { type MemoryBroker, type MemoryBus, memoryBroker } from '../test/memory-bus'
-import { join, NOTICE_ID, paragraph, textOf, typed } from '../test/room-fixture'
+import { join, NOTICE_ID, paragraph, testRegistry, textOf, typed } from '../test/room-fixture'
 import { ClusterLink } from './cluster-link'
 import { decodeClusterMessage } from './cluster-message'
 
@@ -59,16 +58,7 @@ async function cluster(
       heartbeatMs: timing.heartbeatMs ?? 60_000,
       gapGraceMs: 20,
     })
-    const registry = new RoomRegistry({
-      storage,
-      deleteStored: (id) => storage.deleteNotice(id),
-      writer: new UpdateWriter(storage),
-      logger: silent,
-      limits: { maxMessageBytes: 1024 * 1024, maxAwarenessBytes: 64 * 1024 },
-      unloadDelayMs: 60_000,
-      compactAfterRows: 1000,
-      events: link,
-    })
+    const registry = testRegistry(storage, { unloadDelayMs: 60_000, events: link })
     link.attach(registry)
     link.start()
     return { id, link, registry, bus }

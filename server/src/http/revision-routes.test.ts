@@ -5,9 +5,8 @@ import { NoticeService } from '../notices/notice-service'
 import { RevisionService } from '../revisions/revision-service'
 import { createMemoryRevisionStorage } from '../storage/memory/memory-revisions'
 import type { RevisionStorage } from '../storage/revision-storage'
-import { RoomRegistry } from '../sync/room-registry'
-import { UpdateWriter } from '../sync/update-writer'
 import { controlledStorage } from '../test/controlled-storage'
+import { testRegistry } from '../test/room-fixture'
 import { ApiError, errorBody, toApiError } from './api-error'
 import { type RevisionAccess, revisionRoutes } from './revision-routes'
 
@@ -21,16 +20,8 @@ type Setup = { app: Hono; id: string; checks: string[]; revisionStorage: Revisio
  */
 async function setup(options: { forbid?: RevisionAccess; tamper?: boolean } = {}): Promise<Setup> {
   const storage = controlledStorage()
-  const logger = pino({ level: 'silent' })
-  const registry = new RoomRegistry({
-    storage,
-    deleteStored: (id) => storage.deleteNotice(id),
-    writer: new UpdateWriter(storage),
-    logger,
-    limits: { maxMessageBytes: 1 << 20, maxAwarenessBytes: 1 << 16 },
-    unloadDelayMs: 10,
-    compactAfterRows: 1000,
-  })
+  const _logger = pino({ level: 'silent' })
+  const registry = testRegistry(storage, { unloadDelayMs: 10 })
   const inner = createMemoryRevisionStorage({ notices: storage })
   const revisionStorage: RevisionStorage = options.tamper
     ? {

@@ -6,7 +6,6 @@ import {
   sampleNotice,
   writeNoticeToYDoc,
 } from '@convene/schema'
-import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createMemoryRevisionStorage } from '../storage/memory/memory-revisions'
@@ -19,8 +18,8 @@ import {
 } from '../storage/revision-storage'
 import type { NoticeStorage } from '../storage/storage'
 import { NoticeNotFoundError } from '../sync/notice-errors'
-import { RoomRegistry } from '../sync/room-registry'
-import { UpdateWriter } from '../sync/update-writer'
+import type { RoomRegistry } from '../sync/room-registry'
+import { testRegistry } from '../test/room-fixture'
 import { type CommentsCapture, captureComments } from './comments-state'
 import { noticeContentHash } from './content-hash'
 import { RevisionConflictError, RevisionIntegrityError } from './revision-errors'
@@ -58,15 +57,7 @@ async function setup(
     state: Y.encodeStateAsUpdate(ydoc),
   })
   const revisions = wrap(createMemoryRevisionStorage({ notices: storage }))
-  const registry = new RoomRegistry({
-    storage,
-    deleteStored: (id) => storage.deleteNotice(id),
-    writer: new UpdateWriter(storage),
-    logger: pino({ level: 'silent' }),
-    limits: { maxMessageBytes: 1 << 20, maxAwarenessBytes: 1 << 16 },
-    unloadDelayMs: 10,
-    compactAfterRows: 1000,
-  })
+  const registry = testRegistry(storage, { unloadDelayMs: 10 })
   const service = new RevisionService({
     revisions,
     storage,

@@ -5,6 +5,7 @@
 import { encodeMessage } from '@convene/protocol'
 import { pino } from 'pino'
 import * as Y from 'yjs'
+import type { NoticeStorage } from '../storage/storage'
 import type { Room } from '../sync/room'
 import { RoomRegistry, type RoomRegistryOptions } from '../sync/room-registry'
 import { UpdateWriter } from '../sync/update-writer'
@@ -29,18 +30,28 @@ export async function roomFixture(options: Partial<RoomRegistryOptions> = {}): P
     state: Y.encodeStateAsUpdate(doc),
   })
   doc.destroy()
-  const writer = new UpdateWriter(storage)
-  const registry = new RoomRegistry({
+  const writer = options.writer ?? new UpdateWriter(storage)
+  return { storage, writer, registry: testRegistry(storage, { writer, ...options }) }
+}
+
+/**
+ * A registry over `storage` as a test needs it: silent, the default message limits, rooms
+ * unloaded 20 ms after their last peer; `options` override any of it.
+ */
+export function testRegistry(
+  storage: NoticeStorage,
+  options: Partial<RoomRegistryOptions> = {},
+): RoomRegistry {
+  return new RoomRegistry({
     storage,
     deleteStored: (id) => storage.deleteNotice(id),
-    writer,
+    writer: new UpdateWriter(storage),
     logger: pino({ level: 'silent' }),
     limits: { maxMessageBytes: 1024 * 1024, maxAwarenessBytes: 64 * 1024 },
     unloadDelayMs: 20,
     compactAfterRows: 1000,
     ...options,
   })
-  return { storage, writer, registry }
 }
 
 /** Adds `peer` to the room of `noticeId`, like the gateway does. */
