@@ -15,6 +15,6 @@ export {
 export { renderHtml } from './html'
 export { renderMarkdown } from './markdown'
 export type { ExportInput, ExportRevision, JSONContent } from './notice-walk'
-export { NOTICE_STRINGS, type NoticeStrings } from './strings'
+export { isRevLabel, NOTICE_STRINGS, type NoticeStrings } from './strings'
 export { renderText } from './text'
 export { wholeNoticeMeta } from './whole-notice-meta'

@@ -167,6 +167,55 @@ describe('revision routes', () => {
     })
   })
 
+  it('refuses with 422 a Rev.n label on a revision that is not frozen, and a label holding a CR or LF', async () => {
+    const { app, id } = await setup()
+    await call(app, 'POST', `/api/notices/${id}/revisions`, { freeze: true })
+    const reserved = (label: string) =>
+      errorOf(
+        422,
+        `The revision label "${label}" is the pattern of frozen revisions (Rev.n): only a frozen revision can be labelled so`,
+      )
+    expect(await call(app, 'POST', `/api/notices/${id}/revisions`, { label: 'Rev.1' })).toEqual({
+      status: 422,
+      body: reserved('Rev.1'),
+    })
+    await call(app, 'PATCH', `/api/notices/${id}`, { title: 'Changed' })
+    const draft = await call(app, 'POST', `/api/notices/${id}/revisions`, { label: 'Draft' })
+    expect(draft.status).toBe(201)
+    expect(
+      await call(app, 'PATCH', `/api/notices/${id}/revisions/${draft.body.rev}`, { label: 'Rev. 2' }),
+    ).toEqual({
+      status: 422,
+      body: reserved('Rev. 2'),
+    })
+    const broken = 'Draft\r\nX-Injected: 1'
+    for (const [method, path, body] of [
+      ['POST', `/api/notices/${id}/revisions`, { label: broken }],
+      ['PATCH', `/api/notices/${id}/revisions/${draft.body.rev}`, { label: broken }],
+      ['POST', `/api/notices/${id}/revisions/${draft.body.rev}/freeze`, { label: broken }],
+    ] as const) {
+      expect(await call(app, method, path, body), `${method} ${path}`).toEqual({
+        status: 422,
+        body: errorOf(422, `The revision label ${JSON.stringify(broken)} contains control characters`),
+      })
+    }
+    const timeline = (await call(app, 'GET', `/api/notices/${id}/revisions`)).body as {
+      revisions: { label: string | null; frozen: boolean }[]
+    }
+    expect(timeline.revisions.map(({ label, frozen }) => ({ label, frozen }))).toEqual([
+      { label: 'Draft', frozen: false },
+      { label: 'Rev.1', frozen: true },
+    ])
+    // Frozen, a revision takes the Rev.n label.
+    expect(
+      (await call(app, 'POST', `/api/notices/${id}/revisions/${draft.body.rev}/freeze`, { label: 'Rev.2' }))
+        .body,
+    ).toMatchObject({
+      label: 'Rev.2',
+      frozen: true,
+    })
+  })
+
   it('compares two revisions and a revision with the live notice', async () => {
     const { app, id } = await setup()
     await call(app, 'POST', `/api/notices/${id}/revisions`)

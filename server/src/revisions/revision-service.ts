@@ -32,7 +32,7 @@ import { noticeContentHash } from './content-hash'
 import { type FreezeRefusal, freezeRefusal } from './freeze-check'
 import { KeyedQueue } from './keyed-queue'
 import { RevisionConflictError, RevisionIntegrityError, RevisionNotFreezableError } from './revision-errors'
-import { nextRevisionLabel, normalizeRevisionLabel } from './revision-label'
+import { nextRevisionLabel, normalizeRevisionLabel, refuseIssueLabel } from './revision-label'
 import {
   decodeRevisionState,
   encodeRevisionState,
@@ -183,6 +183,7 @@ export class RevisionService {
    */
   async create(noticeId: string, input: CreateRevisionInput = {}): Promise<RevisionSummary> {
     const label = input.label == null ? null : normalizeRevisionLabel(input.label)
+    if (input.freeze !== true) refuseIssueLabel(label)
     return this.queue.run(noticeId, async () => {
       const now = await this.withRoom(noticeId, (room) => capture(room.doc))
       const frozen = input.freeze === true
@@ -245,7 +246,9 @@ export class RevisionService {
   async label(noticeId: string, rev: number, label: string | null): Promise<RevisionSummary> {
     const clean = label === null ? null : normalizeRevisionLabel(label)
     return this.queue.run(noticeId, async () => {
-      await this.requireRevision(noticeId, rev)
+      const record = await this.requireRevision(noticeId, rev)
+      // A frozen revision refuses any new label (409, from the storage) before its pattern matters.
+      if (!record.frozen) refuseIssueLabel(clean)
       return toRevisionSummary(await this.revisions.labelRevision(noticeId, rev, clean))
     })
   }
