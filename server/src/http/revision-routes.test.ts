@@ -76,7 +76,8 @@ const errorOf = (status: number, message: string, field?: string) => ({
   error: field === undefined ? { status, message } : { status, message, field },
 })
 
-describe('revision routes', () => {
+// Each freeze renders the notice in every format first (freeze-check.ts), in this thread.
+describe('revision routes', { timeout: 20_000 }, () => {
   it('takes, lists and reads revisions, with the signed-in user as author', async () => {
     const { app, id } = await setup()
     const created = await call(app, 'POST', `/api/notices/${id}/revisions`, { label: 'Avant la réunion' })

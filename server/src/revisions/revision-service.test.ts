@@ -96,7 +96,8 @@ async function live(registry: RoomRegistry) {
   }
 }
 
-describe('RevisionService', () => {
+// Each freeze renders the notice in every format first (freeze-check.ts), in this thread.
+describe('RevisionService', { timeout: 20_000 }, () => {
   it('takes a named revision whose hash is that of the notice’s canonical content', async () => {
     const { service } = await setup()
     const taken = await service.create('n1', { label: ' Avant  la réunion ', author: 'ana' })
