@@ -170,10 +170,10 @@ describe('revision routes', { timeout: 20_000 }, () => {
 
   it('refuses with 422 a Rev.n label on a revision that is not frozen, and a label holding a CR or LF', async () => {
     const { app, id } = await setup()
+    const labelError = (message: string) => errorOf(422, message, 'label')
     await call(app, 'POST', `/api/notices/${id}/revisions`, { freeze: true })
     const reserved = (label: string) =>
-      errorOf(
-        422,
+      labelError(
         `The revision label "${label}" is the pattern of frozen revisions (Rev.n): only a frozen revision can be labelled so`,
       )
     expect(await call(app, 'POST', `/api/notices/${id}/revisions`, { label: 'Rev.1' })).toEqual({
@@ -197,7 +197,7 @@ describe('revision routes', { timeout: 20_000 }, () => {
     ] as const) {
       expect(await call(app, method, path, body), `${method} ${path}`).toEqual({
         status: 422,
-        body: errorOf(422, `The revision label ${JSON.stringify(broken)} contains control characters`),
+        body: labelError(`The revision label ${JSON.stringify(broken)} contains control characters`),
       })
     }
     const timeline = (await call(app, 'GET', `/api/notices/${id}/revisions`)).body as {
