@@ -4,7 +4,7 @@
  * can never change the bytes of a frozen revision's export.
  * @module
  */
-import type { MeetingMode, NoticeLanguage } from '@convene/schema'
+import { type MeetingMode, MONTH_NAMES, type NoticeLanguage, WEEKDAY_NAMES } from '@convene/schema'
 
 /** Every fixed string an exporter prints, for one language. */
 export type NoticeStrings = {
@@ -91,57 +91,6 @@ export const NOTICE_STRINGS = {
   },
 } as const satisfies Record<NoticeLanguage, NoticeStrings>
 
-const MONTHS = {
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-  fr: [
-    'janvier',
-    'février',
-    'mars',
-    'avril',
-    'mai',
-    'juin',
-    'juillet',
-    'août',
-    'septembre',
-    'octobre',
-    'novembre',
-    'décembre',
-  ],
-  es: [
-    'enero',
-    'febrero',
-    'marzo',
-    'abril',
-    'mayo',
-    'junio',
-    'julio',
-    'agosto',
-    'septiembre',
-    'octubre',
-    'noviembre',
-    'diciembre',
-  ],
-} as const satisfies Record<NoticeLanguage, readonly string[]>
-
-const WEEKDAYS = {
-  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
-  fr: ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'],
-  es: ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado'],
-} as const satisfies Record<NoticeLanguage, readonly string[]>
-
 /**
  * A `YYYY-MM-DD` date as official notices write it ("8 mars 2024", "8 March 2024",
  * "8 de marzo de 2024"), optionally with the weekday ("mardi 19 mars 2024"). A value that is not
@@ -149,11 +98,11 @@ const WEEKDAYS = {
  */
 export function formatNoticeDate(iso: string, language: NoticeLanguage, withWeekday = false): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
-  const month = match ? MONTHS[language][Number(match[2]) - 1] : undefined
+  const month = match ? MONTH_NAMES[language][Number(match[2]) - 1] : undefined
   if (!match || month === undefined) return iso
   const year = Number(match[1])
   const day = Number(match[3])
-  const weekday = WEEKDAYS[language][new Date(Date.UTC(year, Number(match[2]) - 1, day)).getUTCDay()]
+  const weekday = WEEKDAY_NAMES[language][new Date(Date.UTC(year, Number(match[2]) - 1, day)).getUTCDay()]
   const date = language === 'es' ? `${day} de ${month} de ${year}` : `${day} ${month} ${year}`
   if (!withWeekday || weekday === undefined) return date
   return language === 'en' ? `${weekday}, ${date}` : `${weekday} ${date}`

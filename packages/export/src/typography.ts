@@ -5,7 +5,7 @@
  * guillemets; and the word joiners that keep a document symbol on one line in PDF and DOCX.
  * @module
  */
-import type { NoticeLanguage } from '@convene/schema'
+import { MONTH_NAMES, type NoticeLanguage } from '@convene/schema'
 
 /** U+00A0, the no-break space. */
 export const NO_BREAK_SPACE = '\u00a0'
@@ -22,17 +22,11 @@ const HONORIFIC =
 const NUMBERED_WORD =
   /(?<![\p{L}\p{N}])(annexes?|annex|anexos?|items?|points?|puntos?|paragraphs?|paragraphes?|párrafos?|pages?|páginas?|articles?|artículos?|sections?|secciones?|sección|chapters?|chapitres?|capítulos?|tables?|tableaux?|cuadros?|rooms?|salles?|salas?|sessions?|sesión|sesiones|Nos?\.|n[°º]s?) (?=\d)/giu
 
-const MONTHS = [
-  'January|February|March|April|May|June|July|August|September|October|November|December',
-  'janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre',
-  'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre',
-].join('|')
+// Spanish also writes September "setiembre".
+const MONTHS = [...MONTH_NAMES.en, ...MONTH_NAMES.fr, ...MONTH_NAMES.es, 'setiembre'].join('|')
 // "19 mars", "19 de marzo", "March 19": a day stays with its month.
 const DAY_MONTH = new RegExp(`(?<![\\p{N}])(\\d{1,2}(?:er)?) (?=(?:de )?(?:${MONTHS})(?![\\p{L}]))`, 'gu')
-const MONTH_DAY = new RegExp(
-  `(?<![\\p{L}])(${MONTHS.split('|').slice(0, 12).join('|')}) (?=\\d{1,2}(?!\\d))`,
-  'gu',
-)
+const MONTH_DAY = new RegExp(`(?<![\\p{L}])(${MONTH_NAMES.en.join('|')}) (?=\\d{1,2}(?!\\d))`, 'gu')
 // "10 h 30", "15 heures", "25 %": a number stays with its unit.
 const NUMBER_UNIT = /(?<=\d) (?=(?:h|heures?|horas?|hours?|%|a\.m\.|p\.m\.)(?![\p{L}]))/gu
 

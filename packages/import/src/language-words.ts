@@ -3,52 +3,13 @@
  * honorifics, document kinds, revision words, meeting modes, agenda-item words ("Point 2."), and the
  * stop words that tell the languages apart. Data only; the rules that read it live elsewhere.
  */
-import type { NoticeLanguage } from '@convene/schema'
+import { MONTH_NAMES, type NoticeLanguage } from '@convene/schema'
 
-/** Month names (lower case, without accents removed) in calendar order, per language. */
+/** Month names in lower case, in calendar order, per language. */
 export const MONTHS: Record<NoticeLanguage, readonly string[]> = {
-  en: [
-    'january',
-    'february',
-    'march',
-    'april',
-    'may',
-    'june',
-    'july',
-    'august',
-    'september',
-    'october',
-    'november',
-    'december',
-  ],
-  fr: [
-    'janvier',
-    'février',
-    'mars',
-    'avril',
-    'mai',
-    'juin',
-    'juillet',
-    'août',
-    'septembre',
-    'octobre',
-    'novembre',
-    'décembre',
-  ],
-  es: [
-    'enero',
-    'febrero',
-    'marzo',
-    'abril',
-    'mayo',
-    'junio',
-    'julio',
-    'agosto',
-    'septiembre',
-    'octubre',
-    'noviembre',
-    'diciembre',
-  ],
+  en: MONTH_NAMES.en.map((month) => month.toLowerCase()),
+  fr: MONTH_NAMES.fr,
+  es: MONTH_NAMES.es,
 }
 
 /**

@@ -18,6 +18,7 @@ export {
   findAgendaElement,
   moveAgendaItem,
 } from './agenda-tree-moves'
+export { MONTH_NAMES, WEEKDAY_NAMES } from './calendar-words'
 export {
   addReply,
   anchorFromRelativePositions,
