@@ -75,8 +75,9 @@ export class HeavyWorkPool {
     this.options = options
     this.pool = new Piscina({
       filename: workerEntry(),
-      // Started with the server, so that no request waits for (or pays on the event loop) a thread's start.
-      minThreads: options.threads,
+      // Started on the first heavy request and stopped after idleTimeout: an idle server holds no
+      // thread (each is a V8 isolate of some 10 MB); a thread starts off the event loop.
+      minThreads: 0,
       maxThreads: options.threads,
       maxQueue: Math.max(1, options.queue),
       idleTimeout: 30_000,
