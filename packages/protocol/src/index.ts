@@ -1,7 +1,13 @@
 /**
  * The wire contract between Convene's client, server and tests: close codes, room paths, the
- * presence colour, the y-websocket messages and the HTTP bodies (error body included). Each side imports it from here, so a shape changed
- * on one side fails to typecheck or fails a test on the other.
+ * presence colour, the y-websocket messages, and the zod schemas of every HTTP request and response
+ * body (http/, one module per resource) with the limits of what people type. Each side imports it
+ * from here, so a shape changed on one side fails to typecheck or fails a test on the other.
+ *
+ * HTTP is shared zod schemas rather than Hono's typed client (`hc<AppType>`): the server validates
+ * requests and types its answers with the same schemas the client parses every answer with, so the
+ * guarantee holds at run time too (a bad answer is refused, not trusted), tests and other clients
+ * use them without importing the server, and the routes stay plain `Hono` apps.
  */
 export { CLOSE_CODES, type CloseCode } from './close-codes'
 export {
@@ -17,16 +23,102 @@ export {
   type ExportFormatName,
   revisionExportUrl,
 } from './export-urls'
+export {
+  type AuthSession,
+  authSessionSchema,
+  type LoginRequest,
+  loginRequestSchema,
+} from './http/auth'
 export { type ApiErrorBody, apiErrorBodySchema, fieldOfPath } from './http/error-body'
 export {
+  DISPLAY_NAME_MAX_LENGTH,
+  NAME_INPUT_MAX_LENGTH,
+  PASSWORD_INPUT_MAX_LENGTH,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  REVISION_LABEL_MAX_LENGTH,
+  USERNAME_MAX_LENGTH,
+  USERNAME_PATTERN,
+} from './http/field-limits'
+export {
+  type Member,
+  memberListSchema,
+  memberSchema,
+  type SetMemberRoleRequest,
+  setMemberRoleRequestSchema,
+} from './http/members'
+export { noContentSchema } from './http/no-content'
+export {
+  type CreateNoticeRequest,
+  createNoticeRequestSchema,
   type DuplicateNoticeRequest,
   type DuplicateNoticeResponse,
   duplicateNoticeRequestSchema,
   duplicateNoticeResponseSchema,
   MAX_KEPT_ITEMS,
+  type NoticeDetail,
   type NoticeOrigin,
+  type NoticeRecord,
+  type NoticeSummary,
+  noticeContentSchema,
+  noticeDetailSchema,
+  noticeListSchema,
   noticeOriginSchema,
+  noticeRecordSchema,
+  noticeSummarySchema,
+  patchNoticeRequestSchema,
 } from './http/notices'
+export {
+  type DatabaseStatus,
+  databaseStatusSchema,
+  type HealthBody,
+  healthBodySchema,
+  type ReadyBody,
+  type RedisStatus,
+  readyBodySchema,
+  redisStatusSchema,
+} from './http/ops'
+export {
+  type CompareResult,
+  type CompareSide,
+  type CreateRevisionRequest,
+  compareResultSchema,
+  compareSideSchema,
+  createRevisionRequestSchema,
+  freezeRevisionRequestSchema,
+  labelRevisionRequestSchema,
+  noticeDiffSchema,
+  REVISION_KINDS,
+  type RestoreResult,
+  type RevisionDetail,
+  type RevisionKind,
+  type RevisionSummary,
+  type RevisionTimeline,
+  restoreResultSchema,
+  revisionDetailSchema,
+  revisionSummarySchema,
+  revisionTimelineSchema,
+  type TimelineEntry,
+  timelineEntrySchema,
+} from './http/revisions'
+export { isRole, ROLES, type Role, roleSchema } from './http/roles'
+export {
+  type ParseSymbolRequest,
+  type ParseSymbolResponse,
+  parseSymbolRequestSchema,
+  parseSymbolResponseSchema,
+} from './http/symbols'
+export {
+  type CreateUserRequest,
+  createUserRequestSchema,
+  type PublicUser,
+  publicUserSchema,
+  type RevokedSessions,
+  revokedSessionsSchema,
+  type UpdateUserRequest,
+  updateUserRequestSchema,
+  userListSchema,
+} from './http/users'
 export {
   COLLAB_PATH,
   collabServerUrl,
@@ -37,12 +129,6 @@ export {
   roomName,
   roomPath,
 } from './room-path'
-export {
-  type ParseSymbolRequest,
-  type ParseSymbolResponse,
-  parseSymbolRequestSchema,
-  parseSymbolResponseSchema,
-} from './symbols-api'
 export {
   AUTH_TYPES,
   type AwarenessEntry,

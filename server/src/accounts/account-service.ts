@@ -4,43 +4,29 @@
  * the short-lived signed tokens that non-browser clients hand to the websocket.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
+import {
+  DISPLAY_NAME_MAX_LENGTH,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  type PublicUser,
+  USERNAME_PATTERN,
+} from '@convene/protocol'
 import type { AccountStorage, SessionRecord, UserRecord } from '../storage/account-storage'
 import { DuplicateUsernameError } from '../storage/account-storage'
 import { signAccessToken, verifyAccessToken } from './access-token'
 import { AccountError, LoginBackoffError } from './account-errors'
 import { AccountEvents } from './account-events'
 import { LoginRateLimiter } from './login-rate-limiter'
-import {
-  hashPassword,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  verifyAgainstNothing,
-  verifyPassword,
-} from './password-hash'
+import { hashPassword, verifyAgainstNothing, verifyPassword } from './password-hash'
 import { createSessionToken, hashSessionToken } from './session-token'
 
-/** What a username looks like: 2 to 32 lowercase letters, digits, `.`, `_` or `-`, starting with a letter or digit. */
-export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/
-
-/** The longest display name accepted. */
-export const DISPLAY_NAME_MAX_LENGTH = 100
+export type { PublicUser }
 
 /** The name of the secret that signs access tokens, in the server's secrets table. */
 export const ACCESS_TOKEN_SECRET = 'access-token-hmac'
 
 /** A session is written back as "seen" at most this often, so requests do not each cost a write. */
 const TOUCH_INTERVAL_MS = 60_000
-
-/** A user as the API shows it: never the password hash. */
-export type PublicUser = {
-  id: string
-  username: string
-  displayName: string
-  isAdmin: boolean
-  disabled: boolean
-  /** ISO 8601. */
-  createdAt: string
-}
 
 /** The user of a request or connection, as the session says now. */
 export type SessionUser = Pick<UserRecord, 'id' | 'username' | 'displayName' | 'isAdmin'>

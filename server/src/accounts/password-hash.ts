@@ -15,12 +15,6 @@ export const SCRYPT_PARAMS = { log2N: 15, r: 8, p: 1 } as const
 const KEY_BYTES = 64
 const SALT_BYTES = 16
 
-/** The shortest password accepted. */
-export const PASSWORD_MIN_LENGTH = 10
-
-/** The longest password accepted (scrypt's cost does not depend on it, but bodies are bounded anyway). */
-export const PASSWORD_MAX_LENGTH = 1024
-
 function derive(password: string, salt: Buffer, log2N: number, r: number, p: number): Promise<Buffer> {
   const N = 2 ** log2N
   // scrypt needs 128 * N * r bytes; allow twice that so the default 32 MiB cap does not refuse it.

@@ -4,14 +4,10 @@
  * README's "## Permissions" table and the code cannot disagree about a role.
  */
 
-/** The roles a user can hold on a notice, from most to least powerful. */
-export const ROLES = ['owner', 'editor', 'reviewer', 'viewer'] as const
+// The roles, from most to least powerful, are part of the wire contract.
+import type { Role } from '@convene/protocol'
 
-/** One of {@link ROLES}. */
-export type Role = (typeof ROLES)[number]
-
-/** Whether `value` is one of {@link ROLES}. */
-export const isRole = (value: unknown): value is Role => ROLES.includes(value as Role)
+export { isRole, ROLES, type Role } from '@convene/protocol'
 
 /**
  * Each operation on a notice and the roles allowed to do it. Administrators act as owners of every

@@ -1,33 +1,18 @@
 /**
  * Signing in and out, mounted at `/api/auth`: `POST /login` sets the session cookie and returns a
  * short-lived access token for non-browser websocket clients; `GET /me` says who is signed in and
- * hands out a fresh token; `POST /logout` ends the session.
+ * hands out a fresh token; `POST /logout` ends the session. Bodies are @convene/protocol's (auth.ts).
  */
 
+import { type AuthSession, loginRequestSchema } from '@convene/protocol'
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
-import { z } from 'zod'
-import { type AccountService, type PublicUser, publicUser } from '../accounts/account-service'
+import { type AccountService, publicUser } from '../accounts/account-service'
 import { SESSION_COOKIE, sessionCookieOptions } from '../accounts/session-cookie'
 import { ApiError } from './api-error'
 import { currentAuth, requireAuth } from './auth-context'
 import { parseBody, readJsonBody } from './request-body'
-
-/** The body of `POST /api/auth/login`. */
-export const loginBodySchema = z.strictObject({
-  username: z.string().min(1).max(200),
-  password: z.string().min(1).max(4096),
-})
-
-/** What `POST /api/auth/login` and `GET /api/auth/me` answer. */
-export type AuthBody = {
-  user: PublicUser
-  /** A short-lived access token for `?token=` on the websocket (or `Authorization: Bearer`). */
-  token: string
-  /** When `token` expires (ISO 8601). */
-  tokenExpiresAt: string
-}
 
 /** Whether the request reached us over https (directly, or through a proxy that says so). */
 export function isHttps(c: Context): boolean {
@@ -40,7 +25,7 @@ export function authRoutes(accounts: AccountService, clientAddress: (c: Context)
   const routes = new Hono()
 
   routes.post('/login', async (c) => {
-    const body = parseBody(loginBodySchema, await readJsonBody(c))
+    const body = parseBody(loginRequestSchema, await readJsonBody(c))
     const { cookieToken, session, user } = await accounts.login(
       body.username,
       body.password,
@@ -57,7 +42,7 @@ export function authRoutes(accounts: AccountService, clientAddress: (c: Context)
       user: publicUser(user),
       token: token.token,
       tokenExpiresAt: new Date(token.expiresAt).toISOString(),
-    } satisfies AuthBody)
+    } satisfies AuthSession)
   })
 
   routes.post('/logout', async (c) => {
@@ -76,7 +61,7 @@ export function authRoutes(accounts: AccountService, clientAddress: (c: Context)
       user: publicUser(user),
       token: token.token,
       tokenExpiresAt: new Date(token.expiresAt).toISOString(),
-    } satisfies AuthBody)
+    } satisfies AuthSession)
   })
 
   return routes

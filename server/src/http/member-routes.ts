@@ -1,16 +1,13 @@
 /**
  * Sharing a notice, mounted at `/api/notices/:id/members`: anyone with a role on the notice sees
- * its members; owners (and administrators) grant, change and revoke roles.
+ * its members; owners (and administrators) grant, change and revoke roles. Bodies are
+ * @convene/protocol's (members.ts).
  */
+import { type Member, setMemberRoleRequestSchema } from '@convene/protocol'
 import { Hono } from 'hono'
-import { z } from 'zod'
 import type { MembershipService } from '../accounts/membership-service'
-import { ROLES } from '../accounts/permissions'
 import { requireNoticeRole } from './auth-context'
 import { parseBody, readJsonBody } from './request-body'
-
-/** The body of `PUT /api/notices/:id/members/:username`. */
-export const memberBodySchema = z.strictObject({ role: z.enum(ROLES) })
 
 /** The members routes, served by `memberships`. */
 export function memberRoutes(memberships: MembershipService): Hono {
@@ -20,14 +17,14 @@ export function memberRoutes(memberships: MembershipService): Hono {
   routes.get('/', async (c) => {
     const id = noticeId(c.req.param('id'))
     await requireNoticeRole(c, memberships, id, 'listMembers')
-    return c.json(await memberships.listMembers(id))
+    return c.json((await memberships.listMembers(id)) satisfies Member[])
   })
 
   routes.put('/:username', async (c) => {
     const id = noticeId(c.req.param('id'))
     await requireNoticeRole(c, memberships, id, 'manageMembers')
-    const { role } = parseBody(memberBodySchema, await readJsonBody(c))
-    return c.json(await memberships.grant(id, c.req.param('username'), role))
+    const { role } = parseBody(setMemberRoleRequestSchema, await readJsonBody(c))
+    return c.json((await memberships.grant(id, c.req.param('username'), role)) satisfies Member)
   })
 
   routes.delete('/:username', async (c) => {

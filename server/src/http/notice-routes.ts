@@ -2,31 +2,26 @@
  * The notices HTTP API, mounted at `/api/notices`: list, create, read, patch metadata, delete.
  * Every route checks the caller's role (permissions.ts): the list shows only the notices the user
  * has a role on (administrators: all), creating makes the creator the owner, and reads answer the
- * caller's `role`. Bodies are validated here; failures are thrown for the app's one error handler.
+ * caller's `role`. Bodies are @convene/protocol's (notices.ts), validated here; failures are thrown
+ * for the app's one error handler.
  */
 import {
+  createNoticeRequestSchema,
   type DuplicateNoticeRequest,
   duplicateNoticeRequestSchema,
+  type NoticeDetail,
   type NoticeOrigin,
+  type NoticeRecord,
+  type NoticeSummary,
 } from '@convene/protocol'
-import { MetaError, NOTICE_LANGUAGES } from '@convene/schema'
+import { MetaError } from '@convene/schema'
 import { Hono } from 'hono'
-import { z } from 'zod'
 import type { MembershipService } from '../accounts/membership-service'
 import type { DuplicatedNotice } from '../notices/notice-duplication'
 import type { NoticeService } from '../notices/notice-service'
 import { ApiError } from './api-error'
 import { requireAuth, requireNoticeRole } from './auth-context'
 import { parseBody, readJsonBody } from './request-body'
-
-/** The body of `POST /api/notices`; `meta` is validated as a metadata patch by the service. */
-export const createNoticeBodySchema = z
-  .strictObject({
-    from: z.enum(['sample', 'blank']).optional(),
-    language: z.enum(NOTICE_LANGUAGES).optional(),
-    meta: z.record(z.string(), z.unknown()).optional(),
-  })
-  .optional()
 
 /** What the notices routes serve beside the notices themselves: the library's part. */
 export type NoticeRoutesLibrary = {
@@ -68,19 +63,20 @@ export function noticeRoutes(
   routes.get('/', async (c) => {
     const { user } = requireAuth(c).session
     const list = await notices.list()
-    if (user.isAdmin) return c.json(list.map((item) => ({ ...item, role: 'owner' as const })))
+    if (user.isAdmin)
+      return c.json(list.map((item) => ({ ...item, role: 'owner' })) satisfies NoticeSummary[])
     const roles = await memberships.rolesOf(user.id)
     return c.json(
       list.flatMap((item) => {
         const role = roles.get(item.id)
         return role ? [{ ...item, role }] : []
-      }),
+      }) satisfies NoticeSummary[],
     )
   })
 
   routes.post('/', async (c) => {
     const { user } = requireAuth(c).session
-    const body = parseBody(createNoticeBodySchema, await readJsonBody(c)) ?? {}
+    const body = parseBody(createNoticeRequestSchema, await readJsonBody(c)) ?? {}
     const notice = await notices.create(body).catch((error: unknown) => {
       // The metadata is the body's `meta`, so its fields are named under it.
       if (error instanceof MetaError && error.field !== '') {
@@ -89,7 +85,7 @@ export function noticeRoutes(
       throw error
     })
     await ownNewNotice(notices, memberships, notice.id, user.id)
-    return c.json({ ...notice, role: 'owner' as const }, 201)
+    return c.json({ ...notice, role: 'owner' } satisfies NoticeRecord, 201)
   })
 
   if (library) {
@@ -107,13 +103,16 @@ export function noticeRoutes(
     const id = c.req.param('id')
     const { role } = await requireNoticeRole(c, memberships, id, 'read')
     const notice = await notices.get(id)
-    return c.json({ ...notice, role, duplicatedFrom: library ? await library.originOf(id) : null })
+    const duplicatedFrom = library ? await library.originOf(id) : null
+    return c.json({ ...notice, role, duplicatedFrom } satisfies NoticeDetail)
   })
 
   routes.patch('/:id', async (c) => {
     const id = c.req.param('id')
     const { role } = await requireNoticeRole(c, memberships, id, 'edit')
-    return c.json({ ...(await notices.patchMeta(id, await readJsonBody(c))), role })
+    // The service validates the patch with @convene/protocol's patchNoticeRequestSchema (the
+    // schema's noticeMetaPatchSchema), so that a live-editing peer and HTTP share one rule.
+    return c.json({ ...(await notices.patchMeta(id, await readJsonBody(c))), role } satisfies NoticeRecord)
   })
 
   routes.delete('/:id', async (c) => {

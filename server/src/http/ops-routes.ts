@@ -5,14 +5,11 @@
  * public port, or open on a listener of their own).
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
+import type { DatabaseStatus, HealthBody, ReadyBody, RedisStatus } from '@convene/protocol'
 import { Hono } from 'hono'
 import { ApiError } from './api-error'
 
-/** How the database answers: `unreachable` when a trivial read fails or takes too long. */
-export type DatabaseStatus = 'ok' | 'unreachable'
-
-/** The Redis link to other instances: `off` when this instance runs alone (no REDIS_URL). */
-export type RedisStatus = 'ok' | 'degraded' | 'off'
+export type { DatabaseStatus, HealthBody, ReadyBody, RedisStatus }
 
 /** What the health and readiness routes look at. */
 export type HealthChecks = {
@@ -25,21 +22,6 @@ export type HealthChecks = {
 
 /** The metrics text and its Content-Type. */
 export type MetricsSource = { contentType: string; render(): Promise<string> }
-
-/**
- * The body of `GET /api/health` (always 200 while the process serves HTTP): `storage` names the
- * backend; `database` and `redis` are present when the server was given its health checks.
- */
-export type HealthBody = {
-  ok: true
-  version: string
-  storage: string
-  database?: DatabaseStatus
-  redis?: RedisStatus
-}
-
-/** The body of `GET /api/ready`: 200 when `ready`, 503 otherwise. A degraded Redis is still ready. */
-export type ReadyBody = { ready: boolean; database: DatabaseStatus; redis: RedisStatus; stopping: boolean }
 
 /** What {@link opsRoutes} needs. */
 export type OpsRoutesDeps = {

@@ -2,10 +2,20 @@
  * The revisions HTTP API, mounted at `/api/notices`: list, take (named or frozen), read, name,
  * freeze, delete and restore revisions of a notice, and compare two versions. Reading needs the
  * `read` permission, everything else `edit`; bodies and parameters are validated here, failures
- * are thrown for the app's one error handler (a frozen revision's refusal is a 409).
+ * are thrown for the app's one error handler (a frozen revision's refusal is a 409). Bodies are
+ * @convene/protocol's (revisions.ts).
  */
+import {
+  type CompareResult,
+  createRevisionRequestSchema,
+  freezeRevisionRequestSchema,
+  labelRevisionRequestSchema,
+  type RestoreResult,
+  type RevisionDetail,
+  type RevisionSummary,
+  type RevisionTimeline,
+} from '@convene/protocol'
 import { type Context, Hono } from 'hono'
-import { z } from 'zod'
 import type { RevisionService } from '../revisions/revision-service'
 import { ApiError } from './api-error'
 import { parseBody, readJsonBody } from './request-body'
@@ -30,17 +40,6 @@ export type RevisionRoutesDeps = {
   /** The display names of author ids, shown in the timeline as `authorName`; absent: none (null). */
   authorNames?: (ids: string[]) => Promise<Map<string, string>>
 }
-
-/** The body of `POST /:id/revisions`. */
-export const createRevisionBodySchema = z
-  .strictObject({ label: z.string().optional(), freeze: z.boolean().optional() })
-  .optional()
-
-/** The body of `POST /:id/revisions/:rev/freeze`; without a label, the next Rev.n. */
-export const freezeRevisionBodySchema = z.strictObject({ label: z.string().optional() }).optional()
-
-/** The body of `PATCH /:id/revisions/:rev`: the new label, or null to remove it. */
-export const labelRevisionBodySchema = z.strictObject({ label: z.string().nullable() })
 
 const REV_PATTERN = /^[1-9][0-9]{0,14}$/
 
@@ -77,24 +76,24 @@ export function revisionRoutes(deps: RevisionRoutesDeps): Hono {
         ...revision,
         authorName: (revision.author && names.get(revision.author)) ?? null,
       })),
-    })
+    } satisfies RevisionTimeline)
   })
 
   routes.post('/:id/revisions', async (c) => {
     const { id } = await target(c, 'edit')
-    const body = parseBody(createRevisionBodySchema, await readJsonBody(c)) ?? {}
-    return c.json(await revisions.create(id, { ...body, author: author(c) }), 201)
+    const body = parseBody(createRevisionRequestSchema, await readJsonBody(c)) ?? {}
+    return c.json((await revisions.create(id, { ...body, author: author(c) })) satisfies RevisionSummary, 201)
   })
 
   routes.get('/:id/revisions/:rev', async (c) => {
     const { id, rev } = await target(c, 'read')
-    return c.json(await revisions.get(id, rev))
+    return c.json((await revisions.get(id, rev)) satisfies RevisionDetail)
   })
 
   routes.patch('/:id/revisions/:rev', async (c) => {
     const { id, rev } = await target(c, 'edit')
-    const body = parseBody(labelRevisionBodySchema, await readJsonBody(c))
-    return c.json(await revisions.label(id, rev, body.label))
+    const body = parseBody(labelRevisionRequestSchema, await readJsonBody(c))
+    return c.json((await revisions.label(id, rev, body.label)) satisfies RevisionSummary)
   })
 
   routes.delete('/:id/revisions/:rev', async (c) => {
@@ -105,13 +104,13 @@ export function revisionRoutes(deps: RevisionRoutesDeps): Hono {
 
   routes.post('/:id/revisions/:rev/freeze', async (c) => {
     const { id, rev } = await target(c, 'edit')
-    const body = parseBody(freezeRevisionBodySchema, await readJsonBody(c)) ?? {}
-    return c.json(await revisions.freeze(id, rev, body.label))
+    const body = parseBody(freezeRevisionRequestSchema, await readJsonBody(c)) ?? {}
+    return c.json((await revisions.freeze(id, rev, body.label)) satisfies RevisionSummary)
   })
 
   routes.post('/:id/revisions/:rev/restore', async (c) => {
     const { id, rev } = await target(c, 'edit')
-    return c.json(await revisions.restore(id, rev, author(c)))
+    return c.json((await revisions.restore(id, rev, author(c))) satisfies RestoreResult)
   })
 
   routes.get('/:id/compare', async (c) => {
@@ -120,7 +119,7 @@ export function revisionRoutes(deps: RevisionRoutesDeps): Hono {
     const toText = c.req.query('to') ?? 'live'
     const to =
       toText === 'live' ? 'live' : parseRev(toText, 'query parameter "to" (a revision number or "live")')
-    return c.json(await revisions.compare(id, from, to))
+    return c.json((await revisions.compare(id, from, to)) satisfies CompareResult)
   })
 
   return routes

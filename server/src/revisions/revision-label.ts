@@ -5,8 +5,9 @@
  */
 import { isRevLabel } from '@convene/export'
 
-/** The longest label accepted, in characters. */
-export const REVISION_LABEL_MAX_LENGTH = 200
+import { REVISION_LABEL_MAX_LENGTH } from '@convene/protocol'
+
+export { REVISION_LABEL_MAX_LENGTH }
 
 const REV_LABEL = /^Rev\.(\d+)$/
 

@@ -4,7 +4,14 @@
  * one by ordinary edits of the live notice, recorded as new revisions: history is never rewritten.
  * Every operation on one notice runs after the previous one, in order.
  */
+
 import { type ExportInput, type ExportRevision, wholeNoticeMeta } from '@convene/export'
+import type {
+  CompareResult,
+  RestoreResult,
+  RevisionDetail,
+  RevisionSummary as WireRevisionSummary,
+} from '@convene/protocol'
 import {
   applyNoticeToYDoc,
   checkNoticeLimits,
@@ -40,49 +47,26 @@ import {
   snapshotOfContentState,
 } from './revision-state'
 
-/** How the API shows a revision's kind: a frozen revision is `frozen`, whatever made it. */
-export const REVISION_DISPLAY_KINDS = ['auto', 'named', 'frozen'] as const
-
-/** One of {@link REVISION_DISPLAY_KINDS}. */
-export type RevisionDisplayKind = (typeof REVISION_DISPLAY_KINDS)[number]
-
-/** A revision as the API lists it. */
-export type RevisionSummary = {
-  rev: number
-  kind: RevisionDisplayKind
-  label: string | null
-  frozen: boolean
-  /** SHA-256 (hex) of the notice's canonical content at this revision. */
-  hash: string
-  /** The account that made it, or null for the server (automatic revisions). */
-  author: string | null
-  /** ISO 8601. */
-  createdAt: string
-}
+/**
+ * A revision as the API lists it; its kind is `frozen` for a frozen revision, whatever made it.
+ * The wire shapes are @convene/protocol's, so the service cannot drift from what clients parse.
+ */
+export type RevisionSummary = WireRevisionSummary
 
 /** A revision with the notice as it was. */
-export type RevisionJson = RevisionSummary & NoticeSnapshot
+export type RevisionJson = RevisionDetail
 
 /** The list of a notice's revisions, newest first, with the label the next freeze would get. */
 export type RevisionTimeline = { revisions: RevisionSummary[]; nextFrozenLabel: string }
 
 /** One side of a comparison: a revision, or the live notice (`rev: 'live'`, no label). */
-export type CompareSide = { rev: number | 'live'; label: string | null; hash: string }
+type CompareSide = CompareResult['from']
 
 /** The answer of a comparison: both sides, and the structured diff from `from` to `to`. */
-export type CompareJson = { from: CompareSide; to: CompareSide; diff: NoticeDiff }
+export type CompareJson = CompareResult
 
 /** What a restore did. */
-export type RestoreJson = {
-  /** The revision restored. */
-  restoredFrom: number
-  /** False when the live notice already read as that revision (nothing was done). */
-  changed: boolean
-  /** The revision of the notice just before the restore ("Before restoring rev N"). */
-  before: RevisionSummary | null
-  /** The revision of the notice just after it ("Restored rev N"). */
-  revision: RevisionSummary | null
-}
+export type RestoreJson = RestoreResult
 
 /** Options of {@link RevisionService}. */
 export type RevisionServiceOptions = {

@@ -1,8 +1,52 @@
 /**
- * The body shapes of the notices routes that make a notice from another: `POST
- * /api/notices/:id/duplicate` ("New notice from this one") and its answer.
+ * The bodies of the notices API (`/api/notices`): the list, creating a notice, reading one,
+ * patching its metadata, and making one from another (`POST /api/notices/:id/duplicate`, "New
+ * notice from this one"). Every notice answer carries the caller's role on it.
  */
+import { NOTICE_LANGUAGES, type NoticeSnapshot, noticeMetaPatchSchema } from '@convene/schema'
 import { z } from 'zod'
+import { roleSchema } from './roles'
+
+/** A notice's content as Tiptap JSON: a `doc` node (its meaning is checked by @convene/schema, not here). */
+export const noticeContentSchema = z.custom<NoticeSnapshot['content']>(
+  (value) => typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'doc',
+  { error: 'expected a notice document (Tiptap JSON of type "doc")' },
+)
+
+/** One row of `GET /api/notices`. */
+export const noticeSummarySchema = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  symbol: z.string(),
+  /** The notice's language code as stored (en, fr, es for every notice written by this server). */
+  language: z.string(),
+  /** ISO 8601. */
+  updatedAt: z.iso.datetime(),
+  role: roleSchema,
+})
+
+/** `GET /api/notices`: the notices the caller has a role on (administrators: all). */
+export const noticeListSchema = z.array(noticeSummarySchema)
+
+/** The body of `POST /api/notices`; `meta` is checked field by field as a metadata patch (400 naming `meta.<field>`). */
+export const createNoticeRequestSchema = z
+  .strictObject({
+    from: z.enum(['sample', 'blank']).optional(),
+    language: z.enum(NOTICE_LANGUAGES).optional(),
+    meta: z.record(z.string(), z.unknown()).optional(),
+  })
+  .optional()
+
+/** The body of `PATCH /api/notices/:id`: the metadata fields to change. */
+export const patchNoticeRequestSchema = noticeMetaPatchSchema
+
+/** A whole notice: `PATCH /api/notices/:id`, and `POST /api/notices` (201). */
+export const noticeRecordSchema = z.strictObject({
+  id: z.string(),
+  meta: noticeMetaPatchSchema,
+  content: noticeContentSchema,
+  role: roleSchema,
+})
 
 /** The longest list of agenda item ids a duplicate request may name (a notice's item limit). */
 export const MAX_KEPT_ITEMS = 2000
@@ -35,6 +79,17 @@ export const duplicateNoticeResponseSchema = z.strictObject({
   duplicatedFrom: noticeOriginSchema,
 })
 
+/** `GET /api/notices/:id`: the whole notice, and where it was made from (null: made new). */
+export const noticeDetailSchema = noticeRecordSchema.extend({ duplicatedFrom: noticeOriginSchema.nullable() })
+
+/** One row of {@link noticeListSchema}. */
+export type NoticeSummary = z.infer<typeof noticeSummarySchema>
+/** The body of `POST /api/notices`. */
+export type CreateNoticeRequest = z.infer<typeof createNoticeRequestSchema>
+/** A whole notice with the caller's role. */
+export type NoticeRecord = z.infer<typeof noticeRecordSchema>
+/** A whole notice with where it was made from. */
+export type NoticeDetail = z.infer<typeof noticeDetailSchema>
 /** The request body of `POST /api/notices/:id/duplicate`. */
 export type DuplicateNoticeRequest = z.infer<typeof duplicateNoticeRequestSchema>
 
