@@ -46,6 +46,18 @@ function tiedToNextCharacter(position: Y.RelativePosition, doc: Y.Doc): Y.Relati
   return next > 0 && next < parent.length ? Y.createRelativePositionFromTypeIndex(parent, next, 0) : position
 }
 
+/**
+ * y-tiptap refuses a position tied to a character when it lands on the first text position of
+ * the document (its `isMisresolvedTextPosition`), which is where a comment on the notice's first
+ * words starts. Such a position, when it stands before the first character of a text, is the
+ * start of that text, which y-tiptap resolves; any other position is returned as it is.
+ */
+function asStartOfText(position: Y.RelativePosition, doc: Y.Doc): Y.RelativePosition {
+  const absolute = Y.createAbsolutePositionFromRelativePosition(position, doc)
+  if (!absolute || !(absolute.type instanceof Y.XmlText) || absolute.index !== 0) return position
+  return Y.createRelativePositionFromTypeIndex(absolute.type, 0, -1)
+}
+
 /** The anchor of the range `from`..`to` of `state`'s document, or null before the editor is bound to Yjs. */
 export function anchorForRange(state: EditorState, from: number, to: number): CommentAnchor | null {
   const ystate = ySyncState(state)
@@ -73,7 +85,14 @@ export function placeAnchor(state: EditorState, anchor: CommentAnchor): PlacedRa
   const size = state.doc.content.size
   const { mapping } = ystate.binding
   const resolve = (position: Y.RelativePosition): number | null => {
-    const pos = relativePositionToAbsolutePosition(ystate.doc, ystate.type, position, mapping)
+    const pos =
+      relativePositionToAbsolutePosition(ystate.doc, ystate.type, position, mapping) ??
+      relativePositionToAbsolutePosition(
+        ystate.doc,
+        ystate.type,
+        asStartOfText(position, ystate.doc),
+        mapping,
+      )
     return pos === null ? null : Math.max(0, Math.min(pos, size))
   }
   const from = resolve(start)
