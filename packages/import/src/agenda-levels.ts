@@ -56,7 +56,8 @@ export class AgendaLevels {
     if (at >= 0) return value === (this.path[at]?.value ?? 0) + 1 ? at : undefined
     if (value !== 1) return undefined
     // A decimal label under a dotted sub-item ("1" after "3.1") would reset the agenda: not an item.
-    if (this.path.some((level) => level.style.startsWith('1.1:'))) return undefined
+    if (/^\(?1[.)]?$/.test(reading.style) && this.path.some((level) => level.style.startsWith('1.1:')))
+      return undefined
     return this.path.length
   }
 

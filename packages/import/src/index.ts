@@ -1,8 +1,17 @@
 /**
  * @convene/import: existing notices (plain text, HTML, DOCX, PDF) read into the structured notice
  * model, with a report of what was recognised and what was dropped as page furniture. The only door
- * of this workspace.
+ * of this workspace. DOCX and PDF readers load mammoth and pdf.js on first use.
  */
+export { htmlBlocks } from './html-reader'
+export { ImportError, MAX_IMPORT_BYTES } from './import-error'
+export {
+  IMPORT_MEDIA_TYPES,
+  type ImportFileOptions,
+  importFile,
+  importFormatOf,
+  readImportFile,
+} from './import-file'
 export {
   type DroppedLine,
   type HeaderLine,

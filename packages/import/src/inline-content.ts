@@ -34,7 +34,7 @@ export function inlineContent(
   reading: InlineReading,
   bold = false,
 ): JSONContent[] {
-  const linkRanges = (links ?? []).filter(
+  let linkRanges = (links ?? []).filter(
     (link) => link.from >= 0 && link.to <= text.length && link.from < link.to,
   )
   const outsideLinks = (from: number, to: number) =>
@@ -48,8 +48,14 @@ export function inlineContent(
     }
   }
   const organisationAttr = reading.organisation === DEFAULT_ORGANISATION ? '' : reading.organisation
+  // A link whose text is a symbol is the symbol (exporters link each symbol to its repository).
+  const symbolLinks = new Set<SourceLink>()
   for (const found of findSymbols(text, reading.organisation)) {
-    if (!outsideLinks(found.from, found.to) || !free(found.from, found.to)) continue
+    const covering = linkRanges.filter((link) => link.to > found.from && link.from < found.to)
+    const isLinkText =
+      covering.length > 0 && covering.every((link) => link.from >= found.from && link.to <= found.to)
+    if ((!isLinkText && covering.length > 0) || !free(found.from, found.to)) continue
+    for (const link of covering) symbolLinks.add(link)
     // The node prints its canonical spelling; a symbol written otherwise ("Rev. 1") stays text.
     if (text.slice(found.from, found.to) !== found.symbol) continue
     spans.push({
@@ -58,6 +64,7 @@ export function inlineContent(
       node: { type: NODE_NAMES.symbol, attrs: { symbol: found.symbol, organisation: organisationAttr } },
     })
   }
+  linkRanges = linkRanges.filter((link) => !symbolLinks.has(link))
   spans.sort((a, b) => a.from - b.from)
   const nodes: JSONContent[] = []
   const marksAt = (from: number): JSONContent['marks'] => {

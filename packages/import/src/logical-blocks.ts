@@ -157,7 +157,9 @@ export function logicalBlocks(blocks: readonly SourceBlock[], language: NoticeLa
     block.kind === 'text' && isHeading(block.text, full) ? { ...block, kind: 'heading' } : block,
   )
 
-  function classifyParagraph(source: SourceBlock, line: string): void {
+  function classifyParagraph(original: SourceBlock, _line: string): void {
+    const source = collapsedWithLinks(original)
+    const line = source.text
     const own = readLabel(line, language)
     const fromList =
       source.list?.ordered && source.list.label ? readLabel(`${source.list.label} ${line}`, language) : []
@@ -219,6 +221,30 @@ export function logicalBlocks(blocks: readonly SourceBlock[], language: NoticeLa
       page: source.page,
     })
   }
+}
+
+/** The block with its whitespace collapsed and trimmed, its links moved with the text they cover. */
+function collapsedWithLinks(block: SourceBlock): SourceBlock {
+  const map: number[] = []
+  let text = ''
+  for (let i = 0; i < block.text.length; i++) {
+    const char = block.text[i] as string
+    map[i] = text.length
+    if (/\s/.test(char)) {
+      if (text !== '' && !text.endsWith(' ')) text += ' '
+    } else text += char
+  }
+  map[block.text.length] = text.length
+  const trimmed = text.trimEnd()
+  if (!block.links?.length) return { ...block, text: trimmed }
+  const links = block.links
+    .map((link) => ({
+      ...link,
+      from: map[link.from] ?? 0,
+      to: Math.min(trimmed.length, map[link.to] ?? trimmed.length),
+    }))
+    .filter((link) => link.to > link.from)
+  return { ...block, text: trimmed, links }
 }
 
 /** Whether `line` continues the open block rather than starting a new one. */

@@ -198,6 +198,12 @@ export function readHeader(
       break
     }
   }
+  // A header symbol written with its revision ("INF/MSME/N/27/Rev.1") is the notice's symbol and its revision label.
+  const revised = meta.symbol ? /(?:\/| |\()(Rev\.\d+)\)?$/.exec(meta.symbol) : null
+  if (meta.symbol && revised && (meta.revisionLabel === undefined || meta.revisionLabel === revised[1])) {
+    meta.symbol = meta.symbol.slice(0, revised.index)
+    meta.revisionLabel = revised[1] ?? ''
+  }
   return { meta, consumed }
 }
 

@@ -20,11 +20,34 @@ const TOC_LINE = /^(\d{1,3}(?:\.\d{1,3})*|[IVX]+\.|[A-Z]\.)\s+(.+?)(?:\s*\.{3,}\
 const TOC_HEADINGS =
   /^(?:contents|table of contents|table des matières|sommaire|índice|contenido|tabla de contenido)$/i
 
-/** Text with non-breaking and odd spaces as spaces and runs of spaces kept (labels use them). */
-export function plainSpaces(text: string): string {
-  return text
-    .replace(/[\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000]/g, ' ')
-    .replace(/[\u200b\ufeff]/g, '')
+const ODD_SPACE = /[\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000]/
+// Zero-width characters exporters put inside words and symbols (word joiners keep "INF/MSME/4" on one line).
+const INVISIBLE = /^(?:\u200b|\u200c|\u200d|\u2060|\ufeff|\u00ad)$/
+
+/**
+ * The block with non-breaking and odd spaces as spaces, invisible characters removed and trailing
+ * spaces trimmed (runs of spaces are kept: labels use them), its links moved with their text.
+ */
+export function plainBlock(block: SourceBlock): SourceBlock {
+  const map: number[] = []
+  let text = ''
+  for (let i = 0; i < block.text.length; i++) {
+    const char = block.text[i] as string
+    map[i] = text.length
+    if (INVISIBLE.test(char)) continue
+    text += ODD_SPACE.test(char) ? ' ' : char
+  }
+  map[block.text.length] = text.length
+  const trimmed = text.trimEnd()
+  if (!block.links?.length) return { ...block, text: trimmed }
+  const links = block.links
+    .map((link) => ({
+      ...link,
+      from: map[link.from] ?? 0,
+      to: Math.min(trimmed.length, map[link.to] ?? trimmed.length),
+    }))
+    .filter((link) => link.to > link.from)
+  return { ...block, text: trimmed, links }
 }
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim()
@@ -99,7 +122,7 @@ function tableOfContents(blocks: readonly SourceBlock[]): Set<SourceBlock> {
 
 /** Splits `blocks` into what the notice keeps and what is dropped as page furniture, each drop with its reason. */
 export function dropPageNoise(blocks: readonly SourceBlock[]): CleanSource {
-  const normalised = blocks.map((block) => ({ ...block, text: plainSpaces(block.text).replace(/\s+$/, '') }))
+  const normalised = blocks.map(plainBlock)
   const running = runningLines(normalised)
   const toc = tableOfContents(normalised)
   const kept: SourceBlock[] = []
