@@ -98,7 +98,7 @@ function Workspace({
 
   return (
     <div className="editor-page">
-      <AppHeader>
+      <AppHeader skipTo="notice">
         <Link href="/" className="back-link">
           <Icon name="back" />
           {t.allNotices}

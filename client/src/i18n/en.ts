@@ -6,7 +6,8 @@
 /** The English dictionary (and the shape every other dictionary must have). */
 export const en = {
   appName: 'Convene',
-  skipToContent: 'Skip to the notice',
+  skipToNotice: 'Skip to the notice',
+  skipToContent: 'Skip to the content',
   interfaceLanguage: 'Interface language',
   noticeLanguages: { en: 'English', fr: 'French', es: 'Spanish' },
 

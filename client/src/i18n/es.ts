@@ -4,7 +4,8 @@ import type { Messages } from './messages'
 /** The Spanish dictionary. */
 export const es: Messages = {
   appName: 'Convene',
-  skipToContent: 'Ir a la convocatoria',
+  skipToNotice: 'Ir a la convocatoria',
+  skipToContent: 'Ir al contenido',
   interfaceLanguage: 'Idioma de la interfaz',
   noticeLanguages: { en: 'inglés', fr: 'francés', es: 'español' },
 

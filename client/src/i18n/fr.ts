@@ -4,7 +4,8 @@ import type { Messages } from './messages'
 /** The French dictionary. */
 export const fr: Messages = {
   appName: 'Convene',
-  skipToContent: 'Aller à l’avis',
+  skipToNotice: 'Aller à l’avis',
+  skipToContent: 'Aller au contenu',
   interfaceLanguage: 'Langue de l’interface',
   noticeLanguages: { en: 'anglais', fr: 'français', es: 'espagnol' },
 

@@ -8,13 +8,22 @@ import { useLocale } from '../i18n/LocaleProvider'
 import { Link } from '../router/Link'
 import { LanguageMenu } from './LanguageMenu'
 
-/** The top banner; `children` go between the app name and the user and language menus. */
-export function AppHeader({ children }: { children?: ReactNode }) {
+/**
+ * The top banner; `children` go between the app name and the user and language menus. Its skip
+ * link says where it leads: the notice on a notice's page (`skipTo="notice"`), else the page's content.
+ */
+export function AppHeader({
+  children,
+  skipTo = 'content',
+}: {
+  children?: ReactNode
+  skipTo?: 'notice' | 'content'
+}) {
   const { t } = useLocale()
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">
-        {t.skipToContent}
+        {skipTo === 'notice' ? t.skipToNotice : t.skipToContent}
       </a>
       <Link href="/" className="app-header__brand">
         <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false" className="app-header__logo">
