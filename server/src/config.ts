@@ -114,6 +114,8 @@ export type ServerConfig = {
   workerQueue: number
   /** The heap of each worker thread, in MiB (a task over it fails, the server does not). */
   workerMemoryMb: number
+  /** The least time between two integrity checks of the SQLite file asked for by `/api/ready`, in ms. */
+  integrityCheckIntervalMs: number
 }
 
 /** The defaults: local-only, data in `<repo>/data`, the client from `<repo>/client/dist`. */
@@ -158,6 +160,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   workerThreads: 2,
   workerQueue: 8,
   workerMemoryMb: 512,
+  integrityCheckIntervalMs: 60_000,
 }
 
 /** An environment variable holds a value the server cannot use. */
@@ -297,7 +300,7 @@ function secret(env: NodeJS.ProcessEnv, variable: string): string | null {
  * CLUSTER_HEARTBEAT_MS, ALLOWED_ORIGINS, SESSION_IDLE_MINUTES, SESSION_MAX_HOURS,
  * ACCESS_TOKEN_TTL_SECONDS, SESSION_CHECK_INTERVAL_MS, ADMIN_USERNAME, ADMIN_PASSWORD,
  * DEMO_ACCOUNTS, TRUSTED_PROXIES, METRICS_TOKEN, METRICS_PORT, METRICS_HOST, MAX_NOTICE_BYTES,
- * MAX_NOTICE_ITEMS, WORKER_THREADS, WORKER_QUEUE and WORKER_MEMORY_MB, falling back to {@link DEFAULT_CONFIG}. A relative directory is resolved
+ * MAX_NOTICE_ITEMS, WORKER_THREADS, WORKER_QUEUE, WORKER_MEMORY_MB and INTEGRITY_CHECK_INTERVAL_MS, falling back to {@link DEFAULT_CONFIG}. A relative directory is resolved
  * against the directory pnpm was started from (`INIT_CWD`), else the working directory, so
  * `DATA_DIR=./x pnpm start` at the root means `<root>/x`. Throws {@link ConfigError} naming the variable.
  */
@@ -361,5 +364,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
     workerThreads: integer(env, 'WORKER_THREADS', d.workerThreads, 1, 64),
     workerQueue: integer(env, 'WORKER_QUEUE', d.workerQueue, 0, 10_000),
     workerMemoryMb: integer(env, 'WORKER_MEMORY_MB', d.workerMemoryMb, 64, 16_384),
+    integrityCheckIntervalMs: integer(
+      env,
+      'INTEGRITY_CHECK_INTERVAL_MS',
+      d.integrityCheckIntervalMs,
+      0,
+      86_400_000,
+    ),
   }
 }

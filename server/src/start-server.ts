@@ -23,7 +23,9 @@ import { AutoRevisionScheduler } from './revisions/auto-revision-scheduler'
 import { commentsReader } from './revisions/comments-state'
 import { RevisionService } from './revisions/revision-service'
 import type { Database } from './storage/database'
+import { DatabaseIntegrity } from './storage/database-integrity'
 import { openDatabase } from './storage/open-database'
+import { sqliteQuickCheck } from './storage/sqlite/sqlite-quick-check'
 import { storageAnswers } from './storage/storage-probe'
 import { CollabGateway } from './sync/collab-gateway'
 import { noticeUpdateGuard } from './sync/notice-guard'
@@ -172,6 +174,22 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       onWorkerError: (error) => logger.error({ err: error }, 'a worker thread failed'),
     })
     const pool = workers
+    const integrity: DatabaseIntegrity = new DatabaseIntegrity({
+      check: async (): Promise<string[]> => {
+        const file = database.file
+        if (file === null) return []
+        try {
+          return await pool.quickCheck(file)
+        } catch (error) {
+          logger.warn({ err: error }, 'the database integrity check could not run; keeping the last result')
+          return [...integrity.problems]
+        }
+      },
+      minIntervalMs: config.integrityCheckIntervalMs,
+      logger,
+    })
+    // At start, in this thread: nothing is served yet.
+    if (database.file !== null) integrity.record(sqliteQuickCheck(database.file))
     const noticeLimits = { maxBytes: config.maxNoticeBytes, maxItems: config.maxNoticeItems }
     const revisions = new RevisionService({
       revisions: database.revisions,
@@ -217,6 +235,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       clientAssets: nodeClientAssets(config.clientDistDir),
       health: {
         database: async () => ((await storageAnswers(storage)) ? 'ok' : 'unreachable'),
+        integrity: async ({ fresh }) => (fresh ? integrity.current() : integrity.problems),
         redis: () => clusterStatus([cluster, commentsCluster]),
         stopping: () => stopping,
       },

@@ -1,7 +1,7 @@
 /**
  * The routes for whoever runs the server rather than uses it: liveness (`GET /api/health`),
- * readiness for a load balancer (`GET /api/ready`, 503 while the database does not answer or
- * the server is stopping) and Prometheus metrics (`GET /metrics`, behind a bearer token on the
+ * readiness for a load balancer (`GET /api/ready`, 503 while the database does not answer, fails
+ * its integrity check, or the server is stopping) and Prometheus metrics (`GET /metrics`, behind a bearer token on the
  * public port, or open on a listener of their own).
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
@@ -15,6 +15,11 @@ export type { DatabaseStatus, HealthBody, ReadyBody, RedisStatus }
 export type HealthChecks = {
   /** Reads something trivial from the database; resolves its status, never rejects. */
   database(): Promise<DatabaseStatus>
+  /**
+   * What the database's integrity check found (empty: sound): `fresh` runs a check unless one ran
+   * recently (readiness), otherwise the last result (liveness). Absent: nothing is checked.
+   */
+  integrity?(options: { fresh: boolean }): Promise<readonly string[]>
   redis(): RedisStatus
   /** Whether the server is shutting down (not ready for new clients). */
   stopping(): boolean
@@ -22,6 +27,16 @@ export type HealthChecks = {
 
 /** The metrics text and its Content-Type. */
 export type MetricsSource = { contentType: string; render(): Promise<string> }
+
+/** The database's status and, when damaged, what its integrity check found. */
+async function databaseState(
+  health: HealthChecks,
+  fresh: boolean,
+): Promise<{ database: DatabaseStatus; databaseProblems?: string[] }> {
+  const problems = (await health.integrity?.({ fresh })) ?? []
+  if (problems.length > 0) return { database: 'damaged', databaseProblems: [...problems] }
+  return { database: await health.database() }
+}
 
 /** What {@link opsRoutes} needs. */
 export type OpsRoutesDeps = {
@@ -52,7 +67,7 @@ export function opsRoutes(deps: OpsRoutesDeps): Hono {
   app.get('/api/health', async (c) => {
     const body: HealthBody = { ok: true, version: deps.version, storage: deps.storageKind }
     if (health) {
-      body.database = await health.database()
+      Object.assign(body, await databaseState(health, false))
       body.redis = health.redis()
     }
     return c.json(body)
@@ -61,7 +76,7 @@ export function opsRoutes(deps: OpsRoutesDeps): Hono {
   app.get('/api/ready', async (c) => {
     const body: ReadyBody = {
       ready: false,
-      database: health ? await health.database() : 'ok',
+      ...(health ? await databaseState(health, true) : { database: 'ok' }),
       redis: health?.redis() ?? 'off',
       stopping: health?.stopping() ?? false,
     }

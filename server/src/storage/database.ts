@@ -16,6 +16,8 @@ export type DatabaseKind = 'sqlite' | 'postgres' | 'memory'
 export type Database = {
   /** The backend, for health checks and logs. */
   readonly kind: DatabaseKind
+  /** The SQLite file, for checks that open it on their own connection (`PRAGMA quick_check`); null for other backends. */
+  readonly file: string | null
   /** The notices catalogue and each notice's text update log. */
   readonly notices: NoticeStorage
   /** The revisions of every notice. */
@@ -38,10 +40,15 @@ export type Database = {
  * Assembles a {@link Database} from its stores: closing it closes the companions first and the
  * notice storage last, since the notice storage owns the connection the others share.
  */
-export function databaseOf(kind: DatabaseKind, stores: Omit<Database, 'kind' | 'close'>): Database {
+export function databaseOf(
+  kind: DatabaseKind,
+  stores: Omit<Database, 'kind' | 'file' | 'close'>,
+  file: string | null = null,
+): Database {
   let closing: Promise<void> | null = null
   return {
     kind,
+    file,
     ...stores,
     close() {
       closing ??= (async () => {

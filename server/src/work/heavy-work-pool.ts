@@ -47,6 +47,7 @@ export class HeavyTaskError extends Error {
       compare: 'comparison',
       draft: 'draft export',
       'freeze-check': 'check before freezing',
+      'quick-check': 'database integrity check',
     }[kind]
     super(`The ${work} failed in its worker: ${reason}`, options)
     this.name = 'HeavyTaskError'
@@ -108,6 +109,11 @@ export class HeavyWorkPool {
   /** Why the content state `content` cannot be frozen as `revision`, or null, checked on a worker (freeze-check.ts). */
   async checkFreeze(content: Uint8Array, revision: ExportRevision): Promise<FreezeRefusal | null> {
     return (await this.run({ kind: 'freeze-check', content, revision })) as FreezeRefusal | null
+  }
+
+  /** The problems `PRAGMA quick_check` finds in the SQLite database `file`, checked on a worker. */
+  async quickCheck(file: string): Promise<string[]> {
+    return (await this.run({ kind: 'quick-check', file })) as string[]
   }
 
   /** Waits for running tasks and stops the threads. */

@@ -1,6 +1,6 @@
 /**
  * The worker thread side of the heavy-work pool: reads a notice from its Yjs updates and
- * renders it as a draft, renders exports, compares two notices and checks a notice to be frozen, the work whose cost grows with a notice's size, so that it never runs on the server's event loop.
+ * renders it as a draft, renders exports, compares two notices, checks a notice to be frozen and the database file, the work whose cost grows with a notice's size, so that it never runs on the server's event loop.
  * Each task is plain data in, plain data out (structured clone); see heavy-work-pool.ts.
  */
 import { type ExportFormat, type ExportRevision, type ExportSource, renderExport } from '@convene/export'
@@ -14,6 +14,7 @@ import {
 import * as Y from 'yjs'
 import { type LiveNotice, type RenderedDraft, renderDraft } from '../notices/draft-export'
 import { type FreezeRefusal, freezeRefusal } from '../revisions/freeze-check'
+import { sqliteQuickCheck } from '../storage/sqlite/sqlite-quick-check'
 
 /** What a worker is asked to do. */
 export type HeavyTask =
@@ -23,11 +24,14 @@ export type HeavyTask =
   | { kind: 'draft'; updates: Uint8Array[]; format: ExportFormat; createdAt: string }
   /** An encoded content state checked before it is frozen as `revision` (freeze-check.ts). */
   | { kind: 'freeze-check'; content: Uint8Array; revision: ExportRevision }
+  /** `PRAGMA quick_check` of the SQLite database `file` (sqlite-quick-check.ts). */
+  | { kind: 'quick-check'; file: string }
 
 /** Runs one task (Piscina calls the default export of the worker file). */
 export default async function runHeavyTask(
   task: HeavyTask,
-): Promise<Uint8Array | NoticeDiff | RenderedDraft | FreezeRefusal | null> {
+): Promise<Uint8Array | NoticeDiff | RenderedDraft | FreezeRefusal | string[] | null> {
+  if (task.kind === 'quick-check') return sqliteQuickCheck(task.file)
   if (task.kind === 'freeze-check') return freezeRefusal(task.content, task.revision)
   if (task.kind === 'export') return renderExport(task.input, task.format)
   if (task.kind === 'compare') return diffNotices(task.older, task.newer)

@@ -4,8 +4,14 @@
  */
 import { z } from 'zod'
 
-/** How the database answers: `unreachable` when a trivial read fails or takes too long. */
-export const databaseStatusSchema = z.enum(['ok', 'unreachable'])
+/**
+ * How the database answers: `unreachable` when a trivial read fails or takes too long, `damaged`
+ * when its file fails its integrity check (`PRAGMA quick_check`).
+ */
+export const databaseStatusSchema = z.enum(['ok', 'unreachable', 'damaged'])
+
+/** What the integrity check found, one sentence each, when the database is `damaged`. */
+const databaseProblemsSchema = z.array(z.string()).optional()
 
 /** The Redis link to other instances: `off` when this instance runs alone (no REDIS_URL). */
 export const redisStatusSchema = z.enum(['ok', 'degraded', 'off'])
@@ -16,6 +22,7 @@ export const healthBodySchema = z.strictObject({
   version: z.string(),
   storage: z.string(),
   database: databaseStatusSchema.optional(),
+  databaseProblems: databaseProblemsSchema,
   redis: redisStatusSchema.optional(),
 })
 
@@ -23,6 +30,7 @@ export const healthBodySchema = z.strictObject({
 export const readyBodySchema = z.strictObject({
   ready: z.boolean(),
   database: databaseStatusSchema,
+  databaseProblems: databaseProblemsSchema,
   redis: redisStatusSchema,
   stopping: z.boolean(),
 })

@@ -49,12 +49,16 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): Database {
     db.close()
     throw new Error(`Cannot prepare the SQLite database ${file}`, { cause })
   }
-  return databaseOf('sqlite', {
-    notices: createSqliteNoticeStorage(db, now),
-    revisions: createSqliteRevisionStorage({ db, now }),
-    accounts: createSqliteAccountStorage(db),
-    comments: createSqliteCommentStorage(db),
-    library: createSqliteLibraryStorage(db),
-    speakers: createSqliteSpeakerStorage(db),
-  })
+  return databaseOf(
+    'sqlite',
+    {
+      notices: createSqliteNoticeStorage(db, now),
+      revisions: createSqliteRevisionStorage({ db, now }),
+      accounts: createSqliteAccountStorage(db),
+      comments: createSqliteCommentStorage(db),
+      library: createSqliteLibraryStorage(db),
+      speakers: createSqliteSpeakerStorage(db),
+    },
+    file === ':memory:' ? null : file,
+  )
 }
