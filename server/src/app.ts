@@ -20,10 +20,14 @@ import { noticeRoutes } from './http/notice-routes'
 import { type HealthChecks, type MetricsSource, opsRoutes } from './http/ops-routes'
 import { type RevisionRoutesDeps, revisionRoutes } from './http/revision-routes'
 import { securityHeaders } from './http/security-headers'
+import { speakerRoutes } from './http/speaker-routes'
 import { symbolRoutes } from './http/symbol-routes'
 import { userRoutes } from './http/user-routes'
+import { userSearchRoutes } from './http/user-search-routes'
 import { duplicateNotice } from './notices/notice-duplication'
+import type { NoticeLibrary } from './notices/notice-library'
 import type { NoticeService } from './notices/notice-service'
+import type { SpeakerDirectory } from './speakers/speaker-directory'
 import type { LibraryStorage } from './storage/library-storage'
 
 /** What the app is built from. */
@@ -58,8 +62,11 @@ export type AppDeps = {
   renderDraft?: ExportRoutesDeps['draft']
   /** The revisions API (`/api/notices/:id/revisions`, `/compare`); absent: not served. */
   revisions?: Pick<RevisionRoutesDeps, 'revisions'>
-  /** The notice library's facts (origins); with `revisions`, `POST /api/notices/:id/duplicate` is served. */
-  library?: LibraryStorage
+  /**
+   * The notice library (searched list, archiving, origins), its facts and the speakers' directory;
+   * with `revisions`, `POST /api/notices/:id/duplicate` too. Absent: the bare list, no `/api/speakers`.
+   */
+  library?: { facts: LibraryStorage; notices: NoticeLibrary; speakers: SpeakerDirectory }
 }
 
 export type { HealthBody } from './http/ops-routes'
@@ -109,6 +116,7 @@ export function createApp(deps: AppDeps): Hono {
   })
   app.use('/api/*', authMiddleware(deps.accounts, deps.origins))
   app.route('/api/auth', authRoutes(deps.accounts, deps.clientAddress ?? (() => 'unknown')))
+  app.route('/api/users/search', userSearchRoutes(deps.accounts, deps.memberships))
   app.route('/api/users', userRoutes(deps.accounts))
   app.route('/api/symbols', symbolRoutes())
   app.route('/api/notices/:id/members', memberRoutes(deps.memberships))
@@ -122,15 +130,18 @@ export function createApp(deps: AppDeps): Hono {
         ? {
             duplicate: (id, request) =>
               duplicateNotice(
-                { notices: deps.notices, revisions: revisionDeps.revisions, library },
+                { notices: deps.notices, revisions: revisionDeps.revisions, library: library.facts },
                 id,
                 request,
               ),
-            originOf: async (id) => (await library.getEntry(id))?.origin ?? null,
+            originOf: async (id) => (await library.facts.getEntry(id))?.origin ?? null,
+            list: (query, visible) => library.notices.list(query, visible),
+            archive: (id, archived) => library.notices.archive(id, archived),
           }
         : undefined,
     ),
   )
+  if (library) app.route('/api/speakers', speakerRoutes(library.speakers, deps.memberships))
   if (deps.revisions) {
     app.route(
       '/api/notices',

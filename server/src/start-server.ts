@@ -2,6 +2,7 @@
  * Assembles and starts a whole server (storage, rooms, HTTP app, websockets) and stops it in
  * order. Used by main.ts and by tests that need a real server on port 0.
  */
+import { readThreads } from '@convene/schema'
 import type { Logger } from 'pino'
 import packageJson from '../package.json' with { type: 'json' }
 import { AccountService } from './accounts/account-service'
@@ -18,10 +19,13 @@ import { opsRoutes } from './http/ops-routes'
 import { createLogger } from './logger'
 import { ServerMetrics } from './metrics/server-metrics'
 import { listenHttp, listenNode, nodeClientAddress, nodeClientAssets } from './node-adapter'
+import { NoticeIndexer } from './notices/notice-indexer'
+import { NoticeLibrary } from './notices/notice-library'
 import { NoticeService } from './notices/notice-service'
 import { AutoRevisionScheduler } from './revisions/auto-revision-scheduler'
-import { commentsReader } from './revisions/comments-state'
+import { commentsDocReader, commentsReader } from './revisions/comments-state'
 import { RevisionService } from './revisions/revision-service'
+import { SpeakerDirectory } from './speakers/speaker-directory'
 import type { Database } from './storage/database'
 import { DatabaseIntegrity } from './storage/database-integrity'
 import { openDatabase } from './storage/open-database'
@@ -30,6 +34,7 @@ import { storageAnswers } from './storage/storage-probe'
 import { CollabGateway } from './sync/collab-gateway'
 import { noticeUpdateGuard } from './sync/notice-guard'
 import { commentsPresenceRules, noticePresenceRules } from './sync/presence-rules'
+import { roomEditors } from './sync/room-editors'
 import { fanOutRoomEvents } from './sync/room-events-fan-out'
 import { RoomRegistry } from './sync/room-registry'
 import { UpdateWriter } from './sync/update-writer'
@@ -211,6 +216,31 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         await memberships.forgetNotice(id)
       },
     })
+    const indexer = new NoticeIndexer({
+      notices,
+      catalogue: storage,
+      library: database.library,
+      speakers: database.speakers,
+    })
+    const library = new NoticeLibrary({
+      catalogue: storage,
+      library: database.library,
+      revisions: database.revisions,
+      indexer,
+      openComments: commentsDocReader(
+        commentsRegistry,
+        commentsStorage,
+        (doc) => readThreads(doc).filter((thread) => !thread.resolved).length,
+      ),
+      editing: (id) => roomEditors(registry, id),
+    })
+    const directory = new SpeakerDirectory({
+      speakers: database.speakers,
+      catalogue: storage,
+      library: database.library,
+      indexer,
+      registry,
+    })
     const origins = new OriginPolicy({ allowed: config.allowedOrigins })
     const proxies = new TrustedProxies(config.trustedProxies)
     const monitor = new ConnectionMonitor({
@@ -242,7 +272,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       // On the public port only behind a token; otherwise on the metrics listener, or nowhere.
       ...(config.metricsToken ? { metrics, metricsToken: config.metricsToken } : {}),
       revisions: { revisions },
-      library: database.library,
+      library: { facts: database.library, notices: library, speakers: directory },
       renderExport: (input, format) => pool.renderExport(input, format),
       renderDraft: async (id, format, createdAt) =>
         pool.renderDraft(await notices.updates(id), format, createdAt),

@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { readNoticeFromYDoc } from '@convene/schema'
+import { anchorFromRelativePositions, createThread, readNoticeFromYDoc } from '@convene/schema'
 import { type RunningServer, type StartServerOptions, startServer } from '@convene/server'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
@@ -245,4 +245,33 @@ export async function createNotice(
   body: unknown = { from: 'blank', language: 'en' },
 ): Promise<string> {
   return createdNoticeId(await http(base, 'POST', '/api/notices', body))
+}
+
+/**
+ * Opens a comment thread at the start of notice `noticeId` as the harness administrator, through
+ * the comments room; resolves once the server stored it.
+ */
+export async function openCommentThread(
+  server: TestServer,
+  noticeId: string,
+  text = 'À revoir',
+): Promise<void> {
+  const me = (await http(server.url, 'GET', '/api/auth/me')).body as {
+    user: { id: string; displayName: string }
+  }
+  const client = await openRaw(`${server.wsBase}/${noticeId}/comments`)
+  const content = new Y.Doc().getXmlFragment('content')
+  client.change((doc) =>
+    createThread(doc, {
+      anchor: anchorFromRelativePositions(
+        Y.createRelativePositionFromTypeIndex(content, 0),
+        Y.createRelativePositionFromTypeIndex(content, 0, -1),
+      ),
+      quote: 'ordre du jour',
+      text,
+      author: { id: me.user.id, name: me.user.displayName },
+    }),
+  )
+  const outcome = await client.outcome()
+  if (outcome !== 'ok') throw new Error(`The comment thread on ${noticeId} was refused: ${outcome}`)
 }

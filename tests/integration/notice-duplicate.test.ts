@@ -4,18 +4,10 @@
  * revision, becomes the notice of the next meeting: same outline and speakers, the next symbol,
  * no revisions, no comments, and the original exactly as it was.
  */
-import {
-  agendaOutline,
-  anchorFromRelativePositions,
-  createThread,
-  docFromJSON,
-  NODE_NAMES,
-  type Notice,
-  readThreads,
-} from '@convene/schema'
+import { agendaOutline, docFromJSON, NODE_NAMES, type Notice, readThreads } from '@convene/schema'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { cleanup, http, openRaw, startTestServer, type TestServer } from './harness'
+import { cleanup, http, openCommentThread, openRaw, startTestServer, type TestServer } from './harness'
 
 afterEach(cleanup)
 
@@ -50,27 +42,6 @@ async function sampleOf(server: TestServer): Promise<NoticeBody> {
   return (await http(server.url, 'GET', `/api/notices/${sample.id}`)).body as NoticeBody
 }
 
-/** Opens a comment thread on notice `noticeId` as the harness administrator. */
-async function comment(server: TestServer, noticeId: string): Promise<void> {
-  const me = (await http(server.url, 'GET', '/api/auth/me')).body as {
-    user: { id: string; displayName: string }
-  }
-  const client = await openRaw(`${server.wsBase}/${noticeId}/comments`)
-  const content = new Y.Doc().getXmlFragment('content')
-  client.change((doc) =>
-    createThread(doc, {
-      anchor: anchorFromRelativePositions(
-        Y.createRelativePositionFromTypeIndex(content, 0),
-        Y.createRelativePositionFromTypeIndex(content, 0, -1),
-      ),
-      quote: 'ordre du jour',
-      text: 'À revoir',
-      author: { id: me.user.id, name: me.user.displayName },
-    }),
-  )
-  expect(await client.outcome()).toBe('ok')
-}
-
 /** The threads of notice `noticeId`'s comments room, as the server holds them. */
 async function threadsOf(server: TestServer, noticeId: string) {
   const client = await openRaw(`${server.wsBase}/${noticeId}/comments`)
@@ -84,7 +55,7 @@ describe('POST /api/notices/:id/duplicate', () => {
   it('makes the next meeting from the sample: same outline and speakers, the next symbol, no revisions, no comments, the original unchanged', async () => {
     const server = await startTestServer()
     const sample = await sampleOf(server)
-    await comment(server, sample.id)
+    await openCommentThread(server, sample.id)
     const frozen = await http(server.url, 'POST', `/api/notices/${sample.id}/revisions`, { freeze: true })
     expect(frozen.status).toBe(201)
     const before = await http(server.url, 'GET', `/api/notices/${sample.id}`)

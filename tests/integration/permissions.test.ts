@@ -43,6 +43,15 @@ const TABLE: Record<string, readonly string[]> = {
   '`PATCH /api/users/:username`': ['200', '403', '403', '403', '403', '403', '401'],
   '`DELETE /api/users/:username`': ['204', '403', '403', '403', '403', '403', '401'],
   '`DELETE /api/users/:username/sessions`': ['200', '403', '403', '403', '403', '403', '401'],
+  '`GET /api/users/search` (editors: a role that edits some notice)': [
+    '200',
+    '200',
+    '200',
+    '403',
+    '403',
+    '403',
+    '401',
+  ],
   '`GET /api/notices` (lists only notices with a role)': ['200', '200', '200', '200', '200', '200', '401'],
   '`POST /api/notices`': ['201', '201', '201', '201', '201', '201', '401'],
   '`POST /api/symbols/parse`': ['200', '200', '200', '200', '200', '200', '401'],
@@ -58,6 +67,18 @@ const TABLE: Record<string, readonly string[]> = {
     '404',
     '401',
   ],
+  '`POST /api/notices/:id/archive`': ['200', '200', '200', '403', '403', '404', '401'],
+  '`GET /api/speakers`': ['200', '200', '200', '200', '200', '200', '401'],
+  '`PATCH /api/speakers/:id` (editors of a notice naming the person)': [
+    '200',
+    '200',
+    '200',
+    '403',
+    '403',
+    '404',
+    '401',
+  ],
+  '`POST /api/speakers/:id/apply`': ['200', '200', '200', '403', '403', '404', '401'],
   '`GET /api/notices/:id/members`': ['200', '200', '200', '200', '200', '404', '401'],
   '`PUT /api/notices/:id/members/:username`': ['200', '200', '403', '403', '403', '404', '401'],
   '`DELETE /api/notices/:id/members/:username`': ['204', '204', '403', '403', '403', '404', '401'],
@@ -248,8 +269,8 @@ async function must(who: Actor, method: string, path: string, body?: unknown): P
 }
 
 /** A notice owned by the owner, shared with the editor, reviewer and viewer, and with oscar (reviewer). */
-async function fixture(): Promise<string> {
-  const { id } = (await must(actors.owner, 'POST', '/api/notices', { from: 'blank', language: 'fr' })) as {
+async function fixture(from: 'blank' | 'sample' = 'blank'): Promise<string> {
+  const { id } = (await must(actors.owner, 'POST', '/api/notices', { from, language: 'fr' })) as {
     id: string
   }
   for (const [who, role] of [
@@ -261,6 +282,25 @@ async function fixture(): Promise<string> {
     await must(actors.owner, 'PUT', `/api/notices/${id}/members/${who.username}`, { role })
   }
   return id
+}
+
+let speakerNotice: Promise<{ speakerId: string; noticeId: string }> | null = null
+
+/**
+ * A copy of the sample shared like {@link fixture}, and the directory's Richard Bolwijn, whom it
+ * names (as does the seeded sample, on which nobody but the administrator has a role).
+ */
+function speakerFixture(): Promise<{ speakerId: string; noticeId: string }> {
+  speakerNotice ??= (async () => {
+    const noticeId = await fixture('sample')
+    const { speakers } = (await must(actors.owner, 'GET', '/api/speakers?q=bolwijn')) as {
+      speakers: { id: string }[]
+    }
+    const speakerId = speakers[0]?.id
+    if (!speakerId) throw new Error('The directory has no Richard Bolwijn')
+    return { speakerId, noticeId }
+  })()
+  return speakerNotice
 }
 
 const wsUrl = (path: string): string => `${server.url.replace(/^http/, 'ws')}/collab${path}`
@@ -427,6 +467,8 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
     return '200'
   },
 
+  '`GET /api/users/search` (editors: a role that edits some notice)': (who) =>
+    status(who, 'GET', `/api/users/search?q=${TARGET}`),
   '`POST /api/notices`': (who) => status(who, 'POST', '/api/notices', { from: 'blank' }),
   '`POST /api/symbols/parse`': (who) => status(who, 'POST', '/api/symbols/parse', { symbol: 'WT/MIN(24)/9' }),
 
@@ -452,6 +494,25 @@ const PROBES: Record<string, (who: Actor) => Promise<string>> = {
       }
     )?.role
     return who.column === 'admin' || role === 'owner' ? '201' : `201, but the copy's role is ${role}`
+  },
+
+  '`POST /api/notices/:id/archive`': async (who) => {
+    const answer = await status(who, 'POST', `/api/notices/${shared}/archive`, { archived: true })
+    // Back in the list for the next cells.
+    await must(actors.admin, 'POST', `/api/notices/${shared}/archive`, { archived: false })
+    return answer
+  },
+
+  '`GET /api/speakers`': (who) => status(who, 'GET', '/api/speakers?q=bolwijn'),
+
+  '`PATCH /api/speakers/:id` (editors of a notice naming the person)': async (who) => {
+    const { speakerId } = await speakerFixture()
+    return status(who, 'PATCH', `/api/speakers/${speakerId}`, { function: `Directeur ${++counter}` })
+  },
+
+  '`POST /api/speakers/:id/apply`': async (who) => {
+    const { speakerId, noticeId } = await speakerFixture()
+    return status(who, 'POST', `/api/speakers/${speakerId}/apply`, { notices: [noticeId] })
   },
 
   '`GET /api/notices/:id/members`': (who) => status(who, 'GET', `/api/notices/${shared}/members`),

@@ -49,6 +49,10 @@ export {
 } from './http/members'
 export { noContentSchema } from './http/no-content'
 export {
+  ARCHIVED_FILTERS,
+  type ArchiveNoticeResponse,
+  archiveNoticeRequestSchema,
+  archiveNoticeResponseSchema,
   type CreateNoticeRequest,
   createNoticeRequestSchema,
   type DuplicateNoticeRequest,
@@ -56,12 +60,23 @@ export {
   duplicateNoticeRequestSchema,
   duplicateNoticeResponseSchema,
   MAX_KEPT_ITEMS,
+  NOTICE_SORTS,
+  NOTICE_STATUSES,
   type NoticeDetail,
+  type NoticeEditor,
+  type NoticeListItem,
+  type NoticeListQuery,
   type NoticeOrigin,
   type NoticeRecord,
+  type NoticeSort,
+  type NoticeStatus,
   type NoticeSummary,
   noticeContentSchema,
   noticeDetailSchema,
+  noticeEditorSchema,
+  noticeLibraryListSchema,
+  noticeListItemSchema,
+  noticeListQuerySchema,
   noticeListSchema,
   noticeOriginSchema,
   noticeRecordSchema,
@@ -103,6 +118,21 @@ export {
 } from './http/revisions'
 export { isRole, ROLES, type Role, roleSchema } from './http/roles'
 export {
+  type ApplySpeakerResponse,
+  applySpeakerRequestSchema,
+  applySpeakerResponseSchema,
+  type DirectorySpeaker,
+  directorySpeakerSchema,
+  type SpeakerDraft,
+  type SpeakerPatch,
+  type SpeakerPatchResponse,
+  speakerDraftSchema,
+  speakerPatchResponseSchema,
+  speakerPatchSchema,
+  speakerSearchQuerySchema,
+  speakerSearchResponseSchema,
+} from './http/speakers'
+export {
   type ParseSymbolRequest,
   type ParseSymbolResponse,
   parseSymbolRequestSchema,
@@ -111,6 +141,8 @@ export {
 export {
   type CreateUserRequest,
   createUserRequestSchema,
+  type FoundUser,
+  foundUserSchema,
   type PublicUser,
   publicUserSchema,
   type RevokedSessions,
@@ -118,6 +150,8 @@ export {
   type UpdateUserRequest,
   updateUserRequestSchema,
   userListSchema,
+  userSearchQuerySchema,
+  userSearchResponseSchema,
 } from './http/users'
 export {
   COLLAB_PATH,

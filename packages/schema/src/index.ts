@@ -117,6 +117,7 @@ export {
   type YIdJson,
 } from './relative-position'
 export { sampleNotice } from './sample-notice'
+export { foldForSearch, matchesSearch } from './search-fold'
 export {
   SPEAKER_FIELDS,
   Speaker,
@@ -146,3 +147,4 @@ export { CONTENT_FIELD, META_MAP, readMeta, readNoticeFromYDoc, writeMeta, write
 export { noticeChangeProblems, openNoticeRoots } from './ydoc-check'
 export { type LenientNotice, readNoticeLeniently } from './ydoc-lenient-read'
 export { applyNoticeToYDoc } from './ydoc-restore'
+export { rewriteSpeakers, speakersInYDoc } from './ydoc-speakers'

@@ -21,6 +21,8 @@ export const NOTICE_OPERATIONS = {
   edit: ['owner', 'editor'],
   /** Make a new notice from it or one of its revisions ("New notice from this one"), owned by whoever makes it. */
   duplicate: ['owner', 'editor', 'reviewer', 'viewer'],
+  /** Archive it (hidden from the library's list until brought back) or bring it back. */
+  archive: ['owner', 'editor'],
   /** Delete it. */
   delete: ['owner'],
   /** See who has which role on it. */

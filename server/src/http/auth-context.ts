@@ -67,6 +67,7 @@ const OPERATION_WORDS: Record<NoticeOperation, string> = {
   read: 'read this notice',
   edit: 'change this notice',
   duplicate: 'make a new notice from this notice',
+  archive: 'archive this notice',
   delete: 'delete this notice',
   listMembers: 'see who has access to this notice',
   manageMembers: 'change who has access to this notice',

@@ -6,21 +6,28 @@
  * for the app's one error handler.
  */
 import {
+  archiveNoticeRequestSchema,
   createNoticeRequestSchema,
   type DuplicateNoticeRequest,
   duplicateNoticeRequestSchema,
   type NoticeDetail,
+  type NoticeListItem,
+  type NoticeListQuery,
   type NoticeOrigin,
   type NoticeRecord,
   type NoticeSummary,
+  noticeListQuerySchema,
 } from '@convene/protocol'
 import { MetaError } from '@convene/schema'
 import { Hono } from 'hono'
 import type { MembershipService } from '../accounts/membership-service'
+import type { Role } from '../accounts/permissions'
 import type { DuplicatedNotice } from '../notices/notice-duplication'
+import type { LibraryItem } from '../notices/notice-library'
 import type { NoticeService } from '../notices/notice-service'
 import { ApiError } from './api-error'
 import { requireAuth, requireNoticeRole } from './auth-context'
+import { userAccess } from './notice-access'
 import { parseBody, readJsonBody } from './request-body'
 
 /** What the notices routes serve beside the notices themselves: the library's part. */
@@ -29,6 +36,10 @@ export type NoticeRoutesLibrary = {
   duplicate(id: string, request: DuplicateNoticeRequest): Promise<DuplicatedNotice>
   /** Where notice `id` was made from, or null. */
   originOf(id: string): Promise<NoticeOrigin | null>
+  /** The library list: the notices `visible` gives a role on that match `query`. */
+  list(query: NoticeListQuery, visible: (id: string) => Role | null): Promise<LibraryItem[]>
+  /** Archives notice `id` (false: brings it back); resolves the time archived, or null. */
+  archive(id: string, archived: boolean): Promise<number | null>
 }
 
 /**
@@ -50,8 +61,8 @@ async function ownNewNotice(
 }
 
 /**
- * The notices routes, served by `notices`, with roles from `memberships`; duplication and origins
- * when `library` is given (otherwise `POST /:id/duplicate` is not served).
+ * The notices routes, served by `notices`, with roles from `memberships`; the library (searched
+ * list, archiving, duplication, origins) when `library` is given, the bare list otherwise.
  */
 export function noticeRoutes(
   notices: NoticeService,
@@ -62,6 +73,17 @@ export function noticeRoutes(
 
   routes.get('/', async (c) => {
     const { user } = requireAuth(c).session
+    if (library) {
+      const access = await userAccess(c, memberships)
+      const query = parseBody(noticeListQuerySchema, c.req.query())
+      const items = await library.list(query, access.roleOf)
+      return c.json(
+        items.flatMap((item) => {
+          const role = access.roleOf(item.id)
+          return role ? [{ ...item, role }] : []
+        }) satisfies NoticeListItem[],
+      )
+    }
     const list = await notices.list()
     if (user.isAdmin)
       return c.json(list.map((item) => ({ ...item, role: 'owner' })) satisfies NoticeSummary[])
@@ -96,6 +118,18 @@ export function noticeRoutes(
       const notice = await library.duplicate(id, request)
       await ownNewNotice(notices, memberships, notice.id, auth.session.user.id)
       return c.json({ ...notice, role: 'owner' as const }, 201)
+    })
+
+    routes.post('/:id/archive', async (c) => {
+      const id = c.req.param('id')
+      await requireNoticeRole(c, memberships, id, 'archive')
+      const { archived } = parseBody(archiveNoticeRequestSchema, await readJsonBody(c))
+      const archivedAt = await library.archive(id, archived)
+      return c.json({
+        id,
+        archived,
+        archivedAt: archivedAt === null ? null : new Date(archivedAt).toISOString(),
+      })
     })
   }
 

@@ -32,20 +32,21 @@ export function captureComments(doc: Y.Doc): CommentsCapture | null {
 }
 
 /**
- * Reads the comments of a notice from `registry` (the rooms of the comments documents) or, when its
- * room is not loaded, from `storage` (the comments logs).
+ * Reads the comments document of a notice with `read`: from `registry` (the rooms of the comments
+ * documents) or, when its room is not loaded, from `storage` (the comments logs).
  */
-export function commentsReader(
+export function commentsDocReader<T>(
   registry: RoomRegistry,
   storage: UpdateLog,
-): (noticeId: string) => Promise<CommentsCapture | null> {
+  read: (doc: Y.Doc) => T,
+): (noticeId: string) => Promise<T> {
   return async (noticeId) => {
     const room = registry.peek(noticeId)
     if (room) {
       room.retain()
       try {
         await room.whenDurable()
-        return captureComments(room.doc)
+        return read(room.doc)
       } catch (error) {
         // The room closed meanwhile: the log has everything it stored.
         if (!(error instanceof RoomClosedError)) throw error
@@ -55,9 +56,20 @@ export function commentsReader(
     }
     const { doc } = await loadNoticeDoc(storage, noticeId)
     try {
-      return captureComments(doc)
+      return read(doc)
     } finally {
       doc.destroy()
     }
   }
+}
+
+/**
+ * Reads the comments of a notice for a revision from `registry` or, when its room is not loaded,
+ * from `storage` (see {@link commentsDocReader}).
+ */
+export function commentsReader(
+  registry: RoomRegistry,
+  storage: UpdateLog,
+): (noticeId: string) => Promise<CommentsCapture | null> {
+  return commentsDocReader(registry, storage, captureComments)
 }

@@ -1,7 +1,8 @@
 /**
- * The bodies of the notices API (`/api/notices`): the list, creating a notice, reading one,
- * patching its metadata, and making one from another (`POST /api/notices/:id/duplicate`, "New
- * notice from this one"). Every notice answer carries the caller's role on it.
+ * The bodies of the notices API (`/api/notices`): the library list (searched, filtered, sorted),
+ * creating a notice, reading one, patching its metadata, archiving, and making one from another
+ * (`POST /api/notices/:id/duplicate`, "New notice from this one"). Every notice answer carries the
+ * caller's role on it.
  */
 import { NOTICE_LANGUAGES, type NoticeSnapshot, noticeMetaPatchSchema } from '@convene/schema'
 import { z } from 'zod'
@@ -98,3 +99,78 @@ export type NoticeOrigin = z.infer<typeof noticeOriginSchema>
 
 /** The 201 answer of `POST /api/notices/:id/duplicate`. */
 export type DuplicateNoticeResponse = z.infer<typeof duplicateNoticeResponseSchema>
+
+/** The statuses the notice library filters by: never frozen, frozen at least once, with open comment threads. */
+export const NOTICE_STATUSES = ['draft', 'frozen', 'open-comments'] as const
+
+/** How the notice library sorts: last change first, latest meeting first, or by title or symbol. */
+export const NOTICE_SORTS = ['updated', 'meeting-date', 'title', 'symbol'] as const
+
+/** Which notices the library lists by their archiving: not archived (default), all, or archived only. */
+export const ARCHIVED_FILTERS = ['exclude', 'include', 'only'] as const
+
+/**
+ * The query of `GET /api/notices`: `q` searches title, symbol, meeting date, metadata and text
+ * (every word, accents and case ignored); the other parameters filter and sort.
+ */
+export const noticeListQuerySchema = z.strictObject({
+  q: z.string().max(500).optional(),
+  status: z.enum(NOTICE_STATUSES).optional(),
+  language: z.string().max(20).optional(),
+  organisation: z.string().max(20).optional(),
+  sort: z.enum(NOTICE_SORTS).optional(),
+  archived: z.enum(ARCHIVED_FILTERS).optional(),
+})
+
+/** Somebody who has a notice open now, as their presence names them. */
+export const noticeEditorSchema = z.strictObject({ name: z.string(), username: z.string() })
+
+/** What the library adds to a row of the list. */
+const libraryFields = {
+  organisation: z.string(),
+  /** YYYY-MM-DD or ''. */
+  meetingDate: z.string(),
+  /** The label of the latest frozen revision (`Rev.2`), null when never frozen. */
+  latestFrozenLabel: z.string().nullable(),
+  /** Comment threads not resolved. */
+  openComments: z.number().int().min(0),
+  archived: z.boolean(),
+  /** Who has the notice open now. */
+  editing: z.array(noticeEditorSchema),
+  duplicatedFrom: noticeOriginSchema.nullable(),
+}
+
+/** One notice of the library list: its summary and what the library knows of it. */
+export const noticeListItemSchema = noticeSummarySchema.extend(libraryFields)
+
+/** `GET /api/notices` as the library serves it (a server without the library answers {@link noticeListSchema}). */
+export const noticeLibraryListSchema = z.array(noticeListItemSchema)
+
+/** The body of `POST /api/notices/:id/archive`: archive it, or with false bring it back. */
+export const archiveNoticeRequestSchema = z.strictObject({ archived: z.boolean() })
+
+/** The answer of `POST /api/notices/:id/archive`. */
+export const archiveNoticeResponseSchema = z.strictObject({
+  id: z.string(),
+  archived: z.boolean(),
+  /** ISO 8601, null when not archived. */
+  archivedAt: z.string().nullable(),
+})
+
+/** A library status filter. */
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number]
+
+/** A library sort order. */
+export type NoticeSort = (typeof NOTICE_SORTS)[number]
+
+/** The query of `GET /api/notices`. */
+export type NoticeListQuery = z.infer<typeof noticeListQuerySchema>
+
+/** One notice of `GET /api/notices`. */
+export type NoticeListItem = z.infer<typeof noticeListItemSchema>
+
+/** Somebody who has a notice open now. */
+export type NoticeEditor = z.infer<typeof noticeEditorSchema>
+
+/** The answer of `POST /api/notices/:id/archive`. */
+export type ArchiveNoticeResponse = z.infer<typeof archiveNoticeResponseSchema>

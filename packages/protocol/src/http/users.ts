@@ -1,6 +1,6 @@
 /**
  * The bodies of the accounts API for administrators (`/api/users`): list, create, change, delete
- * an account, and end its sessions. The username pattern and the password and display name lengths
+ * an account, and end its sessions; and, for editors, the user search (`GET /api/users/search`). The username pattern and the password and display name lengths
  * are checked by the server's account service (400 naming the field), with the limits of field-limits.ts.
  */
 import { z } from 'zod'
@@ -47,3 +47,17 @@ export type PublicUser = z.infer<typeof publicUserSchema>
 export type CreateUserRequest = z.infer<typeof createUserRequestSchema>
 /** The body of changing an account. */
 export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>
+
+/* `GET /api/users/search`: finding people by name to share a notice with (editors only). */
+
+/** The query: words of a username or display name, accents and case ignored. */
+export const userSearchQuerySchema = z.strictObject({ q: z.string().max(200).optional() })
+
+/** One person found. */
+export const foundUserSchema = z.strictObject({ username: z.string(), displayName: z.string() })
+
+/** The answer: at most 20 enabled accounts. */
+export const userSearchResponseSchema = z.strictObject({ users: z.array(foundUserSchema) })
+
+/** One person found by `GET /api/users/search`. */
+export type FoundUser = z.infer<typeof foundUserSchema>
