@@ -56,22 +56,31 @@ export async function openUserPage(browser: Browser, options: UserOptions = {}):
   }, options)
   const page = await context.newPage()
   const errors: string[] = []
+  const warnings: string[] = []
   page.on('pageerror', (error) => errors.push(error.stack ?? error.message))
   page.on('console', (message) => {
     // The browser's own reports of refused connections are expected while a test stops the server.
-    if (message.type() !== 'error' || NETWORK_NOISE.test(message.text())) return
-    errors.push(`console: ${message.text()}`)
+    if (NETWORK_NOISE.test(message.text())) return
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`)
+    if (message.type() === 'warning') warnings.push(message.text())
   })
   pageErrors.set(page, errors)
+  pageWarnings.set(page, warnings)
   return page
 }
 
 const pageErrors = new WeakMap<Page, string[]>()
+const pageWarnings = new WeakMap<Page, string[]>()
 const NETWORK_NOISE = /^(WebSocket connection to '.*' failed|Failed to load resource)/
 
 /** The uncaught exceptions and console errors (other than refused connections) the page has had so far. */
 export function errorsOf(page: Page): string[] {
   return pageErrors.get(page) ?? []
+}
+
+/** The console warnings (other than the browser's reports of connections) the page has had so far. */
+export function warningsOf(page: Page): string[] {
+  return pageWarnings.get(page) ?? []
 }
 
 /** A username and password. */

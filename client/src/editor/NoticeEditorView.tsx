@@ -68,6 +68,10 @@ export function NoticeEditorView(props: NoticeEditorViewProps) {
       // Built after the first render: creating it publishes this user's presence, which must not
       // update the banner while React is still rendering this view.
       immediatelyRender: false,
+      // Replaced by the notice's text as soon as the binding renders; an empty paragraph rather than
+      // an empty document, so that the caret it had (1) still lies in text once the notice, which
+      // opens with a paragraph, is in (from an empty document, ProseMirror warns at every open).
+      content: { type: 'doc', content: [{ type: 'paragraph' }] },
       editable: access.canEdit,
       extensions: [
         ...editorExtensions({
