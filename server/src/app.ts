@@ -3,6 +3,7 @@
  * with no side effects at import; the runtime adapter serves it and handles websockets.
  */
 
+import { importFile, MAX_IMPORT_BYTES } from '@convene/import'
 import { COLLAB_PATH } from '@convene/protocol'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -15,6 +16,7 @@ import { authMiddleware, currentAuth, requireNoticeRole } from './http/auth-cont
 import { authRoutes } from './http/auth-routes'
 import { CLIENT_NOT_BUILT_MESSAGE, type ClientAssets } from './http/client-assets'
 import { type ExportRoutesDeps, exportRoutes } from './http/export-routes'
+import { type ImportNotice, importRoutes } from './http/import-routes'
 import { memberRoutes } from './http/member-routes'
 import { noticeRoutes } from './http/notice-routes'
 import { type HealthChecks, type MetricsSource, opsRoutes } from './http/ops-routes'
@@ -60,6 +62,10 @@ export type AppDeps = {
   renderExport?: ExportRoutesDeps['render']
   /** Reads and renders draft exports (the server's worker pool); absent: in this thread. */
   renderDraft?: ExportRoutesDeps['draft']
+  /** Reads and recognises imported files (the server's worker pool); absent: in this thread. */
+  importNotice?: ImportNotice
+  /** The largest file `POST /api/notices/import` accepts, in bytes (default MAX_IMPORT_BYTES, 10 MiB). */
+  maxImportBytes?: number
   /** The revisions API (`/api/notices/:id/revisions`, `/compare`); absent: not served. */
   revisions?: Pick<RevisionRoutesDeps, 'revisions'>
   /**
@@ -70,6 +76,9 @@ export type AppDeps = {
 }
 
 export type { HealthBody } from './http/ops-routes'
+
+/** Where files are imported (import-routes.ts). */
+const IMPORT_PATH = '/api/notices/import'
 
 const isApiPath = (path: string): boolean => path === '/api' || path.startsWith('/api/')
 const isCollabPath = (path: string): boolean => path === COLLAB_PATH || path.startsWith(`${COLLAB_PATH}/`)
@@ -91,15 +100,14 @@ export function createApp(deps: AppDeps): Hono {
     '*',
     securityHeaders((path) => !isApiPath(path) && path !== '/metrics'),
   )
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new ApiError(413, `The request body exceeds the limit of ${maxBodyBytes} bytes`)
-      },
-    }),
-  )
+  const jsonBodyLimit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw new ApiError(413, `The request body exceeds the limit of ${maxBodyBytes} bytes`)
+    },
+  })
+  // A file to import has its own, larger limit (import-routes.ts).
+  app.use('/api/*', (c, next) => (c.req.path === IMPORT_PATH ? next() : jsonBodyLimit(c, next)))
 
   app.route(
     '/',
@@ -120,6 +128,15 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/users', userRoutes(deps.accounts))
   app.route('/api/symbols', symbolRoutes())
   app.route('/api/notices/:id/members', memberRoutes(deps.memberships))
+  app.route(
+    IMPORT_PATH,
+    importRoutes({
+      notices: deps.notices,
+      memberships: deps.memberships,
+      importNotice: deps.importNotice ?? importFile,
+      maxImportBytes: deps.maxImportBytes ?? MAX_IMPORT_BYTES,
+    }),
+  )
   const { library, revisions: revisionDeps } = deps
   app.route(
     '/api/notices',

@@ -38,6 +38,8 @@ export type ServerConfig = {
   maxPresenceStates: number
   /** The largest HTTP request body accepted, in bytes. */
   maxBodyBytes: number
+  /** The largest file `POST /api/notices/import` reads (MAX_IMPORT_BYTES). */
+  maxImportBytes: number
   /** The most websocket connections one client address may hold at once (0: no limit). */
   maxConnectionsPerIp: number
   /** The sustained number of websocket messages per second one connection may send (0: no limit). */
@@ -131,6 +133,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxAwarenessIdsPerConnection: 4,
   maxPresenceStates: 200,
   maxBodyBytes: 256 * 1024,
+  maxImportBytes: 10 * 1024 * 1024,
   maxConnectionsPerIp: 50,
   maxMessagesPerSecond: 200,
   maxMessageBurst: 400,
@@ -330,6 +333,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
     ),
     maxPresenceStates: integer(env, 'MAX_PRESENCE_STATES', d.maxPresenceStates, 1, 100_000),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', d.maxBodyBytes, 1024, 64 * mib),
+    maxImportBytes: integer(env, 'MAX_IMPORT_BYTES', d.maxImportBytes, 1024, 64 * mib),
     maxConnectionsPerIp: integer(env, 'MAX_CONNECTIONS_PER_IP', d.maxConnectionsPerIp, 0, 1_000_000),
     maxMessagesPerSecond: integer(env, 'MAX_MESSAGES_PER_SECOND', d.maxMessagesPerSecond, 0, 1_000_000),
     maxMessageBurst: integer(env, 'MAX_MESSAGE_BURST', d.maxMessageBurst, 1, 1_000_000),

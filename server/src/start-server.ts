@@ -274,6 +274,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       revisions: { revisions },
       library: { facts: database.library, notices: library, speakers: directory },
       renderExport: (input, format) => pool.renderExport(input, format),
+      importNotice: (bytes, contentType, options) => pool.importNotice(bytes, contentType, options),
+      maxImportBytes: config.maxImportBytes,
       renderDraft: async (id, format, createdAt) =>
         pool.renderDraft(await notices.updates(id), format, createdAt),
       accounts,

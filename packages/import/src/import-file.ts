@@ -38,13 +38,14 @@ function decodeText(bytes: Uint8Array): string {
   }
 }
 
-/** Options of {@link importFile}: the language and organisation when they are not to be guessed. */
-export type ImportFileOptions = { language?: NoticeLanguage; organisation?: Organisation }
+/** Options of {@link importFile}: the language and organisation when they are not to be guessed, the largest file read (default {@link MAX_IMPORT_BYTES}). */
+export type ImportFileOptions = { language?: NoticeLanguage; organisation?: Organisation; maxBytes?: number }
 
 /** Reads `bytes` of media type `contentType` into source blocks, and reader warnings. */
 export async function readImportFile(
   bytes: Uint8Array,
   contentType: string,
+  maxBytes = MAX_IMPORT_BYTES,
 ): Promise<{ format: ImportFormat; blocks: SourceBlock[]; warnings: string[] }> {
   const format = importFormatOf(contentType)
   if (!format) {
@@ -54,10 +55,10 @@ export async function readImportFile(
       `Cannot import a file of type ${JSON.stringify(contentType)}: send one of ${accepted}`,
     )
   }
-  if (bytes.byteLength > MAX_IMPORT_BYTES) {
+  if (bytes.byteLength > maxBytes) {
     throw new ImportError(
       413,
-      `The file is ${bytes.byteLength} bytes; an import reads at most ${MAX_IMPORT_BYTES} bytes (MAX_IMPORT_BYTES)`,
+      `The file is ${bytes.byteLength} bytes; an import reads at most ${maxBytes} bytes (MAX_IMPORT_BYTES)`,
     )
   }
   if (bytes.byteLength === 0) throw new ImportError(422, 'The file is empty')
@@ -78,8 +79,9 @@ export async function importFile(
   contentType: string,
   options: ImportFileOptions = {},
 ): Promise<ImportedNotice> {
-  const { format, blocks, warnings } = await readImportFile(bytes, contentType)
-  const imported = recogniseNotice(blocks, { format, ...options })
+  const { maxBytes, ...guesses } = options
+  const { format, blocks, warnings } = await readImportFile(bytes, contentType, maxBytes)
+  const imported = recogniseNotice(blocks, { format, ...guesses })
   for (const message of warnings)
     imported.report.warnings.push({ message: `reading the file: ${message}`, at: '' })
   return imported

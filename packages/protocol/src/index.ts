@@ -49,6 +49,16 @@ export {
 } from './http/members'
 export { noContentSchema } from './http/no-content'
 export {
+  type ImportCreatedResponse,
+  type ImportNoticeQuery,
+  type ImportPreviewResponse,
+  type ImportReportBody,
+  importCreatedResponseSchema,
+  importNoticeQuerySchema,
+  importPreviewResponseSchema,
+  importReportSchema,
+} from './http/notice-import'
+export {
   ARCHIVED_FILTERS,
   type ArchiveNoticeResponse,
   archiveNoticeRequestSchema,

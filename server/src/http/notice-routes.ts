@@ -46,7 +46,7 @@ export type NoticeRoutesLibrary = {
  * Makes `userId` the owner of the notice just made, or deletes it again: a notice nobody owns would
  * be invisible to its creator.
  */
-async function ownNewNotice(
+export async function ownNewNotice(
   notices: NoticeService,
   memberships: MembershipService,
   noticeId: string,

@@ -6,8 +6,6 @@
 import { randomUUID } from 'node:crypto'
 import {
   blankNotice,
-  checkNoticeLimits,
-  countAgendaItemsInJson,
   DEFAULT_NOTICE_LIMITS,
   META_MAP,
   type Notice,
@@ -19,14 +17,14 @@ import {
   readNoticeFromYDoc,
   sampleNotice,
   writeMeta,
-  writeNoticeToYDoc,
 } from '@convene/schema'
 import * as Y from 'yjs'
-import type { NoticeRecord, NoticeStorage, NoticeSummary } from '../storage/storage'
+import type { NoticeRecord, NoticeStorage } from '../storage/storage'
 import { loadNoticeDoc } from '../sync/notice-doc'
 import { NoticeNotFoundError } from '../sync/notice-errors'
 import { RoomClosedError } from '../sync/room'
 import type { RoomRegistry } from '../sync/room-registry'
+import { storeNewNotice } from './store-new-notice'
 
 /** A whole notice as the API returns it: metadata and Tiptap JSON content. */
 export type NoticeJson = { id: string } & ReturnType<typeof readNoticeFromYDoc>
@@ -123,19 +121,8 @@ export class NoticeService {
     return this.store(notice, this.limits)
   }
 
-  private async store({ meta, content }: Notice, limits: NoticeLimits | null): Promise<NoticeJson> {
-    const id = this.createId()
-    const doc = new Y.Doc()
-    try {
-      writeNoticeToYDoc(doc, { meta, content })
-      const state = Y.encodeStateAsUpdate(doc)
-      if (limits) checkNoticeLimits({ bytes: state.length, items: countAgendaItemsInJson(content) }, limits)
-      const summary: NoticeSummary = { title: meta.title, symbol: meta.symbol, language: meta.language }
-      await this.storage.createNotice({ id, summary, state })
-      return { id, ...readNoticeFromYDoc(doc) }
-    } finally {
-      doc.destroy()
-    }
+  private async store(notice: Notice, limits: NoticeLimits | null): Promise<NoticeJson> {
+    return storeNewNotice(this.storage, this.createId(), notice, limits)
   }
 
   /** Creates the sample notice if there is no notice at all, so a new install opens on something real. */

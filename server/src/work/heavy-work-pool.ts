@@ -7,11 +7,12 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { ExportFormat, ExportRevision, ExportSource } from '@convene/export'
+import { ImportError, type ImportedNotice, type ImportFileOptions } from '@convene/import'
 import type { NoticeDiff, NoticeSnapshot } from '@convene/schema'
 import { Piscina } from 'piscina'
 import type { RenderedDraft } from '../notices/draft-export'
 import type { FreezeRefusal } from '../revisions/freeze-check'
-import type { HeavyTask } from './heavy-work-worker'
+import type { HeavyTask, ImportOutcome } from './heavy-work-worker'
 
 /** Options of {@link HeavyWorkPool}. */
 export type HeavyWorkPoolOptions = {
@@ -48,6 +49,7 @@ export class HeavyTaskError extends Error {
       draft: 'draft export',
       'freeze-check': 'check before freezing',
       'quick-check': 'database integrity check',
+      import: 'import',
     }[kind]
     super(`The ${work} failed in its worker: ${reason}`, options)
     this.name = 'HeavyTaskError'
@@ -114,6 +116,17 @@ export class HeavyWorkPool {
   /** The problems `PRAGMA quick_check` finds in the SQLite database `file`, checked on a worker. */
   async quickCheck(file: string): Promise<string[]> {
     return (await this.run({ kind: 'quick-check', file })) as string[]
+  }
+
+  /** A file read and recognised as a notice on a worker; throws the reader's {@link ImportError} for a refused file. */
+  async importNotice(
+    bytes: Uint8Array,
+    contentType: string,
+    options: ImportFileOptions,
+  ): Promise<ImportedNotice> {
+    const outcome = (await this.run({ kind: 'import', bytes, contentType, options })) as ImportOutcome
+    if ('refused' in outcome) throw new ImportError(outcome.refused.status, outcome.refused.message)
+    return outcome.imported
   }
 
   /** Waits for running tasks and stops the threads. */

@@ -4,6 +4,7 @@
  * Each task is plain data in, plain data out (structured clone); see heavy-work-pool.ts.
  */
 import { type ExportFormat, type ExportRevision, type ExportSource, renderExport } from '@convene/export'
+import { ImportError, type ImportedNotice, type ImportFileOptions, importFile } from '@convene/import'
 import {
   diffNotices,
   type NoticeDiff,
@@ -26,12 +27,27 @@ export type HeavyTask =
   | { kind: 'freeze-check'; content: Uint8Array; revision: ExportRevision }
   /** `PRAGMA quick_check` of the SQLite database `file` (sqlite-quick-check.ts). */
   | { kind: 'quick-check'; file: string }
+  /** A file to read and recognise as a notice (its bytes and media type). */
+  | { kind: 'import'; bytes: Uint8Array; contentType: string; options: ImportFileOptions }
+
+/** An import's result as plain data: the notice, or why the file was refused (an error's status does not cross threads). */
+export type ImportOutcome =
+  | { imported: ImportedNotice }
+  | { refused: { status: ImportError['status']; message: string } }
 
 /** Runs one task (Piscina calls the default export of the worker file). */
 export default async function runHeavyTask(
   task: HeavyTask,
-): Promise<Uint8Array | NoticeDiff | RenderedDraft | FreezeRefusal | string[] | null> {
+): Promise<Uint8Array | NoticeDiff | RenderedDraft | FreezeRefusal | ImportOutcome | string[] | null> {
   if (task.kind === 'quick-check') return sqliteQuickCheck(task.file)
+  if (task.kind === 'import') {
+    try {
+      return { imported: await importFile(task.bytes, task.contentType, task.options) }
+    } catch (error) {
+      if (error instanceof ImportError) return { refused: { status: error.status, message: error.message } }
+      throw error
+    }
+  }
   if (task.kind === 'freeze-check') return freezeRefusal(task.content, task.revision)
   if (task.kind === 'export') return renderExport(task.input, task.format)
   if (task.kind === 'compare') return diffNotices(task.older, task.newer)
