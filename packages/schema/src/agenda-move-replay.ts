@@ -1,37 +1,41 @@
 /**
  * Re-applies, in the copy a move made, the edits others made in the moved-away element without
- * having seen the move (typing, new paragraphs and sub-items, formatting, deletions). Every peer
- * and the server run it; what it adds is a pure function of the move record and the lost structs
- * (ids on a client derived from record and author, the author's clocks, origins translated
- * through the record's unit pairs), so all of them produce identical structs and Yjs keeps one.
+ * having seen the move (typing, new paragraphs and sub-items, formatting, deletions), and merges
+ * the losing copies of concurrent moves into the winning one (move-conflicts.ts). Every peer and
+ * the server run it; what it adds is a pure function of the relocation and the lost structs (ids
+ * on a client derived from relocation and author, the author's clocks, origins translated through
+ * the relocation's unit images), so all of them produce identical structs and Yjs keeps one.
  */
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
-import { MOVES_MAP, type MoveRecord, pairedUnit, unseenBy, type YType } from './agenda-move-record'
+import { MOVES_MAP, type MoveRecord, type YType } from './agenda-move-record'
+import type { Merge } from './move-conflicts'
 import { type MoveLedger, moveLedger } from './move-ledger'
+import {
+  GONE,
+  imageId,
+  NEW,
+  type Relocation,
+  recordRelocation,
+  replayClient,
+  replayedId,
+} from './move-relocation'
+
+export { replayClient }
 
 /** Replays of replays deeper than this are not made (only concurrent moves forming a cycle get there). */
 const MAX_REPLAY_DEPTH = 12
 
-/** The client id under which `author`'s lost edits are replayed for the move `recordKey` (FNV-1a, 32 bits). */
-export function replayClient(recordKey: string, author: number): number {
-  const text = `${recordKey}>${author}`
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i)
-    hash = Math.imul(hash, 0x01000193)
-  }
-  return hash >>> 0 || 1
-}
+/** Units `start` to `end` (exclusive clocks) of `item`, to be replayed under `relocation`. */
+type Part = { relocation: Relocation; item: Y.Item; start: number; end: number }
 
-type Part = { record: MoveRecord; item: Y.Item; start: number }
-
-function sliceContent(content: Y.Item['content'], offset: number): Y.Item['content'] {
-  if (offset === 0) return content.copy()
-  if (content instanceof Y.ContentString) return new Y.ContentString(content.str.slice(offset))
-  if (content instanceof Y.ContentDeleted) return new Y.ContentDeleted(content.len - offset)
-  if (content instanceof Y.ContentAny) return new Y.ContentAny(content.arr.slice(offset))
-  if (content instanceof Y.ContentJSON) return new Y.ContentJSON(content.arr.slice(offset))
+function sliceContent(content: Y.Item['content'], offset: number, length: number): Y.Item['content'] {
+  if (offset === 0 && length === content.getLength()) return content.copy()
+  const end = offset + length
+  if (content instanceof Y.ContentString) return new Y.ContentString(content.str.slice(offset, end))
+  if (content instanceof Y.ContentDeleted) return new Y.ContentDeleted(length)
+  if (content instanceof Y.ContentAny) return new Y.ContentAny(content.arr.slice(offset, end))
+  if (content instanceof Y.ContentJSON) return new Y.ContentJSON(content.arr.slice(offset, end))
   throw new Error(`A ${content.constructor.name} cannot be replayed from offset ${offset}`)
 }
 
@@ -43,22 +47,39 @@ class ReplayBuilder {
   constructor(
     private readonly store: Y.Doc['store'],
     private readonly depth: Map<number, number>,
+    private readonly ledger: MoveLedger,
   ) {}
 
-  /** Notes the part of `item` created after `record`'s mover had seen its author's edits. */
-  lost(record: MoveRecord, item: Y.Item): void {
-    const seen = record.seen.get(item.id.client) ?? 0
-    const start = Math.max(item.id.clock, seen)
-    if (start >= item.id.clock + item.length) return
+  /** Notes the units of `item` new to `relocation`'s target: for a record, those its mover had not seen. */
+  lost(relocation: Relocation, item: Y.Item): void {
+    const end = item.id.clock + item.length
+    if ('record' in relocation) {
+      const record = relocation.record as MoveRecord
+      const start = Math.max(item.id.clock, record.seen.get(item.id.client) ?? 0)
+      if (start < end) this.addPart(relocation, item, start, end)
+      return
+    }
+    let start = -1
+    for (let clock = item.id.clock; clock <= end; clock++) {
+      const isNew = clock < end && relocation.image(Y.createID(item.id.client, clock)) === NEW
+      if (isNew && start === -1) start = clock
+      else if (!isNew && start !== -1) {
+        this.addPart(relocation, item, start, clock)
+        start = -1
+      }
+    }
+  }
+
+  private addPart(relocation: Relocation, item: Y.Item, start: number, end: number): void {
     if ((this.depth.get(item.id.client) ?? 0) >= MAX_REPLAY_DEPTH) return
-    const client = replayClient(record.key, item.id.client)
+    const client = replayClient(relocation.key, item.id.client)
     let parts = this.parts.get(client)
     if (!parts) {
       parts = new Map()
       this.parts.set(client, parts)
       this.depth.set(client, (this.depth.get(item.id.client) ?? 0) + 1)
     }
-    if (!parts.has(start)) parts.set(start, { record, item, start })
+    if (!parts.has(start)) parts.set(start, { relocation, item, start, end })
   }
 
   /** Notes that unit `id` (of the copy) must be deleted. */
@@ -68,12 +89,12 @@ class ReplayBuilder {
     else this.deletes.set(id.client, [{ clock: id.clock, len: 1 }])
   }
 
-  private translateLeft(record: MoveRecord, start: Y.ID | null): Y.ID | null {
+  private translateLeft(relocation: Relocation, start: Y.ID | null): Y.ID | null {
     let id = start
     while (id) {
-      const paired = pairedUnit(record, id)
-      if (paired) return paired
-      if (unseenBy(record, id)) return Y.createID(replayClient(record.key, id.client), id.clock)
+      const image = relocation.image(id)
+      if (image === NEW) return replayedId(relocation.key, id)
+      if (image !== GONE) return image
       const struct = Y.getItem(this.store, id)
       if (!(struct instanceof Y.Item)) return null
       id = id.clock > struct.id.clock ? Y.createID(id.client, id.clock - 1) : struct.origin
@@ -81,12 +102,12 @@ class ReplayBuilder {
     return null
   }
 
-  private translateRight(record: MoveRecord, start: Y.ID | null): Y.ID | null {
+  private translateRight(relocation: Relocation, start: Y.ID | null): Y.ID | null {
     let id = start
     while (id) {
-      const paired = pairedUnit(record, id)
-      if (paired) return paired
-      if (unseenBy(record, id)) return Y.createID(replayClient(record.key, id.client), id.clock)
+      const image = relocation.image(id)
+      if (image === NEW) return replayedId(relocation.key, id)
+      if (image !== GONE) return image
       const struct = Y.getItem(this.store, id)
       if (!(struct instanceof Y.Item)) return null
       id = struct.rightOrigin
@@ -94,28 +115,26 @@ class ReplayBuilder {
     return null
   }
 
-  private translateParent(record: MoveRecord, parent: YType): Y.ID | null {
+  private translateParent(relocation: Relocation, parent: YType): Y.ID | null {
     const item = parent._item
-    if (!item) return null
-    const paired = pairedUnit(record, item.id)
-    if (paired) return paired
     // A lost parent is replayed too; one the mover had seen deleted takes its content with it.
-    return unseenBy(record, item.id)
-      ? Y.createID(replayClient(record.key, item.id.client), item.id.clock)
-      : null
+    return item ? imageId(relocation, item.id) : null
   }
 
   private struct(client: number, clock: number, part: Part): Y.Item | null {
-    const { record, item } = part
-    const parent = this.translateParent(record, item.parent as YType)
+    const { relocation, item } = part
+    const parent = this.translateParent(relocation, item.parent as YType)
     if (!parent) return null
     const offset = clock - item.id.clock
     const origin = this.translateLeft(
-      record,
+      relocation,
       offset > 0 ? Y.createID(item.id.client, clock - 1) : item.origin,
     )
-    const rightOrigin = this.translateRight(record, item.rightOrigin)
-    const content = sliceContent(item.content, offset)
+    const rightOrigin =
+      part.end < item.id.clock + item.length
+        ? this.translateRight(relocation, Y.createID(item.id.client, part.end))
+        : this.translateRight(relocation, item.rightOrigin)
+    const content = sliceContent(item.content, offset, part.end - clock)
     const struct = new Y.Item(
       Y.createID(client, clock),
       null,
@@ -127,7 +146,13 @@ class ReplayBuilder {
       content,
     )
     // Content garbage-collected before the move arrived was deleted by its author: so is the replay.
-    if (item.content instanceof Y.ContentDeleted) this.deleted(Y.createID(client, clock))
+    // An element moved away on its own stands elsewhere: its replay is deleted too.
+    if (
+      item.content instanceof Y.ContentDeleted ||
+      (item.content instanceof Y.ContentType && this.ledger.movesOf(item.id).length > 0)
+    ) {
+      this.deleted(Y.createID(client, clock))
+    }
     return struct
   }
 
@@ -139,7 +164,7 @@ class ReplayBuilder {
       let cursor = have
       const structs: (Y.Item | Y.GC)[] = []
       for (const part of [...parts.values()].sort((a, b) => a.start - b.start)) {
-        const end = part.item.id.clock + part.item.length
+        const end = part.end
         if (end <= cursor) continue
         const start = Math.max(part.start, cursor)
         if (start > cursor) structs.push(new Y.GC(Y.createID(client, cursor), start - cursor))
@@ -201,17 +226,34 @@ function recordArrived(
 ): void {
   const from = Y.getItem(store, record.from)
   if (!(from instanceof Y.Item) || !(from.content instanceof Y.ContentType)) return
-  eachItem(from.content.type, (item) => builder.lost(record, item))
+  const relocation = recordRelocation(record)
+  eachItem(from.content.type, (item) => builder.lost(relocation, item))
   for (const run of record.runs) {
     for (let i = 0; i < run.length; i++) {
       const id = Y.createID(run.oldClient, run.oldClock + i)
       const struct = Y.getItem(store, id)
-      // Deleted before this transaction, by someone the mover had not heard from.
-      if (struct.deleted && !Y.isDeleted(transaction.deleteSet, id)) {
+      // Deleted before this transaction, by someone the mover had not heard from. A move away, of
+      // the unit or of an element around it, is no deletion: the conflict between the moves is
+      // resolved by a merge (move-conflicts.ts).
+      if (
+        struct.deleted &&
+        !Y.isDeleted(transaction.deleteSet, id) &&
+        ledger.movesOf(id).length === 0 &&
+        ledger.enclosingMoves(struct).every((move) => move.key === record.key)
+      ) {
         deleteThroughMoves(store, ledger, builder, Y.createID(record.mover, run.newClock + i))
       }
     }
   }
+}
+
+/** Deletes the losing copy of a merge, and notes what was typed in it to be replayed in the winner. */
+function mergeArrived(store: Y.Doc['store'], merge: Merge, builder: ReplayBuilder): void {
+  if (Y.getState(store, merge.from.client) <= merge.from.clock) return
+  const from = Y.getItem(store, merge.from)
+  if (!(from instanceof Y.Item) || !(from.content instanceof Y.ContentType)) return
+  builder.deleted(merge.from)
+  eachItem(from.content.type, (item) => builder.lost(merge, item))
 }
 
 /** Deletes unit `id` and its copies by later moves (a copy may itself have been moved on since). */
@@ -226,8 +268,9 @@ function deleteThroughMoves(
   if (!(struct instanceof Y.Item)) return
   const moves = [...ledger.movesOf(struct.id), ...ledger.enclosingMoves(struct)]
   for (const move of moves) {
-    const copy = pairedUnit(move, id)
-    if (copy) deleteThroughMoves(store, ledger, builder, copy)
+    if (!('record' in move)) continue
+    const copy = move.image(id)
+    if (copy !== NEW && copy !== GONE) deleteThroughMoves(store, ledger, builder, copy)
   }
 }
 
@@ -242,7 +285,7 @@ export function observeMoveReplays(doc: Y.Doc, origin: unknown): () => void {
   const before = (transaction: Y.Transaction) => {
     ledger.sync()
     const changedKeys = transaction.changed.get(doc.getMap(MOVES_MAP) as YType)
-    const builder = new ReplayBuilder(doc.store, depth)
+    const builder = new ReplayBuilder(doc.store, depth, ledger)
     let any = false
     for (const key of changedKeys ?? []) {
       const record = key === null ? undefined : ledger.get(key)
@@ -250,6 +293,10 @@ export function observeMoveReplays(doc: Y.Doc, origin: unknown): () => void {
         recordArrived(doc.store, transaction, record, builder, ledger)
         any = true
       }
+    }
+    for (const merge of ledger.takeArrivedMerges()) {
+      mergeArrived(doc.store, merge, builder)
+      any = true
     }
     transaction.afterState.forEach((after, client) => {
       const beforeClock = transaction.beforeState.get(client) ?? 0
@@ -259,6 +306,11 @@ export function observeMoveReplays(doc: Y.Doc, origin: unknown): () => void {
       for (let i = Y.findIndexSS(structs, beforeClock); i < structs.length; i++) {
         const struct = structs[i]
         if (!(struct instanceof Y.Item)) continue
+        const merge = struct.content instanceof Y.ContentType ? ledger.mergeOf(struct.id) : undefined
+        if (merge) {
+          mergeArrived(doc.store, merge, builder)
+          any = true
+        }
         for (const record of ledger.enclosingMoves(struct)) {
           builder.lost(record, struct)
           any = true

@@ -5,15 +5,27 @@
  */
 import * as Y from 'yjs'
 import { decodeMoveRecord, idKey, MOVES_MAP, type MoveRecord, type YType } from './agenda-move-record'
+import { type ConflictView, type Merge, resolveMerges } from './move-conflicts'
+import { type Relocation, recordRelocation, replayClient } from './move-relocation'
 
-/** The decoded move records of a doc, kept up to date on demand (records are only ever added). */
-export class MoveLedger {
-  private readonly byFrom = new Map<string, MoveRecord[]>()
+type CopyRun = { newClock: number; length: number; oldClient: number; oldClock: number }
+
+/** The decoded move records of a doc and the merges resolving their conflicts, kept up to date on demand (records are only ever added). */
+export class MoveLedger implements ConflictView {
+  private readonly byFrom = new Map<string, Relocation[]>()
   private readonly byKey = new Map<string, MoveRecord>()
+  private merges = new Map<string, Merge>()
+  private mergesByConflict = new Map<string, Merge[]>()
+  private readonly arrived: Merge[] = []
+  /** Every relocation key ever known here (merges included), for {@link origin} of replayed units. */
+  private readonly keys = new Set<string>()
+  private readonly copies = new Map<number, CopyRun[]>()
+  private replaySources = new Map<number, { key: string; author: number }>()
+  private replaySourcesBuilt = ''
 
   constructor(readonly doc: Y.Doc) {}
 
-  /** Decodes records added to the map since the last call. */
+  /** Decodes records added to the map since the last call, and resolves conflicts anew. */
   sync(): void {
     const map = this.doc.getMap<unknown>(MOVES_MAP)
     if (map.size === this.byKey.size) return
@@ -21,11 +33,40 @@ export class MoveLedger {
       if (this.byKey.has(key)) return
       const record = decodeMoveRecord(key, value)
       this.byKey.set(key, record)
+      this.keys.add(key)
       const fromKey = idKey(record.from)
       const list = this.byFrom.get(fromKey)
-      if (list) list.push(record)
-      else this.byFrom.set(fromKey, [record])
+      if (list) {
+        list.push(recordRelocation(record))
+        list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      } else this.byFrom.set(fromKey, [recordRelocation(record)])
+      let runs = this.copies.get(record.mover)
+      if (!runs) {
+        runs = []
+        this.copies.set(record.mover, runs)
+      }
+      for (const run of record.runs) runs.push({ ...run })
+      runs.sort((a, b) => a.newClock - b.newClock)
     })
+    const previous = this.merges
+    this.merges = new Map()
+    this.mergesByConflict = new Map()
+    const merges = resolveMerges(this, Y.createID)
+    for (const [fromKey, merge] of merges) {
+      this.merges.set(fromKey, merge)
+      const conflictKey = idKey(merge.conflict)
+      const list = this.mergesByConflict.get(conflictKey)
+      if (list) list.push(merge)
+      else this.mergesByConflict.set(conflictKey, [merge])
+      this.keys.add(merge.key)
+      if (previous.get(fromKey)?.key !== merge.key) this.arrived.push(merge)
+    }
+  }
+
+  /** The merges found since the last call (each to be applied once). */
+  takeArrivedMerges(): Merge[] {
+    this.sync()
+    return this.arrived.splice(0)
   }
 
   /** The record stored under `key`, if any. */
@@ -34,29 +75,100 @@ export class MoveLedger {
     return this.byKey.get(key)
   }
 
-  /** The records that moved the element whose item has id `id` away. */
-  movesOf(id: Y.ID): MoveRecord[] {
-    return this.byFrom.get(idKey(id)) ?? []
+  recordsByFrom(): Map<string, Relocation[]> {
+    return this.byFrom
   }
 
-  /** The records of every moved-away element enclosing `item` (innermost first). */
-  enclosingMoves(item: Y.Item): MoveRecord[] {
+  mergesOf(conflict: Y.ID): Merge[] {
+    return this.mergesByConflict.get(idKey(conflict)) ?? []
+  }
+
+  /** The merge of the losing copy whose item has id `id`, if it lost. */
+  mergeOf(id: Y.ID): Merge | undefined {
+    return this.merges.get(idKey(id))
+  }
+
+  /** The relocations (move records and merge) that moved the element whose item has id `id` away. */
+  movesOf(id: Y.ID): Relocation[] {
+    const key = idKey(id)
+    const merge = this.merges.get(key)
+    const records = this.byFrom.get(key) ?? []
+    return merge ? [...records, merge] : records
+  }
+
+  /** The relocations of every moved-away element enclosing `item` (innermost first). */
+  enclosingMoves(item: Y.Item): Relocation[] {
     this.sync()
     if (this.byFrom.size === 0) return []
-    const found: MoveRecord[] = []
+    return this.around(item, this.merges)
+  }
+
+  enclosing(id: Y.ID, merges: Map<string, Merge>): Relocation[] {
+    if (!this.has(id)) return []
+    return this.around(Y.getItem(this.doc.store, id) as Y.Item, merges)
+  }
+
+  private around(item: Y.Item, merges: Map<string, Merge>): Relocation[] {
+    const found: Relocation[] = []
     let parent = item.parent as YType | null
     while (parent?._item) {
-      const moves = this.byFrom.get(idKey(parent._item.id))
+      const key = idKey(parent._item.id)
+      const moves = this.byFrom.get(key)
       if (moves) found.push(...moves)
+      const merge = merges.get(key)
+      if (merge) found.push(merge)
       parent = parent._item.parent as YType | null
     }
     return found
   }
 
+  private has(id: Y.ID): boolean {
+    return Y.getState(this.doc.store, id.client) > id.clock
+  }
+
+  contains(element: Y.ID, id: Y.ID): boolean {
+    if (!this.has(id)) return false
+    let item: Y.Item | null = Y.getItem(this.doc.store, id) as Y.Item
+    if (!(item instanceof Y.Item)) return false
+    while (item) {
+      if (item.id.client === element.client && item.id.clock === element.clock) return true
+      item = ((item.parent as YType | null)?._item as Y.Item | null) ?? null
+    }
+    return false
+  }
+
+  origin(id: Y.ID): Y.ID | null {
+    const runs = this.copies.get(id.client)
+    if (runs) {
+      let low = 0
+      let high = runs.length - 1
+      while (low <= high) {
+        const mid = (low + high) >> 1
+        const run = runs[mid] as CopyRun
+        if (run.newClock + run.length <= id.clock) low = mid + 1
+        else if (run.newClock > id.clock) high = mid - 1
+        else return Y.createID(run.oldClient, run.oldClock + id.clock - run.newClock)
+      }
+    }
+    let source = this.replaySources.get(id.client)
+    const built = `${this.keys.size}/${this.doc.store.clients.size}`
+    if (!source && built !== this.replaySourcesBuilt) {
+      this.replaySourcesBuilt = built
+      this.replaySources = new Map()
+      for (const key of this.keys) {
+        for (const author of this.doc.store.clients.keys()) {
+          this.replaySources.set(replayClient(key, author), { key, author })
+        }
+      }
+      source = this.replaySources.get(id.client)
+    }
+    return source ? Y.createID(source.author, id.clock) : null
+  }
+
   /** Whether `item` is a moved-away element or lies inside one. */
   isMovedAway(item: Y.Item): boolean {
     this.sync()
-    return this.byFrom.has(idKey(item.id)) || this.enclosingMoves(item).length > 0
+    return this.movesOf(item.id).length > 0 || this.around(item, this.merges).length > 0
   }
 }
 
