@@ -144,8 +144,8 @@ export function logicalBlocks(blocks: readonly SourceBlock[], language: NoticeLa
       continue
     }
     if (open && continues(open, line, blank, full)) {
-      open.text +=
-        open.lastLine.endsWith('-') && !open.lastLine.endsWith(' -') && startsLower(line) ? line : ` ${line}`
+      // A line broken after a hyphen ("Director-" / "General") is one word again; a spaced dash is punctuation.
+      open.text += /\p{L}-$/u.test(open.lastLine) ? line : ` ${line}`
       open.lastLine = line
       if (source.page !== undefined) open.page = source.page
       continue
@@ -253,12 +253,15 @@ function continues(open: Open, line: string, blank: boolean, full: number): bool
   if (open.kind === 'title') {
     if (!wrapped || ENDS_SENTENCE.test(open.lastLine)) return false
     if (open.allCaps) return isAllCaps(line) && line.length < full * 1.2
-    return startsLower(line) || line.length < full * 0.8
+    // After a blank line a title goes on only in lower case ("de rapports"); "Document EB155/2" is body.
+    return blank ? startsLower(line) : true
   }
   if (!wrapped) return false
   if (!blank) return true
   const ends = open.kind === 'bullet' ? ENDS_ENTRY : ENDS_SENTENCE
-  return !ends.test(open.lastLine)
+  if (ends.test(open.lastLine)) return false
+  // Across a blank line: a sentence going on in lower case, or a full line of running text (not a short header line).
+  return startsLower(line) || open.lastLine.length >= Math.max(full, 60)
 }
 
 /** A short line in capitals or a short line standing alone without a full stop: an unnumbered heading. */

@@ -54,7 +54,9 @@ const DISTRIBUTION = [
   /\bde\s+fecha\s+(.+?),\s+se\s+distribuye\s+a\s+(?:petición|solicitud)\s+.+,\s+(.+?)\.?$/iu,
 ]
 
-const SECURITY = /^(?:restricted|restreint|reservado|general|générale|limited|limitée|limitada)\s+/i
+// What stands before a header's symbol: a distribution mark, or the word for document ("Documento C24/1").
+const SECURITY =
+  /^(?:restricted|restreint|reservado|general|générale|limited|limitée|limitada|document|documento|doc\.)\s+/i
 
 /** The organisation a header line names, or undefined. */
 function organisationLine(text: string): Organisation | undefined {
