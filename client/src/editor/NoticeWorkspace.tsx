@@ -4,7 +4,7 @@
  * mounts the editing view after the first sync, so the editor is built once, with the notice's
  * real content and language.
  */
-import { observeMoveReplays } from '@convene/schema'
+import { observeMoveReplays, readNoticeLeniently } from '@convene/schema'
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type { SessionUser } from '../auth/auth-api'
 import { guardConnection } from '../auth/connection-guard'
@@ -21,6 +21,7 @@ import { ConnectionIndicator } from './ConnectionIndicator'
 import { CollabSession } from './collab-session'
 import { NoticeEditorView } from './NoticeEditorView'
 import { PresenceList } from './PresenceList'
+import { UnreadablePartsBanner } from './UnreadablePartsBanner'
 import { usePresence } from './use-presence'
 import { useSharedMeta } from './use-shared-meta'
 
@@ -82,10 +83,15 @@ function Workspace({
   const gone = connection.finalReason === 'notice-missing' || connection.finalReason === 'notice-deleted'
   const copyName = localCopyName(user.id, noticeId)
   const [hasSynced, setHasSynced] = useState(false)
+  // What the first synced state holds that the schema cannot read, named before the editor binds
+  // to it (the binding leaves out what does not fit, so afterwards it would no longer be seen).
+  const [unreadable, setUnreadable] = useState<readonly string[]>([])
   const [sharing, setSharing] = useState(false)
   useEffect(() => {
-    if (connection.synced) setHasSynced(true)
-  }, [connection.synced])
+    if (!connection.synced || hasSynced) return
+    setUnreadable(readNoticeLeniently(session.ydoc).problems)
+    setHasSynced(true)
+  }, [connection.synced, hasSynced, session])
   // Editors re-apply edits that others made in items they moved (the server does too); a reader
   // would be refused any change, so only writers do.
   useEffect(
@@ -131,6 +137,7 @@ function Workspace({
           reopened={reopened}
           notices={
             <>
+              <UnreadablePartsBanner problems={unreadable} />
               {connection.finalReason !== null && (
                 <p className="refused-banner" data-reason={connection.finalReason} role="alert">
                   {t.connection.closedBecause[connection.finalReason]}

@@ -1,8 +1,9 @@
 /**
  * The notice metadata as it lives in the shared Yjs map `meta` (one string per field), read as
- * React state and written field by field, so every editor sees a change as it is made.
+ * React state and written field by field, so every editor sees a change as it is made. A value the
+ * metadata rules refuse (stored before the server checked updates) reads as not set.
  */
-import { META_MAP, type NoticeMeta } from '@convene/schema'
+import { META_MAP, metaValueProblem, type NoticeMeta } from '@convene/schema'
 import { useCallback, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
 
@@ -14,7 +15,9 @@ const snapshots = new WeakMap<Y.Map<unknown>, SharedMeta>()
 /** The map's current content, as the same object for as long as the content is the same. */
 function snapshot(map: Y.Map<unknown>): SharedMeta {
   const fresh: Record<string, string> = {}
-  for (const [key, entry] of map.entries()) if (typeof entry === 'string') fresh[key] = entry
+  for (const [key, entry] of map.entries()) {
+    if (typeof entry === 'string' && metaValueProblem(key, entry) === null) fresh[key] = entry
+  }
   const cached = snapshots.get(map) as Record<string, string> | undefined
   if (cached && sameEntries(cached, fresh)) return cached
   snapshots.set(map, fresh)

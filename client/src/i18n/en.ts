@@ -31,6 +31,12 @@ export const en = {
 
   allNotices: 'All notices',
   openingNotice: 'Opening the notice…',
+  unreadableParts: {
+    title: 'Part of this notice could not be read and is not shown.',
+    body: 'It was stored before the server checked every change, or the database was edited by hand. The rest reads and can be edited as usual.',
+    details: (count: number) =>
+      count === 1 ? 'What could not be read' : `What could not be read (${count})`,
+  },
   noticeMissing: 'This notice does not exist, or it has been deleted.',
   noticeText: 'Notice text',
 

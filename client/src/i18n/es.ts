@@ -29,6 +29,12 @@ export const es: Messages = {
 
   allNotices: 'Todas las convocatorias',
   openingNotice: 'Abriendo la convocatoria…',
+  unreadableParts: {
+    title: 'Una parte de esta convocatoria no se pudo leer y no se muestra.',
+    body: 'Se guardó antes de que el servidor comprobara cada cambio, o la base de datos se editó a mano. El resto se lee y se edita con normalidad.',
+    details: (count: number) =>
+      count === 1 ? 'Lo que no se pudo leer' : `Lo que no se pudo leer (${count})`,
+  },
   noticeMissing: 'Esta convocatoria no existe o ha sido eliminada.',
   noticeText: 'Texto de la convocatoria',
 

@@ -29,6 +29,12 @@ export const fr: Messages = {
 
   allNotices: 'Tous les avis',
   openingNotice: 'Ouverture de l’avis…',
+  unreadableParts: {
+    title: 'Une partie de cet avis n’a pas pu être lue et n’est pas affichée.',
+    body: 'Elle a été enregistrée avant que le serveur ne vérifie chaque modification, ou la base de données a été modifiée à la main. Le reste se lit et se modifie normalement.',
+    details: (count: number) =>
+      count === 1 ? 'Ce qui n’a pas pu être lu' : `Ce qui n’a pas pu être lu (${count})`,
+  },
   noticeMissing: 'Cet avis n’existe pas, ou il a été supprimé.',
   noticeText: 'Texte de l’avis',
 

@@ -74,7 +74,7 @@ export {
   type WordOp,
   type WordOpKind,
 } from './notice-diff'
-export { NOTICE_DOC_LIMITS } from './notice-doc-rules'
+export { metaValueProblem, NOTICE_DOC_LIMITS } from './notice-doc-rules'
 export { NoticeDocument } from './notice-document'
 export { type NoticeExtensionsOptions, noticeExtensions, noticeSchema } from './notice-extensions'
 export { isNoticeLanguage, NOTICE_LANGUAGES, type NoticeLanguage } from './notice-language'
