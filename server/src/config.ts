@@ -36,6 +36,20 @@ export type ServerConfig = {
   maxAwarenessIdsPerConnection: number
   /** The most presence states one room holds; beyond it a newcomer's presence is not relayed. */
   maxPresenceStates: number
+  /** The most comment threads in one notice (over it: 4413). */
+  maxCommentThreadsPerNotice: number
+  /** The most comments, replies included, in one notice (over it: 4413). */
+  maxCommentsPerNotice: number
+  /** The most comment threads one user opens in one notice (over it: 4413). */
+  maxCommentThreadsPerUser: number
+  /** The most comments one user writes in one notice (over it: 4413). */
+  maxCommentsPerUser: number
+  /** The largest comments document of a notice, in bytes (over it: 4413). */
+  maxCommentsDocBytes: number
+  /** The most changes one user makes to one notice's comments per minute (over it: 4429). */
+  maxCommentWritesPerMinute: number
+  /** How far a comment's createdAt, editedAt or resolvedAt may be from the server's clock, in ms (4422). */
+  commentClockSkewMs: number
   /** The largest HTTP request body accepted, in bytes. */
   maxBodyBytes: number
   /** The largest file `POST /api/notices/import` reads (MAX_IMPORT_BYTES). */
@@ -132,6 +146,13 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxAwarenessBytes: 64 * 1024,
   maxAwarenessIdsPerConnection: 4,
   maxPresenceStates: 200,
+  maxCommentThreadsPerNotice: 2000,
+  maxCommentsPerNotice: 10_000,
+  maxCommentThreadsPerUser: 500,
+  maxCommentsPerUser: 2000,
+  maxCommentsDocBytes: 4 * 1024 * 1024,
+  maxCommentWritesPerMinute: 60,
+  commentClockSkewMs: 30_000,
   maxBodyBytes: 256 * 1024,
   maxImportBytes: 10 * 1024 * 1024,
   maxConnectionsPerIp: 50,
@@ -297,7 +318,9 @@ function secret(env: NodeJS.ProcessEnv, variable: string): string | null {
 /**
  * The configuration from environment variables PORT, HOST, DATA_DIR, DATABASE_URL, CLIENT_DIST_DIR,
  * LOG_LEVEL, MAX_MESSAGE_BYTES, MAX_AWARENESS_BYTES, MAX_AWARENESS_IDS_PER_CONNECTION,
- * MAX_PRESENCE_STATES, MAX_BODY_BYTES, MAX_CONNECTIONS_PER_IP,
+ * MAX_PRESENCE_STATES, MAX_COMMENT_THREADS_PER_NOTICE, MAX_COMMENTS_PER_NOTICE,
+ * MAX_COMMENT_THREADS_PER_USER, MAX_COMMENTS_PER_USER, MAX_COMMENTS_DOC_BYTES,
+ * MAX_COMMENT_WRITES_PER_MINUTE, COMMENT_CLOCK_SKEW_SECONDS, MAX_BODY_BYTES, MAX_CONNECTIONS_PER_IP,
  * MAX_MESSAGES_PER_SECOND, MAX_MESSAGE_BURST, MAX_BUFFERED_BYTES, ROOM_UNLOAD_DELAY_MS,
  * COMPACT_AFTER_ROWS, AUTO_REVISION_INTERVAL_MS, REDIS_URL, REDIS_PREFIX, INSTANCE_ID, CATCH_UP_INTERVAL_MS and
  * CLUSTER_HEARTBEAT_MS, ALLOWED_ORIGINS, SESSION_IDLE_MINUTES, SESSION_MAX_HOURS,
@@ -332,6 +355,32 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
       1000,
     ),
     maxPresenceStates: integer(env, 'MAX_PRESENCE_STATES', d.maxPresenceStates, 1, 100_000),
+    maxCommentThreadsPerNotice: integer(
+      env,
+      'MAX_COMMENT_THREADS_PER_NOTICE',
+      d.maxCommentThreadsPerNotice,
+      1,
+      1_000_000,
+    ),
+    maxCommentsPerNotice: integer(env, 'MAX_COMMENTS_PER_NOTICE', d.maxCommentsPerNotice, 1, 10_000_000),
+    maxCommentThreadsPerUser: integer(
+      env,
+      'MAX_COMMENT_THREADS_PER_USER',
+      d.maxCommentThreadsPerUser,
+      1,
+      1_000_000,
+    ),
+    maxCommentsPerUser: integer(env, 'MAX_COMMENTS_PER_USER', d.maxCommentsPerUser, 1, 10_000_000),
+    maxCommentsDocBytes: integer(env, 'MAX_COMMENTS_DOC_BYTES', d.maxCommentsDocBytes, 64 * 1024, 1024 * mib),
+    maxCommentWritesPerMinute: integer(
+      env,
+      'MAX_COMMENT_WRITES_PER_MINUTE',
+      d.maxCommentWritesPerMinute,
+      1,
+      1_000_000,
+    ),
+    commentClockSkewMs:
+      integer(env, 'COMMENT_CLOCK_SKEW_SECONDS', d.commentClockSkewMs / 1000, 1, 86_400) * 1000,
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', d.maxBodyBytes, 1024, 64 * mib),
     maxImportBytes: integer(env, 'MAX_IMPORT_BYTES', d.maxImportBytes, 1024, 64 * mib),
     maxConnectionsPerIp: integer(env, 'MAX_CONNECTIONS_PER_IP', d.maxConnectionsPerIp, 0, 1_000_000),

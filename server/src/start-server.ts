@@ -13,6 +13,7 @@ import { OriginPolicy } from './accounts/origin-policy'
 import { upgradeAuthorizer } from './accounts/upgrade-access'
 import { createApp } from './app'
 import { type Cluster, clusterStatus, openCluster } from './cluster/open-cluster'
+import { commentsUpdateGuard } from './comments/comments-guard'
 import { DEFAULT_CONFIG, type ServerConfig } from './config'
 import { TrustedProxies } from './http/client-address'
 import { opsRoutes } from './http/ops-routes'
@@ -145,6 +146,23 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       compactAfterRows: config.compactAfterRows,
       ...(commentsCluster ? { events: commentsCluster.link, compact: commentsCluster.compact } : {}),
       presence: commentsPresenceRules(presenceLimits),
+      // Anchors resolve in the notice's text: its room stays open while the comments room is.
+      guard: commentsUpdateGuard({
+        limits: {
+          maxThreadsPerNotice: config.maxCommentThreadsPerNotice,
+          maxCommentsPerNotice: config.maxCommentsPerNotice,
+          maxThreadsPerUser: config.maxCommentThreadsPerUser,
+          maxCommentsPerUser: config.maxCommentsPerUser,
+          maxDocBytes: config.maxCommentsDocBytes,
+          maxWritesPerMinute: config.maxCommentWritesPerMinute,
+          clockSkewMs: config.commentClockSkewMs,
+        },
+        openContent: async (noticeId) => {
+          // (The text rooms' registry is made below; this runs once connections arrive.)
+          const room = await registry.acquire(noticeId)
+          return { doc: () => registry.peek(noticeId)?.doc ?? room.doc, release: () => room.release() }
+        },
+      }),
     })
     commentsCluster?.link.attach(commentsRegistry)
     commentsCluster?.link.start()

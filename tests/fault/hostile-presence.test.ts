@@ -102,7 +102,7 @@ describe('hostile presence and comment anchors', () => {
       }),
     )
     const closed = await reviewer.closed()
-    expect(closed?.code).toBe(4403)
+    expect(closed?.code).toBe(4422)
     expect(reviewer.denied.join(' ')).toMatch(
       /anchor\.start: a relative position names an "item", a "type" or a "tname"/,
     )

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { removeAwarenessStates } from 'y-protocols/awareness'
+import { rootCaret, sameCaret } from '../support/notice-content'
 import {
   cleanup,
   connectClient,
@@ -22,7 +23,7 @@ afterEach(cleanup)
 
 const PASSWORD = 'stock-presence-test-password'
 
-type Presence = { user?: { username?: string; name?: string }; cursor?: string }
+type Presence = { user?: { username?: string; name?: string }; cursor?: unknown }
 
 describe('presence between stock y-websocket providers', () => {
   it('keeps a provider connected when its local timeout removes another user’s presence, and leaves that presence alone', async () => {
@@ -39,11 +40,11 @@ describe('presence between stock y-websocket providers', () => {
     const b = await connectClient(server.wsBase, id, { headers: await as('bea', 'editor') })
     const c = await connectClient(server.wsBase, id, { headers: await as('cleo', 'viewer') })
     const idA = a.doc.clientID
-    a.provider.awareness.setLocalStateField('cursor', 'at 3.1')
+    a.provider.awareness.setLocalStateField('cursor', rootCaret(31))
     const stateOfA = (client: typeof c): Presence | undefined =>
       client.provider.awareness.getStates().get(idA) as Presence | undefined
     await waitFor(
-      () => stateOfA(b)?.cursor === 'at 3.1' && stateOfA(c)?.cursor === 'at 3.1',
+      () => sameCaret(stateOfA(b)?.cursor, rootCaret(31)) && sameCaret(stateOfA(c)?.cursor, rootCaret(31)),
       'B and C to see A’s cursor',
     )
     const seenByC = stateOfA(c)

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { rootCaret, sameCaret } from '../support/notice-content'
 import {
   cleanup,
   connectClient,
@@ -79,11 +80,13 @@ describe('websocket sync with stock y-websocket clients', () => {
     const b = await connectClient(server.wsBase, id)
     // The client claims a name; the server relays the one its session says (the harness admin's).
     a.provider.awareness.setLocalStateField('user', { name: 'Amina' })
-    a.provider.awareness.setLocalStateField('cursor', 'at 3.1')
+    a.provider.awareness.setLocalStateField('cursor', rootCaret(31))
     await waitFor(
       () =>
-        (b.provider.awareness.getStates().get(a.doc.clientID) as { cursor?: string } | undefined)?.cursor ===
-        'at 3.1',
+        sameCaret(
+          (b.provider.awareness.getStates().get(a.doc.clientID) as { cursor?: unknown } | undefined)?.cursor,
+          rootCaret(31),
+        ),
       'B to see A’s presence',
     )
     expect(

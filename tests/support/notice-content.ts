@@ -45,3 +45,6 @@ export function rootCaret(marker: number): { anchor: object; head: object } {
   const end = { tname: CONTENT_FIELD, assoc: marker }
   return { anchor: end, head: end }
 }
+
+/** Whether two carets are the same (as JSON), e.g. one relayed and the {@link rootCaret} sent. */
+export const sameCaret = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)

@@ -414,6 +414,16 @@ export function parseCommentsDoc(doc: Y.Doc): CommentThread[] {
 }
 
 /**
+ * The thread under key `id` of a comments document, read strictly like {@link parseCommentsDoc}
+ * does (throws {@link CommentsDocError}), or null when there is none: what the server reads of
+ * each thread a change touches, so that checking a change costs that thread, not the document.
+ */
+export function parseCommentThread(doc: Y.Doc, id: string): CommentThread | null {
+  const value = threadsOf(doc).get(id)
+  return value === undefined ? null : parseThread(id, value, `threads.${id}`)
+}
+
+/**
  * Every well-formed thread of a comments document, in creation order, skipping any that does not
  * have the layout (for display: the server never accepts such a thread in the first place).
  */

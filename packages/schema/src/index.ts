@@ -40,6 +40,7 @@ export {
   editComment,
   type NewThread,
   parseCommentsDoc,
+  parseCommentThread,
   readThreads,
   setResolved,
   THREAD_KEYS,

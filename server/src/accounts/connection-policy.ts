@@ -1,13 +1,13 @@
 /**
  * What a websocket connection may do in its room, from its user and role (see permissions.ts):
  * editors and owners change the text, reviewers and viewers cannot; everyone but viewers comments,
- * within the rules of comment-change-check.ts; and presence always shows the user the session
- * says, whatever the client claims.
+ * as the user the session says, within the rules the comments room's guard applies
+ * (comments-guard.ts); and presence always shows the user the session says, whatever the client
+ * claims.
  */
 
 import { type RoomKind, userColour } from '@convene/protocol'
 import type * as Y from 'yjs'
-import { admitCommentsUpdate } from '../comments/comment-change-check'
 import type { PeerPolicy } from '../sync/peer-policy'
 import { CLOSE_CODES, ProtocolError } from '../sync/protocol'
 import { readOnlyUpdateExcess, updateChangesNothing } from '../sync/update-effect'
@@ -60,13 +60,15 @@ export function connectionPolicy(user: SessionUser, role: Role, kind: RoomKind):
   return {
     actorId: user.id,
     rewriteAwarenessState,
+    ...(canComment ? { commentActor: actor } : {}),
     admitUpdate: (doc, update, messageKind) => {
       if (!canComment) {
         const what = `a ${role} cannot write comments`
         if (harmless(doc, update, messageKind, what)) return false
         return refuse(what)
       }
-      return admitCommentsUpdate(doc, update, actor)
+      // What it changes is the guard's to check; a change of nothing is ignored, not counted.
+      return !updateChangesNothing(doc, update)
     },
   }
 }

@@ -1,20 +1,10 @@
 /**
- * The server's check of every change a peer makes to a comments document, before anything of it
- * is applied: the update is applied to a scratch copy, the threads before and after are read
- * strictly (packages/schema `parseCommentsDoc`) and compared as plain data, and the change is
- * accepted only if it is one the connection's user may make. Identity comes from the session,
- * never from what the client claims.
+ * The rules of a change to a notice's comments, on plain data (threads read with packages/schema
+ * `parseCommentThread` before and after the change): what the connection's user may change, and
+ * which times the server accepts. comments-guard.ts applies them to each change a peer sends.
+ * Identity comes from the session, never from what the client claims.
  */
-import {
-  COMMENT_THREADS_MAP,
-  type CommentData,
-  CommentsDocError,
-  type CommentThread,
-  parseCommentsDoc,
-} from '@convene/schema'
-import * as Y from 'yjs'
-import { CLOSE_CODES, ProtocolError } from '../sync/protocol'
-import { updateChangesNothing } from '../sync/update-effect'
+import type { CommentData, CommentThread } from '@convene/schema'
 
 /** Who is changing the comments, as the server's session says. */
 export type CommentActor = {
@@ -142,67 +132,40 @@ export function commentChangeRefusal(
   return null
 }
 
-/** The Yjs identity of a shared type, `client:clock` of the item that holds it. */
-const identity = (type: { _item: Y.Item | null }): string =>
-  type._item ? `${type._item.id.client}:${type._item.id.clock}` : 'root'
-
 /**
- * The identity of every thread map, comments array and comment map of a (parsed, hence
- * well-formed) comments document, by thread and comment id. A change that replaces one of them
- * with an equal-looking copy would orphan what others concurrently add to the original.
+ * Why a time the change from `before` (null for a new thread) to `after` sets is not the server's
+ * clock `now` give or take `skewMs`, or null: the `createdAt` of a new thread or comment, the
+ * `editedAt` of an edit, the `resolvedAt` of a resolution. Times come from the client (it shows
+ * them at once, offline too), so the server bounds them instead of writing them.
  */
-function typeIdentities(doc: Y.Doc): Map<string, string> {
-  const identities = new Map<string, string>()
-  for (const [threadId, thread] of doc.getMap<Y.Map<unknown>>(COMMENT_THREADS_MAP)) {
-    identities.set(threadId, identity(thread))
-    const comments = thread.get('comments') as Y.Array<Y.Map<unknown>>
-    identities.set(`${threadId}/comments`, identity(comments))
-    for (const comment of comments)
-      identities.set(`${threadId}/${String(comment.get('id'))}`, identity(comment))
+export function commentTimesRefusal(
+  before: CommentThread | null,
+  after: CommentThread,
+  now: number,
+  skewMs: number,
+): string | null {
+  const off = (time: number, what: string): string | null =>
+    Math.abs(time - now) > skewMs
+      ? `${what} is ${Math.round((time - now) / 1000)} s from the server's clock (at most ${skewMs / 1000} s)`
+      : null
+  const where = `thread ${after.id}`
+  if (!before) {
+    const refusal = off(after.createdAt, `the createdAt of new ${where}`)
+    if (refusal) return refusal
   }
-  return identities
-}
-
-const denied = (reason: string): ProtocolError =>
-  new ProtocolError(CLOSE_CODES.PERMISSION_DENIED, `Permission denied: ${reason}`)
-
-/**
- * Decides on an update to the comments document `doc` from `actor`: false when it changes nothing
- * (ignored), true when it is a change they may make, and otherwise throws a `ProtocolError`
- * (4403) saying why. Nothing is applied to `doc` here; the check works on a scratch copy.
- */
-export function admitCommentsUpdate(doc: Y.Doc, update: Uint8Array, actor: CommentActor): boolean {
-  if (updateChangesNothing(doc, update)) return false
-  const scratch = new Y.Doc()
-  try {
-    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc))
-    const before = parseCommentsDoc(scratch)
-    const identitiesBefore = typeIdentities(scratch)
-    try {
-      Y.applyUpdate(scratch, update)
-    } catch (cause) {
-      throw new ProtocolError(CLOSE_CODES.MALFORMED_MESSAGE, 'Malformed update: it could not be applied', {
-        cause,
-      })
-    }
-    if (scratch.store.pendingStructs !== null || scratch.store.pendingDs !== null) {
-      throw denied('the change depends on changes the server does not have; resynchronise')
-    }
-    let after: CommentThread[]
-    try {
-      after = parseCommentsDoc(scratch)
-    } catch (error) {
-      if (error instanceof CommentsDocError) throw denied(error.message)
-      throw error
-    }
-    const refusal = commentChangeRefusal(before, after, actor)
-    if (refusal) throw denied(refusal)
-    const identitiesAfter = typeIdentities(scratch)
-    for (const [path, id] of identitiesBefore) {
-      if (identitiesAfter.get(path) !== id) throw denied(`${path} cannot be replaced by a copy`)
-    }
-    return true
-  } finally {
-    scratch.destroy()
+  if (after.resolvedAt !== null && after.resolvedAt !== before?.resolvedAt) {
+    const refusal = off(after.resolvedAt, `the resolvedAt of ${where}`)
+    if (refusal) return refusal
   }
+  const known = new Map(before?.comments.map((comment) => [comment.id, comment]) ?? [])
+  for (const comment of after.comments) {
+    const old = known.get(comment.id)
+    const refusal = !old
+      ? off(comment.createdAt, `the createdAt of new comment ${comment.id} of ${where}`)
+      : comment.editedAt !== null && comment.editedAt !== old.editedAt
+        ? off(comment.editedAt, `the editedAt of comment ${comment.id} of ${where}`)
+        : null
+    if (refusal) return refusal
+  }
+  return null
 }

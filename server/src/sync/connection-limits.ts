@@ -45,12 +45,17 @@ export class TokenBucket {
 
   /** Takes one token; false when there is none left (the caller is over its rate). */
   take(): boolean {
+    if (!this.hasToken()) return false
+    this.tokens -= 1
+    return true
+  }
+
+  /** Whether a token is there to take, without taking it. */
+  hasToken(): boolean {
     const now = this.now()
     this.tokens = Math.min(this.burst, this.tokens + (now - this.last) * this.ratePerMs)
     this.last = now
-    if (this.tokens < 1) return false
-    this.tokens -= 1
-    return true
+    return this.tokens >= 1
   }
 }
 

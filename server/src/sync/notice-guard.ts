@@ -21,21 +21,25 @@
 import { newNoticeYDoc, noticeChangeProblems, openNoticeRoots } from '@convene/schema'
 import * as Y from 'yjs'
 import { CLOSE_CODES, ProtocolError } from './protocol'
+import { ShadowDoc } from './shadow-doc'
 
 /** What a room asks of its guard. */
 export interface UpdateGuard {
   /**
    * Calls `apply` (which applies `update` to the room's document with transaction origin
-   * `origin`) if the change `update` makes leaves a valid notice. Otherwise throws a
-   * `ProtocolError` with `INVALID_CHANGE` naming the problem, and nothing is applied.
+   * `origin`) if the change `update` makes is acceptable. Otherwise throws a `ProtocolError`
+   * naming the problem (`INVALID_CHANGE` for a notice), and nothing is applied.
    */
   admit(update: Uint8Array, origin: unknown, apply: () => void): void
   /** Stops mirroring the room's document and frees the shadow. */
   destroy(): void
 }
 
-/** Makes the guard of a room holding `doc`. */
-export type UpdateGuardFactory = (doc: Y.Doc) => UpdateGuard
+/**
+ * Makes the guard of the room of notice `noticeId` holding `doc`; the registry waits for it
+ * before the room opens (a comments guard first opens the notice's text).
+ */
+export type UpdateGuardFactory = (doc: Y.Doc, noticeId: string) => UpdateGuard | Promise<UpdateGuard>
 
 /** A fresh notice doc holding what `doc` holds (pending structs included). */
 function copyOf(doc: Y.Doc): Y.Doc {
@@ -48,56 +52,23 @@ function copyOf(doc: Y.Doc): Y.Doc {
 /** The guard of a notice room (see the design note above). */
 export function noticeUpdateGuard(doc: Y.Doc): UpdateGuard {
   openNoticeRoots(doc)
-  let shadow = copyOf(doc)
-  // While a checked update is applied to `doc`, its own transaction is already in the shadow.
-  let applying: { origin: unknown } | null = null
-  const mirror = (update: Uint8Array, origin: unknown): void => {
-    if (applying && origin === applying.origin) return
-    Y.applyUpdate(shadow, update)
-  }
-  const rebuild = (): void => {
-    shadow.destroy()
-    shadow = copyOf(doc)
-  }
-  doc.on('update', mirror)
+  const shadow = new ShadowDoc(doc, copyOf)
   return {
     admit(update, origin, apply) {
       const problems: string[] = []
-      // Yjs may follow the update's transaction with one of its own (formatting cleanup).
-      const check = (transaction: Y.Transaction): void => {
+      shadow.trial(update, (transaction) => {
         problems.push(...noticeChangeProblems(transaction))
-      }
-      shadow.on('afterTransaction', check)
-      try {
-        Y.applyUpdate(shadow, update)
-      } catch (cause) {
-        rebuild()
-        throw new ProtocolError(CLOSE_CODES.MALFORMED_MESSAGE, 'Malformed update: it could not be applied', {
-          cause,
-        })
-      } finally {
-        shadow.off('afterTransaction', check)
-      }
+      })
       if (problems.length > 0) {
-        rebuild()
+        shadow.rebuild()
         throw new ProtocolError(
           CLOSE_CODES.INVALID_CHANGE,
           `Refused update: it would make the notice invalid: ${problems.join('; ')}`,
         )
       }
-      applying = { origin }
-      try {
-        apply()
-      } catch (error) {
-        // The room's document did not take what the shadow took: they must not differ.
-        rebuild()
-        throw error
-      } finally {
-        applying = null
-      }
+      shadow.commit(origin, apply)
     },
     destroy() {
-      doc.off('update', mirror)
       shadow.destroy()
     },
   }

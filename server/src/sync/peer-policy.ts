@@ -4,6 +4,7 @@
  * policy may do everything (unit tests, tools); the server gives every websocket one.
  */
 import type * as Y from 'yjs'
+import type { CommentActor } from '../comments/comment-change-check'
 import type { CloseCode } from './protocol'
 
 /** What one connection may do. */
@@ -24,6 +25,11 @@ export interface PeerPolicy {
    * state with its `user` field replaced by the identity the server knows.
    */
   rewriteAwarenessState(state: Record<string, unknown>): Record<string, unknown>
+  /**
+   * Who the connection writes comments as, in a comments room whose guard (comments-guard.ts)
+   * checks every change against it; absent where it writes no comments.
+   */
+  readonly commentActor?: CommentActor
 }
 
 /** What the gateway is told about a connection before it joins a room. */

@@ -41,14 +41,18 @@
  * |      |                      | awareness client ids on one connection than presence-rules.ts     |        |
  * |      |                      | allow, or an update over the work budget of update-budget.ts (too |        |
  * |      |                      | many client ids or deleted ranges in one update)                  |        |
- * | 4422 | INVALID_CHANGE       | an update (or sync step 2) that would leave the notice invalid:    | stops  |
+ * | 4422 | INVALID_CHANGE       | a comment change outside the comments layout, with an anchor not   | stops  |
+ * |      |                      | resolving in the notice's text or a time far from the server's    |        |
+ * |      |                      | clock (comments/comments-guard.ts); or                            |        |
+ * |      |                      | an update (or sync step 2) that would leave the notice invalid:    |        |
  * |      |                      | an element, attribute or mark the schema does not know or of the  |        |
  * |      |                      | wrong type, content out of place, nesting deeper than 32, a       |        |
  * |      |                      | metadata value the metadata rules refuse (see notice-guard.ts);   |        |
  * |      |                      | preceded by an auth permission-denied message naming the problem; |        |
  * |      |                      | nothing of it is stored or relayed                                |        |
  * | 4429 | TOO_MANY_MESSAGES    | more messages than MAX_MESSAGES_PER_SECOND (after a burst of      | stops  |
- * |      |                      | MAX_MESSAGE_BURST), counted per connection before decoding         |        |
+ * |      |                      | MAX_MESSAGE_BURST), counted per connection before decoding; more   |        |
+ * |      |                      | comment changes than MAX_COMMENT_WRITES_PER_MINUTE                 |        |
  * | 4500 | NOTICE_LOAD_FAILED   | the stored notice cannot be loaded (corrupt): nothing is written  | retries|
  * | 4503 | STORAGE_WRITE_FAILED | an accepted update could not be stored: the room was closed and   | retries|
  * |      |                      | reloads from storage; reconnecting clients resend through sync    |        |

@@ -8,7 +8,7 @@ import type { UpdateLog } from '../storage/update-log'
 import { compactNoticeLog } from './compaction'
 import { loadNoticeDoc } from './notice-doc'
 import { NoticeNotFoundError } from './notice-errors'
-import type { UpdateGuardFactory } from './notice-guard'
+import type { UpdateGuard, UpdateGuardFactory } from './notice-guard'
 import type { PresenceRulesFactory } from './presence-rules'
 import { CLOSE_CODES, type ProtocolLimits } from './protocol'
 import { Room, RoomClosedError } from './room'
@@ -148,7 +148,15 @@ export class RoomRegistry {
 
   private async load(noticeId: string): Promise<Room> {
     const { doc, rows, lastSeq } = await loadNoticeDoc(this.options.storage, noticeId)
+    let guard: UpdateGuard | undefined
+    try {
+      guard = await this.options.guard?.(doc, noticeId)
+    } catch (error) {
+      doc.destroy()
+      throw error
+    }
     if (this.closing || this.deleting.has(noticeId)) {
+      guard?.destroy()
       doc.destroy()
       throw this.closing ? new RegistryClosedError() : new NoticeNotFoundError(noticeId)
     }
@@ -165,7 +173,7 @@ export class RoomRegistry {
       compactAfterRows,
       compact,
       ...(events ? { events } : {}),
-      ...(this.options.guard ? { guard: this.options.guard } : {}),
+      ...(guard ? { guard } : {}),
       ...(this.options.presence ? { presence: this.options.presence } : {}),
       onIdle: (idle) => {
         events?.idle?.(idle)

@@ -19,7 +19,7 @@ import {
 } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { NoticeSummary } from '../storage/storage'
-import type { UpdateGuard, UpdateGuardFactory } from './notice-guard'
+import type { UpdateGuard } from './notice-guard'
 import type { Peer } from './peer'
 import type { PresenceRules, PresenceRulesFactory } from './presence-rules'
 import {
@@ -79,8 +79,11 @@ export type RoomOptions = {
   onFailed: (room: Room) => void
   /** Told about durable updates and local presence (the cluster link), if anyone listens. */
   events?: RoomEvents
-  /** Checks every peer's update before it applies (notice rooms: notice-guard.ts); none: no check. */
-  guard?: UpdateGuardFactory
+  /**
+   * Checks every peer's update before it applies (notice-guard.ts, comments-guard.ts); none: no
+   * check. The room owns it and destroys it with itself.
+   */
+  guard?: UpdateGuard
   /** What presence the room relays and for how many ids (presence-rules.ts); none: any state, no cap. */
   presence?: PresenceRulesFactory
 }
@@ -142,7 +145,7 @@ export class Room {
     this.awareness.on('update', this.onAwarenessUpdate)
     // The server re-applies them too, so that an author who left before seeing the move loses nothing.
     this.stopMoveReplays = observeMoveReplays(this.doc, SERVER_ORIGIN)
-    this.guard = options.guard?.(this.doc) ?? null
+    this.guard = options.guard ?? null
     this.presence = options.presence?.(this.doc) ?? null
   }
 
