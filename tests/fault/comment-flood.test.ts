@@ -138,7 +138,9 @@ describe('a comment flood', () => {
     expect(Y.encodeStateAsUpdate(observer.doc).length).toBeLessThan(4 * 1024 * 1024)
     expect(seen.failures).toBe(0)
     expect(seen.maxMs, `the probe saw ${JSON.stringify(seen)}`).toBeLessThan(MAX_STALL_MS)
-    console.info(`comment flood: probe ${JSON.stringify(seen)}, another user's comment ${Math.round(commentMs)} ms`)
+    console.info(
+      `comment flood: probe ${JSON.stringify(seen)}, another user's comment ${Math.round(commentMs)} ms`,
+    )
     expect(commentMs).toBeLessThan(MAX_STALL_MS)
   })
 })
