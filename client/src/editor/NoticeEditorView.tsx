@@ -252,6 +252,7 @@ export function NoticeEditorView(props: NoticeEditorViewProps) {
           mode={speakerForm.pos === null ? 'insert' : 'edit'}
           initial={speakerForm.attrs}
           noticeLanguage={language}
+          directory={meta.organisation ?? ''}
           onSubmit={submitSpeaker}
           onCancel={closeSpeakerForm}
         />

@@ -4,12 +4,13 @@
  * mounts the editing view after the first sync, so the editor is built once, with the notice's
  * real content and language.
  */
-import { observeMoveReplays, readNoticeLeniently } from '@convene/schema'
+import { type NoticeMeta, observeMoveReplays, readNoticeFromYDoc, readNoticeLeniently } from '@convene/schema'
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type { SessionUser } from '../auth/auth-api'
 import { guardConnection } from '../auth/connection-guard'
 import { CommentsSession } from '../comments/comments-session'
 import { useLocale } from '../i18n/LocaleProvider'
+import { NextMeetingDialog } from '../notices/NextMeetingDialog'
 import { LocalCopyRescue } from '../offline/LocalCopyRescue'
 import { localCopyName } from '../offline/local-copy'
 import { Link } from '../router/Link'
@@ -87,6 +88,8 @@ function Workspace({
   // to it (the binding leaves out what does not fit, so afterwards it would no longer be seen).
   const [unreadable, setUnreadable] = useState<readonly string[]>([])
   const [sharing, setSharing] = useState(false)
+  // The notice as it reads when "New notice from this one" is chosen.
+  const [nextFrom, setNextFrom] = useState<ReturnType<typeof readNoticeFromYDoc> | null>(null)
   useEffect(() => {
     if (!connection.synced || hasSynced) return
     setUnreadable(readNoticeLeniently(session.ydoc).problems)
@@ -118,6 +121,16 @@ function Workspace({
         <div className="editor-page__status">
           <ConnectionIndicator session={session} />
           <PresenceList people={people} />
+          {hasSynced && (
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => setNextFrom(readNoticeFromYDoc(session.ydoc))}
+            >
+              <Icon name="plus" />
+              {t.nextMeeting.open}
+            </button>
+          )}
           {access.canShare && (
             <button type="button" className="button button--small" onClick={() => setSharing(true)}>
               <Icon name="share" />
@@ -161,6 +174,13 @@ function Workspace({
         <main id="main" className="editor-page__opening" aria-busy="true">
           <p className="plain-page__message">{t.openingNotice}</p>
         </main>
+      )}
+      {nextFrom && (
+        <NextMeetingDialog
+          noticeId={noticeId}
+          source={{ meta: nextFrom.meta as Partial<NoticeMeta>, content: nextFrom.content }}
+          onClose={() => setNextFrom(null)}
+        />
       )}
       {sharing && (
         <ShareDialog

@@ -3,7 +3,13 @@
  * carrying the server's status, message and refused field (`{ error: { status, message, field? } }`
  * on the wire, @convene/protocol's `apiErrorBodySchema`).
  */
-import { apiErrorBodySchema } from '@convene/protocol'
+import {
+  apiErrorBodySchema,
+  type DuplicateNoticeRequest,
+  type DuplicateNoticeResponse,
+  type NoticeListItem,
+  type NoticeListQuery,
+} from '@convene/protocol'
 import type { NoticeLanguage, NoticeMeta } from '@convene/schema'
 import type { JSONContent } from '@tiptap/core'
 import { reportSignedOut } from '../auth/auth-events'
@@ -88,4 +94,27 @@ export function createNotice(options: {
 /** Fetches one notice (its current metadata and content). */
 export function getNotice(id: string): Promise<NoticeRecord> {
   return request('GET', `/api/notices/${encodeURIComponent(id)}`)
+}
+
+/** Lists the notices of the library as `query` searches, filters and sorts them. */
+export function listLibrary(query: NoticeListQuery): Promise<NoticeListItem[]> {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value)
+  const search = params.toString()
+  return request('GET', `/api/notices${search ? `?${search}` : ''}`)
+}
+
+/** Makes the notice of the next meeting from notice `id` ("New notice from this one"). */
+export function duplicateNotice(id: string, body: DuplicateNoticeRequest): Promise<DuplicateNoticeResponse> {
+  return request('POST', `/api/notices/${encodeURIComponent(id)}/duplicate`, body)
+}
+
+/** Archives notice `id` out of the library's list, or with false brings it back. */
+export function archiveNotice(id: string, archived: boolean): Promise<unknown> {
+  return request('POST', `/api/notices/${encodeURIComponent(id)}/archive`, { archived })
+}
+
+/** Deletes notice `id` (refused with 409 while it has frozen revisions). */
+export function deleteNotice(id: string): Promise<unknown> {
+  return request('DELETE', `/api/notices/${encodeURIComponent(id)}`)
 }

@@ -3,11 +3,15 @@
  * comparison, the list of changes in words first (each leading to its item), then the newer
  * version set like the live page, read-only, with insertions and deletions marked in the text.
  */
+import type { NoticeMeta } from '@convene/schema'
 import { EditorContent } from '@tiptap/react'
+import { useState } from 'react'
 import { NoticeHeader } from '../editor/NoticeHeader'
 import { goToItem } from '../editor/OutlinePanel'
 import type { SharedMeta } from '../editor/use-shared-meta'
 import { useLocale } from '../i18n/LocaleProvider'
+import { NextMeetingDialog } from '../notices/NextMeetingDialog'
+import { Icon } from '../ui/Icon'
 import { changeSentence } from './change-sentences'
 import { revisionName } from './revision-text'
 import type { CompareSide } from './revisions-api'
@@ -22,6 +26,7 @@ export function RevisionPage({ history, reader }: RevisionPageProps) {
   const { t } = useLocale()
   const words = t.revisions
   const { data, editor } = reader
+  const [nextMeeting, setNextMeeting] = useState(false)
   const nameOf = (side: CompareSide) => {
     if (side === 'live') return words.currentVersion
     const found = history.timeline?.revisions.find((revision) => revision.rev === side)
@@ -89,6 +94,22 @@ export function RevisionPage({ history, reader }: RevisionPageProps) {
             </p>
           )}
         </section>
+      )}
+      {reading.mode === 'open' && (
+        <div className="revision-page__actions">
+          <button type="button" className="button button--small" onClick={() => setNextMeeting(true)}>
+            <Icon name="plus" />
+            {t.nextMeeting.open}
+          </button>
+        </div>
+      )}
+      {nextMeeting && reading.mode === 'open' && (
+        <NextMeetingDialog
+          noticeId={history.noticeId}
+          revision={{ rev: reading.rev, label: nameOf(reading.rev) }}
+          source={{ meta: data.meta as Partial<NoticeMeta>, content: data.content }}
+          onClose={() => setNextMeeting(false)}
+        />
       )}
       <article className="page page--revision" lang={String(data.meta.language ?? 'en')}>
         <NoticeHeader meta={data.meta as SharedMeta} onFillIn={() => {}} />
