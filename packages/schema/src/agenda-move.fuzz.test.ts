@@ -1,9 +1,9 @@
 /**
  * Seeded convergence test of agenda moves with concurrent typing: several peers and a server, each
  * a notice Y.Doc re-applying lost edits, synced through the server with random delays and offline
- * periods and disconnects that lose the messages in flight (resynced by state vectors). The first
- * MOVE_FUZZ_MOVERS peers (1 in CI, see agenda-move.ts for several) move items (up, down, indent,
- * outdent) while all peers type and delete; afterwards every doc is the same, valid against the schema, and every token typed and not
+ * periods and disconnects that lose the messages in flight (resynced by state vectors). Some peers
+ * move items (one peer every move; two peers at once up and down, the same items, parents and
+ * sub-items: concurrent moves, see move-conflicts.ts) while all peers type and delete; afterwards every doc is the same, valid against the schema, and every token typed and not
  * deleted is present exactly once. Prints the seed on failure; failing seeds stay below as regressions.
  */
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
@@ -11,7 +11,7 @@ import * as prng from 'lib0/prng'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { observeMoveReplays } from './agenda-move-replay'
-import { AGENDA_MOVES, moveAgendaItem } from './agenda-tree-moves'
+import { AGENDA_MOVES, type AgendaMove, moveAgendaItem } from './agenda-tree-moves'
 import { newNoticeYDoc } from './move-ledger'
 import { noticeSchema } from './notice-extensions'
 
@@ -67,7 +67,10 @@ function ids(type: Y.XmlFragment | Y.XmlElement, out: string[] = []): string[] {
   return out
 }
 
-function run(seed: number, steps: number): void {
+/** Who moves: the first `movers` peers, with these moves. */
+type Movers = { movers: number; moves: readonly AgendaMove[] }
+
+function run(seed: number, steps: number, { movers, moves }: Movers): void {
   const gen = prng.create(seed)
   const server = newNoticeYDoc()
   observeMoveReplays(server, 'server')
@@ -133,10 +136,9 @@ function run(seed: number, steps: number): void {
         text.delete(found.index, found[0].length)
         deleted.add(found[0])
       }
-    } else if (roll < 75 && peers.indexOf(peer) < MOVERS) {
+    } else if (roll < 75 && peers.indexOf(peer) < movers) {
       const all = ids(fragment)
-      if (all.length > 0)
-        moveAgendaItem(fragment, prng.oneOf(gen, all), prng.oneOf(gen, [...AGENDA_MOVES]), 'local')
+      if (all.length > 0) moveAgendaItem(fragment, prng.oneOf(gen, all), prng.oneOf(gen, [...moves]), 'local')
     } else if (roll < 85) {
       if (peer.offline > 0) peer.offline--
       else {
@@ -175,20 +177,26 @@ function run(seed: number, steps: number): void {
   expect([...agendaIds].sort()).toEqual(['a', 'b', 'b1', 'b2', 'c', 'c1', 'd'])
 }
 
-function runSeed(seed: number, steps: number): void {
+function runSeed(seed: number, steps: number, movers: Movers): void {
   try {
-    run(seed, steps)
+    run(seed, steps, movers)
   } catch (error) {
-    throw new Error(`agenda move convergence failed with seed ${seed} (${steps} steps)`, { cause: error })
+    throw new Error(
+      `agenda move convergence failed with seed ${seed} (${steps} steps, ${movers.movers} movers)`,
+      { cause: error },
+    )
   }
 }
 
-const MOVERS = Number(process.env.MOVE_FUZZ_MOVERS ?? 1)
 const SEEDS = Number(process.env.MOVE_FUZZ_SEEDS ?? 200)
 const STEPS = Number(process.env.MOVE_FUZZ_STEPS ?? 100)
 
 describe('agenda moves under concurrent editing', () => {
   it(`keeps every token typed concurrently with moves exactly once, on ${SEEDS} seeds of ${STEPS} steps`, () => {
-    for (let seed = 1; seed <= SEEDS; seed++) runSeed(seed, STEPS)
+    for (let seed = 1; seed <= SEEDS; seed++) runSeed(seed, STEPS, { movers: 1, moves: AGENDA_MOVES })
+  }, 120_000)
+
+  it(`keeps one copy of every item and every token once when two peers move up and down at once, on ${SEEDS} seeds of ${STEPS} steps`, () => {
+    for (let seed = 1; seed <= SEEDS; seed++) runSeed(seed, STEPS, { movers: 2, moves: ['up', 'down'] })
   }, 120_000)
 })

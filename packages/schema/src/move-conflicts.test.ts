@@ -109,4 +109,29 @@ describe('concurrent moves of one agenda item', () => {
     expect(orders[0]).toContain('A:')
     expect(orders[0]).toContain('B:')
   })
+
+  it('keeps a sub-item moved inside the losing copy of its parent, once, in the winning copy', () => {
+    const a = newNoticeYDoc()
+    const b = newNoticeYDoc()
+    // B's record key sorts first, so A's copy of x loses.
+    a.clientID = 3
+    b.clientID = 2
+    observeMoveReplays(a, 'replay')
+    observeMoveReplays(b, 'replay')
+    a.getXmlFragment('content').insert(0, [
+      item('x', 'hello', [item('x1', 'one'), item('x2', 'two')]),
+      item('y', 'y'),
+    ])
+    sync(a, b)
+    expect(moveAgendaItem(a.getXmlFragment('content'), 'x', 'down', 'local')).toBe(true)
+    expect(moveAgendaItem(b.getXmlFragment('content'), 'x', 'down', 'local')).toBe(true)
+    expect(moveAgendaItem(a.getXmlFragment('content'), 'x2', 'up', 'local')).toBe(true)
+    body(a, 'x2').insert(0, '[typed by A]')
+    sync(a, b)
+    expect(b.getXmlFragment('content').toString()).toBe(a.getXmlFragment('content').toString())
+    expect(copies(a, 'x')).toBe(1)
+    expect(copies(a, 'x2')).toBe(1)
+    expect(copies(a, 'x1')).toBe(1)
+    expect(body(a, 'x2').toString()).toBe('[typed by A]two')
+  })
 })

@@ -17,13 +17,22 @@ export type ConflictView = {
   recordsByFrom(): Map<string, Relocation[]>
   /** Ids of the elements around `id` that relocations in `merges` or records moved away. */
   enclosing(id: Y.ID, merges: Map<string, Merge>): Relocation[]
+  /** Whether unit `id` is one of the elements keyed in `elements` or lies inside one. */
+  insideAny(id: Y.ID, elements: Map<string, unknown>): boolean
   /** Whether unit `id` is element `element` or lies inside it. */
   contains(element: Y.ID, id: Y.ID): boolean
   /** The unit `id` was copied or replayed from, or null if it was typed where it is. */
   origin(id: Y.ID): Y.ID | null
   /** The merges of the element `conflict` (current resolution). */
   mergesOf(conflict: Y.ID): Merge[]
+  /** The merge of the losing copy nearest around unit `id` (itself included), in the current resolution. */
+  innermostMerge(id: Y.ID): Merge | undefined
+  /** Makes `merges` the current resolution. */
+  adopt(merges: Map<string, Merge>): void
 }
+
+/** Resolution passes at most (each nesting of losing copies takes one). */
+const MAX_RESOLUTION_PASSES = 16
 
 /** Walks the copies back from a unit, at most this far (a chain longer than this is not followed). */
 const MAX_ORIGIN_STEPS = 64
@@ -45,6 +54,12 @@ function merge(view: ConflictView, from: Y.ID, conflict: Y.ID, winner: Relocatio
     let deepest: { merge: Merge; id: Y.ID; step: number } | null = null
     let current: Y.ID | null = id
     for (let step = 0; current && step < MAX_ORIGIN_STEPS; step++) {
+      // A unit of a losing copy nested in this one goes where that copy's merge puts it.
+      const nested = view.innermostMerge(current)
+      if (nested && nested.key !== key && view.contains(from, nested.from)) {
+        const image = nested.image(current)
+        return image === NEW ? replayedId(nested.key, current) : image
+      }
       if (view.contains(conflict, current)) {
         const image = winner.image(current)
         return image === NEW ? replayedId(winner.key, current) : image
@@ -64,40 +79,66 @@ function merge(view: ConflictView, from: Y.ID, conflict: Y.ID, winner: Relocatio
   return { key, from, to: winner.to, conflict, winner, image }
 }
 
+/** One resolution pass, given the losing copies `previous` found (a pass changes nothing once stable). */
+function resolveOnce(
+  view: ConflictView,
+  create: (client: number, clock: number) => Y.ID,
+  previous: Map<string, Merge>,
+): Map<string, Merge> {
+  const merges = new Map<string, Merge>()
+  const byFrom = view.recordsByFrom()
+  for (const elementKey of [...new Set([...byFrom.keys(), ...previous.keys()])].sort()) {
+    const records = byFrom.get(elementKey) ?? []
+    const own = previous.get(elementKey)
+    if (records.length === 0 && !own) continue
+    const element = parseId(elementKey, create)
+    const around = view.enclosing(element, previous)
+    // A move made inside a losing copy, to a place inside it, loses with it.
+    let winner: Relocation | undefined = own ?? records.find((record) => !view.insideAny(record.to, previous))
+    if (!winner) {
+      const outer = around.find((relocation) => 'conflict' in relocation)
+      const to = outer && imageId(outer, element)
+      if (outer && to) winner = { key: outer.key, from: element, to, image: outer.image }
+    }
+    winner ??= records[0] as Relocation
+    const losers = records.filter((record) => record !== winner).map((record) => record.to)
+    for (const relocation of around) {
+      const copy = imageId(relocation, element)
+      if (copy) losers.push(copy)
+    }
+    for (const loser of losers) {
+      const loserKey = idKey(loser)
+      if (loserKey === elementKey || merges.has(loserKey) || idKey(winner.to) === loserKey) continue
+      merges.set(loserKey, merge(view, loser, element, winner))
+    }
+  }
+  return merges
+}
+
+function sameMerges(a: Map<string, Merge>, b: Map<string, Merge>): boolean {
+  if (a.size !== b.size) return false
+  for (const [key, merge] of a) if (b.get(key)?.key !== merge.key) return false
+  return true
+}
+
 /**
  * Resolves every conflict among `view`'s move records: for each moved-away element with a move
  * of its own, the winner is its merge if it lost itself, else its move record with the smallest
- * key; every other copy of it loses. Returns the merges by losing copy (a pure function of the
- * records and the document's tree, so every peer finds the same).
+ * key whose copy is not inside a losing copy, else the copy an enclosing merge makes of it; every
+ * other copy of it loses. Passes repeat until the losers found are stable. Returns the merges by
+ * losing copy (a pure function of the records and the document's tree: every peer finds the same).
  */
 export function resolveMerges(
   view: ConflictView,
   create: (client: number, clock: number) => Y.ID,
 ): Map<string, Merge> {
-  const merges = new Map<string, Merge>()
-  const byFrom = view.recordsByFrom()
-  for (let pass = 0; pass < MAX_ORIGIN_STEPS; pass++) {
-    let added = false
-    const elements = [...new Set([...byFrom.keys(), ...merges.keys()])].sort()
-    for (const elementKey of elements) {
-      const records = byFrom.get(elementKey) ?? []
-      const own = merges.get(elementKey)
-      if (records.length === 0 && !own) continue
-      const element = parseId(elementKey, create)
-      const winner = own ?? (records[0] as Relocation)
-      const losers = records.filter((record) => record !== winner).map((record) => record.to)
-      for (const around of view.enclosing(element, merges)) {
-        const copy = imageId(around, element)
-        if (copy) losers.push(copy)
-      }
-      for (const loser of losers) {
-        const loserKey = idKey(loser)
-        if (loserKey === elementKey || merges.has(loserKey) || idKey(winner.to) === loserKey) continue
-        merges.set(loserKey, merge(view, loser, element, winner))
-        added = true
-      }
-    }
-    if (!added) break
+  let merges = new Map<string, Merge>()
+  for (let pass = 0; pass < MAX_RESOLUTION_PASSES; pass++) {
+    view.adopt(merges)
+    const next = resolveOnce(view, create, merges)
+    if (sameMerges(next, merges)) break
+    merges = next
   }
+  view.adopt(merges)
   return merges
 }

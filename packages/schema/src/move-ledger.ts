@@ -49,18 +49,33 @@ export class MoveLedger implements ConflictView {
       runs.sort((a, b) => a.newClock - b.newClock)
     })
     const previous = this.merges
-    this.merges = new Map()
-    this.mergesByConflict = new Map()
     const merges = resolveMerges(this, Y.createID)
     for (const [fromKey, merge] of merges) {
-      this.merges.set(fromKey, merge)
+      this.keys.add(merge.key)
+      if (previous.get(fromKey)?.key !== merge.key) this.arrived.push(merge)
+    }
+  }
+
+  adopt(merges: Map<string, Merge>): void {
+    this.merges = merges
+    this.mergesByConflict = new Map()
+    for (const merge of merges.values()) {
       const conflictKey = idKey(merge.conflict)
       const list = this.mergesByConflict.get(conflictKey)
       if (list) list.push(merge)
       else this.mergesByConflict.set(conflictKey, [merge])
-      this.keys.add(merge.key)
-      if (previous.get(fromKey)?.key !== merge.key) this.arrived.push(merge)
     }
+  }
+
+  innermostMerge(id: Y.ID): Merge | undefined {
+    if (this.merges.size === 0 || !this.has(id)) return undefined
+    let item: Y.Item | null = Y.getItem(this.doc.store, id) as Y.Item
+    while (item instanceof Y.Item) {
+      const merge = this.merges.get(idKey(item.id))
+      if (merge) return merge
+      item = ((item.parent as YType | null)?._item as Y.Item | null) ?? null
+    }
+    return undefined
   }
 
   /** The merges found since the last call (each to be applied once). */
@@ -124,6 +139,16 @@ export class MoveLedger implements ConflictView {
 
   private has(id: Y.ID): boolean {
     return Y.getState(this.doc.store, id.client) > id.clock
+  }
+
+  insideAny(id: Y.ID, elements: Map<string, unknown>): boolean {
+    if (elements.size === 0 || !this.has(id)) return false
+    let item: Y.Item | null = Y.getItem(this.doc.store, id) as Y.Item
+    while (item instanceof Y.Item) {
+      if (elements.has(idKey(item.id))) return true
+      item = ((item.parent as YType | null)?._item as Y.Item | null) ?? null
+    }
+    return false
   }
 
   contains(element: Y.ID, id: Y.ID): boolean {
