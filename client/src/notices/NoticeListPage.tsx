@@ -19,6 +19,7 @@ import { Link } from '../router/Link'
 import { navigate, noticePath } from '../router/routes'
 import { AppHeader } from '../ui/AppHeader'
 import { Icon } from '../ui/Icon'
+import { ImportPanel } from './ImportPanel'
 import { NextMeetingDialog } from './NextMeetingDialog'
 import {
   archiveNotice,
@@ -60,6 +61,8 @@ export function NoticeListPage() {
     )
     return () => clearTimeout(timer)
   }, [typed])
+  const [dropped, setDropped] = useState<File | null>(null)
+  const [dragging, setDragging] = useState(false)
 
   const refresh = useCallback(() => {
     listLibrary(query).then(
@@ -106,7 +109,31 @@ export function NoticeListPage() {
   return (
     <div className="plain-page">
       <AppHeader />
-      <main id="main" className="plain-page__main list-page" tabIndex={-1}>
+      <main
+        id="main"
+        className={`plain-page__main list-page${dragging ? ' list-page--dropping' : ''}`}
+        tabIndex={-1}
+        onDragOver={(event) => {
+          if (!event.dataTransfer.types.includes('Files')) return
+          event.preventDefault()
+          setDragging(true)
+        }}
+        onDragLeave={(event) => {
+          if (event.currentTarget === event.target) setDragging(false)
+        }}
+        onDrop={(event) => {
+          const file = event.dataTransfer.files[0]
+          if (!file) return
+          event.preventDefault()
+          setDragging(false)
+          setDropped(file)
+        }}
+      >
+        {dragging && (
+          <p className="list-page__drop" aria-live="polite">
+            {t.importing.dropHere}
+          </p>
+        )}
         <div className="list-page__head">
           <div>
             <h1 className="list-page__title">{t.listTitle}</h1>
@@ -155,6 +182,7 @@ export function NoticeListPage() {
               ))}
             </select>
           </div>
+          <ImportPanel dropped={dropped} />
           {createError && (
             <p className="form-error" role="alert">
               {createError}

@@ -57,6 +57,11 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   } catch (cause) {
     throw new ApiError(0, `${method} ${path}: the server could not be reached`, { cause })
   }
+  return answerOf<T>(response, method, path)
+}
+
+/** The JSON answer of `response`, or the `ApiError` its error body names (a 401 reported app-wide first). */
+async function answerOf<T>(response: Response, method: string, path: string): Promise<T> {
   const text = await response.text()
   const data: unknown = text ? safeJson(text) : undefined
   if (!response.ok) {
@@ -76,6 +81,21 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined
   }
+}
+
+/** Sends `file` as the body of `POST path` with its media type, and returns the JSON answer. */
+export async function postFile<T>(path: string, file: Blob, contentType: string): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': contentType, accept: 'application/json' },
+      body: file,
+    })
+  } catch (cause) {
+    throw new ApiError(0, `POST ${path}: the server could not be reached`, { cause })
+  }
+  return answerOf<T>(response, 'POST', path)
 }
 
 /** Lists every notice, as summaries. */
