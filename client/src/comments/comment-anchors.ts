@@ -77,7 +77,7 @@ export type PlacedRange = {
   detached: boolean
 }
 
-/** Resolves `anchor` against `state`'s document. */
+/** Resolves `anchor` against `state`'s document; an end that cannot be resolved counts as absent. */
 export function placeAnchor(state: EditorState, anchor: CommentAnchor): PlacedRange {
   const ystate = ySyncState(state)
   if (!ystate?.binding) return { from: -1, to: -1, detached: true }
@@ -85,14 +85,20 @@ export function placeAnchor(state: EditorState, anchor: CommentAnchor): PlacedRa
   const size = state.doc.content.size
   const { mapping } = ystate.binding
   const resolve = (position: Y.RelativePosition): number | null => {
-    const pos =
-      relativePositionToAbsolutePosition(ystate.doc, ystate.type, position, mapping) ??
-      relativePositionToAbsolutePosition(
-        ystate.doc,
-        ystate.type,
-        asStartOfText(position, ystate.doc),
-        mapping,
-      )
+    let pos: number | null
+    try {
+      pos =
+        relativePositionToAbsolutePosition(ystate.doc, ystate.type, position, mapping) ??
+        relativePositionToAbsolutePosition(
+          ystate.doc,
+          ystate.type,
+          asStartOfText(position, ystate.doc),
+          mapping,
+        )
+    } catch {
+      // A position Yjs cannot resolve (hostile or damaged data) is treated as absent: detached.
+      pos = null
+    }
     return pos === null ? null : Math.max(0, Math.min(pos, size))
   }
   const from = resolve(start)

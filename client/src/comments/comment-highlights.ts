@@ -11,6 +11,7 @@ import { keydownHandler } from '@tiptap/pm/keymap'
 import { type EditorState, Plugin, PluginKey, type Transaction } from '@tiptap/pm/state'
 import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
+import { containPlugin } from '../editor/contained-plugin'
 import { type PlacedRange, placeAnchor } from './comment-anchors'
 
 /** What the plugin needs to know of a thread. */
@@ -225,7 +226,22 @@ export const CommentsExtension = Extension.create<CommentsExtensionOptions>({
   },
   addProseMirrorPlugins() {
     return [
-      commentHighlightsPlugin((id) => this.options.onActivate(id)),
+      containPlugin(
+        commentHighlightsPlugin((id) => this.options.onActivate(id)),
+        {
+          name: 'comment highlight',
+          // Without highlights until the next change places the anchors again.
+          fallback: (previous) => ({
+            threads: previous?.threads ?? [],
+            placed: [],
+            activeId: previous?.activeId ?? null,
+            draft: previous?.draft ?? null,
+            draftRange: null,
+            decorations: DecorationSet.empty,
+            stale: false,
+          }),
+        },
+      ),
       commentShortcutPlugin(() => this.options.onComment()),
     ]
   },

@@ -6,12 +6,12 @@
 import { CONTENT_FIELD, NODE_NAMES, type NoticeLanguage, noticeExtensions } from '@convene/schema'
 import type { AnyExtension, Node } from '@tiptap/core'
 import Collaboration from '@tiptap/extension-collaboration'
-import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { Dropcursor, Gapcursor, Placeholder } from '@tiptap/extensions'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import { withAgendaItemBehaviour } from './agenda-item-behaviour'
 import { type CollabUser, renderCaret, renderSelection } from './collab-carets'
+import { ContainedCollaborationCaret } from './contained-carets'
 import { type SpeakerFormRequest, withSpeakerBehaviour } from './speaker-behaviour'
 import { withSymbolBehaviour } from './symbol-behaviour'
 
@@ -61,7 +61,7 @@ export function editorExtensions(options: EditorExtensionsOptions): AnyExtension
   return [
     ...base,
     Collaboration.configure({ document: options.ydoc, field: CONTENT_FIELD }),
-    CollaborationCaret.configure({
+    ContainedCollaborationCaret.configure({
       provider: options.provider,
       user: options.user,
       render: renderCaret,
