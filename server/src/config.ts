@@ -60,6 +60,8 @@ export type ServerConfig = {
   maxMessagesPerSecond: number
   /** How many messages above that rate one connection may send in a burst. */
   maxMessageBurst: number
+  /** The bytes the checks may examine per second for one websocket connection (0: no limit). */
+  maxWorkBytesPerSecond: number
   /** The most bytes queued to one websocket before it is dropped as a slow consumer (0: no limit). */
   maxBufferedBytes: number
   /** How long a notice with no connection stays in memory, in milliseconds. */
@@ -158,6 +160,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxConnectionsPerIp: 50,
   maxMessagesPerSecond: 200,
   maxMessageBurst: 400,
+  maxWorkBytesPerSecond: 16 * 1024 * 1024,
   maxBufferedBytes: 8 * 1024 * 1024,
   roomUnloadDelayMs: 5000,
   compactAfterRows: 500,
@@ -321,7 +324,7 @@ function secret(env: NodeJS.ProcessEnv, variable: string): string | null {
  * MAX_PRESENCE_STATES, MAX_COMMENT_THREADS_PER_NOTICE, MAX_COMMENTS_PER_NOTICE,
  * MAX_COMMENT_THREADS_PER_USER, MAX_COMMENTS_PER_USER, MAX_COMMENTS_DOC_BYTES,
  * MAX_COMMENT_WRITES_PER_MINUTE, COMMENT_CLOCK_SKEW_SECONDS, MAX_BODY_BYTES, MAX_CONNECTIONS_PER_IP,
- * MAX_MESSAGES_PER_SECOND, MAX_MESSAGE_BURST, MAX_BUFFERED_BYTES, ROOM_UNLOAD_DELAY_MS,
+ * MAX_MESSAGES_PER_SECOND, MAX_MESSAGE_BURST, MAX_WORK_BYTES_PER_SECOND, MAX_BUFFERED_BYTES, ROOM_UNLOAD_DELAY_MS,
  * COMPACT_AFTER_ROWS, AUTO_REVISION_INTERVAL_MS, REDIS_URL, REDIS_PREFIX, INSTANCE_ID, CATCH_UP_INTERVAL_MS and
  * CLUSTER_HEARTBEAT_MS, ALLOWED_ORIGINS, SESSION_IDLE_MINUTES, SESSION_MAX_HOURS,
  * ACCESS_TOKEN_TTL_SECONDS, SESSION_CHECK_INTERVAL_MS, ADMIN_USERNAME, ADMIN_PASSWORD,
@@ -386,6 +389,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(
     maxConnectionsPerIp: integer(env, 'MAX_CONNECTIONS_PER_IP', d.maxConnectionsPerIp, 0, 1_000_000),
     maxMessagesPerSecond: integer(env, 'MAX_MESSAGES_PER_SECOND', d.maxMessagesPerSecond, 0, 1_000_000),
     maxMessageBurst: integer(env, 'MAX_MESSAGE_BURST', d.maxMessageBurst, 1, 1_000_000),
+    maxWorkBytesPerSecond: integer(
+      env,
+      'MAX_WORK_BYTES_PER_SECOND',
+      d.maxWorkBytesPerSecond,
+      0,
+      1_073_741_824,
+    ),
     maxBufferedBytes: integer(env, 'MAX_BUFFERED_BYTES', d.maxBufferedBytes, 0, 1024 * mib),
     roomUnloadDelayMs: integer(env, 'ROOM_UNLOAD_DELAY_MS', d.roomUnloadDelayMs, 0, 3_600_000),
     compactAfterRows: integer(env, 'COMPACT_AFTER_ROWS', d.compactAfterRows, 2, 1_000_000),

@@ -7,7 +7,7 @@
 
 import { parseRoomPath } from '@convene/protocol'
 import type { Logger } from 'pino'
-import { type ConnectionLimits, messageBucket } from './connection-limits'
+import { type ConnectionLimits, messageBucket, workBucket } from './connection-limits'
 import { NoticeLoadError, NoticeNotFoundError } from './notice-errors'
 import { createPeer, type PeerTransport } from './peer'
 import type { PeerGrant } from './peer-policy'
@@ -31,8 +31,12 @@ export type CollabGatewayOptions = {
   logger: Logger
   /** The most bytes a client may send before its room has loaded. */
   maxQueuedBytes: number
-  /** Messages per connection over this rate are refused with 4429 (default: no limit). */
-  messageRate?: Pick<ConnectionLimits, 'maxMessagesPerSecond' | 'maxMessageBurst'>
+  /**
+   * Messages per connection over this rate, or costing more checking (bytes examined) per second
+   * than `maxWorkBytesPerSecond`, are refused with 4429 (default: no limit).
+   */
+  messageRate?: Pick<ConnectionLimits, 'maxMessagesPerSecond' | 'maxMessageBurst'> &
+    Partial<Pick<ConnectionLimits, 'maxWorkBytesPerSecond'>>
 }
 
 /** Routes websocket connections to rooms. */
@@ -74,6 +78,9 @@ export class CollabGateway {
     let queuedBytes = 0
     let gone = false
     const bucket = this.messageRate ? messageBucket(this.messageRate) : null
+    const work = this.messageRate
+      ? workBucket({ maxWorkBytesPerSecond: this.messageRate.maxWorkBytesPerSecond ?? 0 })
+      : null
     let limited = false
 
     const reject = (code: CloseCode, reason: string): void => {
@@ -121,6 +128,15 @@ export class CollabGateway {
             reject(
               CLOSE_CODES.TOO_MANY_MESSAGES,
               `More than ${this.messageRate?.maxMessagesPerSecond} messages per second`,
+            )
+          } else if (work && !work.take(data.length)) {
+            // Counted before any check examines the message: a flood of large updates is refused
+            // for what it would cost, not after paying for it.
+            limited = true
+            log.warn('refused a connection whose messages cost more checking than its work budget')
+            reject(
+              CLOSE_CODES.TOO_MANY_MESSAGES,
+              `More than ${this.messageRate?.maxWorkBytesPerSecond} bytes of checking per second`,
             )
           } else if (!isBinary) {
             reject(CLOSE_CODES.MALFORMED_MESSAGE, 'Text frames are not part of the protocol')

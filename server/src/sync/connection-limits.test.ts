@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AddressConnections, messageBucket, TokenBucket } from './connection-limits'
+import { AddressConnections, messageBucket, TokenBucket, workBucket } from './connection-limits'
 
 describe('TokenBucket', () => {
   it('lets a burst through at once, then refuses until time refills it at the rate', () => {
@@ -33,6 +33,14 @@ describe('messageBucket', () => {
     expect(messageBucket({ maxMessagesPerSecond: 0, maxMessageBurst: 400 })).toBeNull()
     const bucket = messageBucket({ maxMessagesPerSecond: 5, maxMessageBurst: 1 })
     expect(Array.from({ length: 6 }, () => bucket?.take())).toEqual([true, true, true, true, true, false])
+  })
+})
+
+describe('workBucket', () => {
+  it('is null when work is not limited, and takes each message at its cost up to two seconds of the budget', () => {
+    expect(workBucket({ maxWorkBytesPerSecond: 0 })).toBeNull()
+    const bucket = workBucket({ maxWorkBytesPerSecond: 1000 })
+    expect([bucket?.take(1500), bucket?.take(400), bucket?.take(200)]).toEqual([true, true, false])
   })
 })
 

@@ -1,7 +1,8 @@
 /**
  * Limits that keep one client from starving the others: how many websocket connections one
- * address may hold at once, and how many messages one connection may send per second (a token
- * bucket, so that short bursts such as a reconnect's sync pass). Runtime-independent: the Node
+ * address may hold at once, how many messages one connection may send per second, and how much
+ * checking work (bytes examined) its messages may cost per second (token buckets, so that short
+ * bursts such as a reconnect's sync pass). Runtime-independent: the Node
  * adapter and the gateway apply them.
  */
 
@@ -13,6 +14,12 @@ export type ConnectionLimits = {
   maxMessagesPerSecond: number
   /** How many messages above the sustained rate one connection may send at once. */
   maxMessageBurst: number
+  /**
+   * The bytes the server's checks may examine per second for one connection: every check (the
+   * update budget, the read-only check, the notice and comment guards) is linear in the message,
+   * so a message costs its length; two seconds' worth may come at once.
+   */
+  maxWorkBytesPerSecond: number
   /** The most bytes queued to one connection before it is dropped as a slow consumer. */
   maxBufferedBytes: number
 }
@@ -43,19 +50,19 @@ export class TokenBucket {
     this.last = now()
   }
 
-  /** Takes one token; false when there is none left (the caller is over its rate). */
-  take(): boolean {
-    if (!this.hasToken()) return false
-    this.tokens -= 1
+  /** Takes `cost` tokens (one by default); false when there are not that many left (the caller is over its rate). */
+  take(cost = 1): boolean {
+    if (!this.hasToken(cost)) return false
+    this.tokens -= cost
     return true
   }
 
-  /** Whether a token is there to take, without taking it. */
-  hasToken(): boolean {
+  /** Whether `cost` tokens (one by default) are there to take, without taking them. */
+  hasToken(cost = 1): boolean {
     const now = this.now()
     this.tokens = Math.min(this.burst, this.tokens + (now - this.last) * this.ratePerMs)
     this.last = now
-    return this.tokens >= 1
+    return this.tokens >= cost
   }
 }
 
@@ -71,6 +78,16 @@ export function messageBucket(
     limits.maxMessagesPerSecond,
     Math.max(limits.maxMessageBurst, limits.maxMessagesPerSecond),
   )
+}
+
+/**
+ * The work budget of one connection under `limits` (tokens are bytes examined, two seconds' worth
+ * at once), or null when work is not limited. A message larger than the burst never passes; the
+ * message size limit is far below it.
+ */
+export function workBucket(limits: Pick<ConnectionLimits, 'maxWorkBytesPerSecond'>): TokenBucket | null {
+  if (limits.maxWorkBytesPerSecond <= 0) return null
+  return new TokenBucket(limits.maxWorkBytesPerSecond, 2 * limits.maxWorkBytesPerSecond)
 }
 
 /** Counts the open connections of each client address against a maximum (0: no maximum). */

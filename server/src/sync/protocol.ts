@@ -52,7 +52,8 @@
  * |      |                      | nothing of it is stored or relayed                                |        |
  * | 4429 | TOO_MANY_MESSAGES    | more messages than MAX_MESSAGES_PER_SECOND (after a burst of      | stops  |
  * |      |                      | MAX_MESSAGE_BURST), counted per connection before decoding; more   |        |
- * |      |                      | comment changes than MAX_COMMENT_WRITES_PER_MINUTE                 |        |
+ * |      |                      | comment changes than MAX_COMMENT_WRITES_PER_MINUTE, or more bytes  |        |
+ * |      |                      | to check than MAX_WORK_BYTES_PER_SECOND (2 s burst)                |        |
  * | 4500 | NOTICE_LOAD_FAILED   | the stored notice cannot be loaded (corrupt): nothing is written  | retries|
  * | 4503 | STORAGE_WRITE_FAILED | an accepted update could not be stored: the room was closed and   | retries|
  * |      |                      | reloads from storage; reconnecting clients resend through sync    |        |
