@@ -2,8 +2,9 @@
  * "New notice from this one" and the speakers' directory in real headless Chromium against the
  * real server: from the sample, the next meeting's notice is made with a date, without item 3.2
  * (Richard Bolwijn's), and the speaker form then brings him back from the directory after three
- * letters of his name, picked with the keyboard. Screenshots of the dialog and the library at
- * 1440x900 and 390x844 go to tests/artifacts/.
+ * letters of his name, picked with the keyboard. Restoring a version tells the others editing, each
+ * in their interface language. Screenshots of the dialog and the library at 1440x900 and 390x844 go
+ * to tests/artifacts/.
  */
 import type { RunningServer } from '@convene/server'
 import type { Browser, Page } from 'playwright-core'
@@ -115,5 +116,30 @@ describe('New notice from this one', () => {
     await screenshot(page, 'library-390x844')
     await page.setViewportSize(WIDE)
     expect(errorsOf(page)).toEqual([])
+  })
+
+  it('tells someone else editing, in French, that a version was restored', async () => {
+    const named = await page.context().request.post(`${server.url}/api/notices/${copyId}/revisions`, {
+      data: { label: 'Avant Bolwijn' },
+    })
+    expect(named.status(), await named.text()).toBe(201)
+    const other = await openUserPage(browser, { uiLocale: 'fr' })
+    await other.goto(`${server.url}/`)
+    await signInOnPage(other, ADMIN)
+    await other.goto(`${server.url}/notices/${copyId}`)
+    await waitForSyncedEditor(other)
+
+    await page.goto(`${server.url}/notices/${copyId}`)
+    await waitForSyncedEditor(page)
+    await page.getByRole('tab', { name: 'Revisions' }).click()
+    await page.getByRole('button', { name: 'Open Avant Bolwijn, read only' }).click()
+    await page.getByRole('button', { name: 'Restore this version…' }).click()
+    await page.locator('dialog[open]').getByRole('button', { name: 'Restore', exact: true }).click()
+
+    const note = other.locator('.restore-note')
+    await note.waitFor({ timeout: 10_000 })
+    expect(await note.textContent()).toMatch(/^secretariat a restauré la révision \d+ : /)
+    expect(await page.locator('.restore-note').count()).toBe(0)
+    expect(errorsOf(other)).toEqual([])
   })
 })

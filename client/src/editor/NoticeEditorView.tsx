@@ -150,6 +150,8 @@ export function NoticeEditorView(props: NoticeEditorViewProps) {
     canEdit: access.canEdit,
     userId: user.id,
     onBackToEditing: () => editor?.commands.focus(),
+    // Everyone editing is told, in their own language, through this user's presence.
+    onRestored: (rev) => session.provider.awareness.setLocalStateField('restored', { rev, at: Date.now() }),
   })
   const outlined = revisions.reading ? revisions.readerEditor : editor
 

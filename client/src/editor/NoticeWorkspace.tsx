@@ -24,6 +24,7 @@ import { NoticeEditorView } from './NoticeEditorView'
 import { PresenceList } from './PresenceList'
 import { UnreadablePartsBanner } from './UnreadablePartsBanner'
 import { usePresence } from './use-presence'
+import { useRestoreNotes } from './use-restore-notes'
 import { useSharedMeta } from './use-shared-meta'
 
 /** Props of `NoticeWorkspace`. */
@@ -88,6 +89,7 @@ function Workspace({
   // to it (the binding leaves out what does not fit, so afterwards it would no longer be seen).
   const [unreadable, setUnreadable] = useState<readonly string[]>([])
   const [sharing, setSharing] = useState(false)
+  const restoreNote = useRestoreNotes(session.provider.awareness)
   // The notice as it reads when "New notice from this one" is chosen.
   const [nextFrom, setNextFrom] = useState<ReturnType<typeof readNoticeFromYDoc> | null>(null)
   useEffect(() => {
@@ -151,6 +153,11 @@ function Workspace({
           notices={
             <>
               <UnreadablePartsBanner problems={unreadable} />
+              {restoreNote && (
+                <p className="restore-note" role="status" key={restoreNote.at}>
+                  {t.revisions.restoredByOther(restoreNote.name, restoreNote.rev)}
+                </p>
+              )}
               {connection.finalReason !== null && (
                 <p className="refused-banner" data-reason={connection.finalReason} role="alert">
                   {t.connection.closedBecause[connection.finalReason]}

@@ -307,6 +307,8 @@ export const en = {
     empty: 'No saved versions yet. Name or freeze the current version to start the history.',
     emptyNamed: 'No named or frozen versions yet.',
     showAuto: (count: number) => `Show automatic saves (${count})`,
+    restoredByOther: (name: string, rev: number) =>
+      `${name} restored revision ${rev}: the text now reads as it did then.`,
     restoredName: (name: string) => `Restored “${name}”`,
     beforeRestoringName: (name: string) => `Before restoring “${name}”`,
     tabDetails: 'Details',

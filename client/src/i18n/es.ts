@@ -313,6 +313,8 @@ export const es: Messages = {
       'Aún no hay versiones guardadas. Ponga nombre a la versión actual o congélela para empezar el historial.',
     emptyNamed: 'Aún no hay versiones con nombre ni congeladas.',
     showAuto: (count) => `Mostrar los guardados automáticos (${count})`,
+    restoredByOther: (name: string, rev: number) =>
+      `${name} restauró la revisión ${rev}: el texto vuelve a ser el de esa versión.`,
     restoredName: (name) => `«${name}» restaurada`,
     beforeRestoringName: (name) => `Antes de restaurar «${name}»`,
     tabDetails: 'Datos',

@@ -314,6 +314,8 @@ export const fr: Messages = {
     empty: 'Aucune version enregistrée. Nommez ou figez la version actuelle pour commencer l’historique.',
     emptyNamed: 'Aucune version nommée ou figée pour l’instant.',
     showAuto: (count) => `Afficher les enregistrements automatiques (${count})`,
+    restoredByOther: (name: string, rev: number) =>
+      `${name} a restauré la révision ${rev} : le texte est redevenu celui de cette version.`,
     restoredName: (name) => `«\u00a0${name}\u00a0» restaurée`,
     beforeRestoringName: (name) => `Avant la restauration de «\u00a0${name}\u00a0»`,
     tabDetails: 'Détails',

@@ -20,12 +20,14 @@ export type RevisionBarProps = {
   canEdit: boolean
   /** Goes back to the live notice (after a restore, too). */
   onClose: () => void
+  /** Told once a restore is done, to tell the others editing. */
+  onRestored?: (rev: number) => void
 }
 
 type Form = 'restore' | 'freeze' | null
 
 /** The reading bar of `reading`. */
-export function RevisionBar({ history, reading, canEdit, onClose }: RevisionBarProps) {
+export function RevisionBar({ history, reading, canEdit, onClose, onRestored }: RevisionBarProps) {
   const { t, locale } = useLocale()
   const words = t.revisions
   const [form, setForm] = useState<Form>(null)
@@ -129,6 +131,7 @@ export function RevisionBar({ history, reading, canEdit, onClose }: RevisionBarP
           onCancel={() => setForm(null)}
           onConfirm={async () => {
             await restoreRevision(history.noticeId, reading.rev)
+            onRestored?.(reading.rev)
             setForm(null)
             void history.refresh()
             onClose()

@@ -28,7 +28,14 @@ export type RevisionsView = {
 /** The revisions of notice `noticeId`; `panelOpen` while its side tab is shown. */
 export function useRevisionsView(
   noticeId: string,
-  options: { panelOpen: boolean; canEdit: boolean; userId: string | null; onBackToEditing?: () => void },
+  options: {
+    panelOpen: boolean
+    canEdit: boolean
+    userId: string | null
+    onBackToEditing?: () => void
+    /** Called once this user restored revision `rev`, to tell the others. */
+    onRestored?: (rev: number) => void
+  },
 ): RevisionsView {
   const history = useRevisionHistory(noticeId, options.panelOpen, options.userId)
   const reader = useRevisionReader(noticeId, history.reading)
@@ -40,7 +47,13 @@ export function useRevisionsView(
   return {
     reading: reading !== null,
     bar: reading && (
-      <RevisionBar history={history} reading={reading} canEdit={options.canEdit} onClose={close} />
+      <RevisionBar
+        history={history}
+        reading={reading}
+        canEdit={options.canEdit}
+        onClose={close}
+        {...(options.onRestored ? { onRestored: options.onRestored } : {})}
+      />
     ),
     page: reading && <RevisionPage history={history} reader={reader} />,
     readerEditor: reading ? reader.editor : null,

@@ -47,8 +47,17 @@ function caretIn(doc: Y.Doc, cursor: unknown): Record<string, unknown> | null {
   }
 }
 
+/** A note that the sender just restored revision `rev` (at `at`, ms since the epoch), for the others to be told. */
+function isRestoreNote(value: unknown): value is { rev: number; at: number } {
+  if (typeof value !== 'object' || value === null) return false
+  const { rev, at, ...rest } = value as Record<string, unknown>
+  return (
+    Number.isSafeInteger(rev) && (rev as number) > 0 && Number.isFinite(at) && Object.keys(rest).length === 0
+  )
+}
+
 /**
- * The presence of a notice's text room: `user` and `cursor` only; a caret that is not two
+ * The presence of a notice's text room: `user`, `cursor` and a `restored` note only; a caret that is not two
  * positions resolving in the room's document is relayed as `cursor: null` (no caret), and the
  * sender stays connected, since a stock client's caret may overtake the text it sits in by one
  * batching window.
@@ -60,6 +69,7 @@ export function noticePresenceRules(limits: PresenceLimits): PresenceRulesFactor
       const shaped: Record<string, unknown> = {}
       if ('user' in state) shaped.user = state.user
       if ('cursor' in state) shaped.cursor = caretIn(doc, state.cursor)
+      if ('restored' in state && isRestoreNote(state.restored)) shaped.restored = state.restored
       return shaped
     },
   })
