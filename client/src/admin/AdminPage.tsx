@@ -2,6 +2,7 @@
  * The accounts page (`/admin`, administrators only): every account, and a form to create one.
  * The server validates each field; its errors appear under the field they are about.
  */
+import { DISPLAY_NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, USERNAME_MAX_LENGTH } from '@convene/protocol'
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { useSignedInUser } from '../auth/AuthProvider'
 import { useLocale } from '../i18n/LocaleProvider'
@@ -191,6 +192,7 @@ function NewAccountForm({
           label={t.admin.username}
           hint={t.admin.usernameHint}
           name="username"
+          maxLength={USERNAME_MAX_LENGTH}
           value={values.username}
           autoComplete="off"
           autoCapitalize="none"
@@ -202,6 +204,7 @@ function NewAccountForm({
           label={t.admin.displayName}
           hint={t.admin.displayNameHint}
           name="displayName"
+          maxLength={DISPLAY_NAME_MAX_LENGTH}
           value={values.displayName}
           autoComplete="off"
           error={errors.displayName}
@@ -211,6 +214,7 @@ function NewAccountForm({
           label={t.admin.password}
           hint={t.admin.passwordHint}
           name="password"
+          maxLength={PASSWORD_MAX_LENGTH}
           type="password"
           value={values.password}
           autoComplete="new-password"

@@ -3,7 +3,7 @@
  * `field`, and the form shows the message under that input rather than at the top, where it would
  * be read out of context.
  */
-import { ApiError } from '../notices/notices-api'
+import { ApiError } from '../api/api-error'
 
 /** The field of `fields` that `error` is about, or undefined for an error of the whole form. */
 export function fieldOfError<F extends string>(error: unknown, fields: readonly F[]): F | undefined {

@@ -4,7 +4,7 @@
  * the open notice and any unsent edits).
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react'
-import { ApiError } from '../notices/notices-api'
+import { ApiError } from '../api/api-error'
 import { clearLocalCopies } from '../offline/local-copy'
 import { navigate } from '../router/routes'
 import { currentUser, type SessionUser, signOut as signOutOnServer } from './auth-api'

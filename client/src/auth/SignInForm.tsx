@@ -1,7 +1,8 @@
 /** The username and password form, used by the sign-in page and by the "session ended" dialog. */
+import { PASSWORD_MAX_LENGTH, USERNAME_MAX_LENGTH } from '@convene/protocol'
 import { type FormEvent, useState } from 'react'
+import { ApiError } from '../api/api-error'
 import { useLocale } from '../i18n/LocaleProvider'
-import { ApiError } from '../notices/notices-api'
 import { TextField } from '../ui/TextField'
 import { type SessionUser, signIn } from './auth-api'
 
@@ -62,6 +63,7 @@ export function SignInForm({ onSignedIn, initialUsername = '', secondary }: Sign
       <TextField
         label={t.auth.username}
         name="username"
+        maxLength={USERNAME_MAX_LENGTH}
         value={username}
         autoComplete="username"
         autoCapitalize="none"
@@ -76,6 +78,7 @@ export function SignInForm({ onSignedIn, initialUsername = '', secondary }: Sign
       <TextField
         label={t.auth.password}
         name="password"
+        maxLength={PASSWORD_MAX_LENGTH}
         type="password"
         value={password}
         autoComplete="current-password"

@@ -6,9 +6,10 @@
  * message saying what happened; after a refusal under an unchanged role, the text stays read-only.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { ApiError } from '../api/api-error'
 import { useSignedInUser } from '../auth/AuthProvider'
 import { useLocale } from '../i18n/LocaleProvider'
-import { ApiError, getNotice } from '../notices/notices-api'
+import { getNotice } from '../notices/notices-api'
 import { LocalCopyRescue } from '../offline/LocalCopyRescue'
 import { localCopyName } from '../offline/local-copy'
 import { Link } from '../router/Link'

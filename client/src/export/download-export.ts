@@ -2,7 +2,8 @@
  * Downloads an export: fetches it (so the page can show that it is being prepared and report a
  * refusal in words), then hands the file to the browser under the name the server gave it.
  */
-import { ApiError } from '../notices/notices-api'
+import { ApiError } from '../api/api-error'
+import { apiErrorOf } from '../api/api-fetch'
 import { saveFile } from './save-file'
 
 /** The file name of a `Content-Disposition` header (`attachment; filename="x.pdf"`), or null. */
@@ -21,17 +22,6 @@ export function fileNameOf(disposition: string | null): string | null {
   return name ? name : null
 }
 
-async function failure(response: Response, url: string): Promise<ApiError> {
-  let message = `GET ${url} failed with HTTP ${response.status}`
-  try {
-    const body = (await response.json()) as { error?: { message?: unknown } }
-    if (typeof body.error?.message === 'string') message = body.error.message
-  } catch {
-    // not JSON: keep the status line
-  }
-  return new ApiError(response.status, message)
-}
-
 /** Fetches `url` and saves the answer as a file; resolves with the file name once it is handed over. */
 export async function downloadExport(url: string, fallbackName: string): Promise<string> {
   let response: Response
@@ -40,7 +30,7 @@ export async function downloadExport(url: string, fallbackName: string): Promise
   } catch (cause) {
     throw new ApiError(0, `GET ${url}: the server could not be reached`, { cause })
   }
-  if (!response.ok) throw await failure(response, url)
+  if (!response.ok) throw await apiErrorOf(response, `GET ${url}`)
   const blob = await response.blob()
   const name = fileNameOf(response.headers.get('content-disposition')) ?? fallbackName
   saveFile(blob, name)

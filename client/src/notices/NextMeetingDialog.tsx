@@ -13,11 +13,12 @@ import {
 } from '@convene/schema'
 import type { JSONContent } from '@tiptap/core'
 import { type FormEvent, useId, useMemo, useState } from 'react'
+import { ApiError } from '../api/api-error'
 import { useLocale } from '../i18n/LocaleProvider'
 import { navigate, noticePath } from '../router/routes'
 import { Dialog } from '../ui/Dialog'
 import { TextField } from '../ui/TextField'
-import { ApiError, duplicateNotice } from './notices-api'
+import { duplicateNotice } from './notices-api'
 
 /** Props of `NextMeetingDialog`. */
 export type NextMeetingDialogProps = {

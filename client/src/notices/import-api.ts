@@ -2,9 +2,14 @@
  * The client side of `POST /api/notices/import`: a file previewed as the notice it would become,
  * or imported as a new notice, with the language and organisation the person chose.
  */
-import type { ImportCreatedResponse, ImportPreviewResponse } from '@convene/protocol'
+import {
+  type ImportCreatedResponse,
+  type ImportPreviewResponse,
+  importCreatedResponseSchema,
+  importPreviewResponseSchema,
+} from '@convene/protocol'
 import type { NoticeLanguage, Organisation } from '@convene/schema'
-import { postFile } from './notices-api'
+import { apiFetch } from '../api/api-fetch'
 
 /** The media types by file extension, for files the browser gives no type (a .docx on some systems). */
 const TYPES_BY_EXTENSION: Record<string, string> = {
@@ -39,10 +44,12 @@ function query(choices: ImportChoices, preview: boolean): string {
 
 /** The notice `file` would become, and the report; nothing is stored. */
 export function previewImport(file: File, choices: ImportChoices): Promise<ImportPreviewResponse> {
-  return postFile(`/api/notices/import${query(choices, true)}`, file, mediaTypeOf(file))
+  const request = { method: 'POST', file: { blob: file, contentType: mediaTypeOf(file) } } as const
+  return apiFetch(`/api/notices/import${query(choices, true)}`, request, importPreviewResponseSchema)
 }
 
 /** Imports `file` as a new notice owned by the signed-in user. */
 export function importNotice(file: File, choices: ImportChoices): Promise<ImportCreatedResponse> {
-  return postFile(`/api/notices/import${query(choices, false)}`, file, mediaTypeOf(file))
+  const request = { method: 'POST', file: { blob: file, contentType: mediaTypeOf(file) } } as const
+  return apiFetch(`/api/notices/import${query(choices, false)}`, request, importCreatedResponseSchema)
 }

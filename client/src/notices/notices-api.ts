@@ -1,140 +1,62 @@
 /**
- * The client side of the server's HTTP API for notices. Every failure becomes an `ApiError`
- * carrying the server's status, message and refused field (`{ error: { status, message, field? } }`
- * on the wire, @convene/protocol's `apiErrorBodySchema`).
+ * The client side of the server's HTTP API for notices: the library list, creating, reading,
+ * duplicating, archiving and deleting one.
+ * Answers are parsed with @convene/protocol's schemas (notices.ts); every failure is an `ApiError`.
  */
 import {
-  apiErrorBodySchema,
+  type ArchiveNoticeResponse,
+  archiveNoticeResponseSchema,
+  type CreateNoticeRequest,
   type DuplicateNoticeRequest,
   type DuplicateNoticeResponse,
+  duplicateNoticeResponseSchema,
+  type NoticeDetail,
   type NoticeListItem,
   type NoticeListQuery,
+  type NoticeRecord,
+  noContentSchema,
+  noticeDetailSchema,
+  noticeLibraryListSchema,
+  noticeRecordSchema,
 } from '@convene/protocol'
-import type { NoticeLanguage, NoticeMeta } from '@convene/schema'
-import type { JSONContent } from '@tiptap/core'
-import { reportSignedOut } from '../auth/auth-events'
-import type { Role } from '../sharing/roles'
+import { apiFetch } from '../api/api-fetch'
+
+export type { NoticeDetail, NoticeRecord }
 
 /** One row of the notices list. */
-export type NoticeSummary = {
-  id: string
-  title: string
-  symbol: string
-  language: NoticeLanguage
-  updatedAt: string
-}
-
-/** A whole notice as the HTTP API returns it, with the signed-in user's role on it. */
-export type NoticeRecord = { id: string; meta: NoticeMeta; content: JSONContent; role: Role }
-
-/**
- * An HTTP API call that failed, with the server's status (0 when the server could not be reached)
- * and, for a validation error, the request field it is about (the server names it as `field`).
- */
-export class ApiError extends Error {
-  readonly status: number
-  readonly field: string | undefined
-  constructor(status: number, message: string, options?: ErrorOptions & { field?: string }) {
-    super(message, options)
-    this.name = 'ApiError'
-    this.status = status
-    this.field = options?.field
-  }
-}
-
-/**
- * Calls the HTTP API with a JSON body and returns the JSON answer. A 401 means the session is
- * gone (expired, or signed out in another tab): it is reported app-wide before the error is thrown.
- */
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let response: Response
-  try {
-    response = await fetch(path, {
-      method,
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-  } catch (cause) {
-    throw new ApiError(0, `${method} ${path}: the server could not be reached`, { cause })
-  }
-  return answerOf<T>(response, method, path)
-}
-
-/** The JSON answer of `response`, or the `ApiError` its error body names (a 401 reported app-wide first). */
-async function answerOf<T>(response: Response, method: string, path: string): Promise<T> {
-  const text = await response.text()
-  const data: unknown = text ? safeJson(text) : undefined
-  if (!response.ok) {
-    if (response.status === 401) reportSignedOut()
-    const body = apiErrorBodySchema.safeParse(data)
-    if (!body.success)
-      throw new ApiError(response.status, `${method} ${path} failed with HTTP ${response.status}`)
-    const { message, field } = body.data.error
-    throw new ApiError(response.status, message, field === undefined ? {} : { field })
-  }
-  return data as T
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
-}
-
-/** Sends `file` as the body of `POST path` with its media type, and returns the JSON answer. */
-export async function postFile<T>(path: string, file: Blob, contentType: string): Promise<T> {
-  let response: Response
-  try {
-    response = await fetch(path, {
-      method: 'POST',
-      headers: { 'content-type': contentType, accept: 'application/json' },
-      body: file,
-    })
-  } catch (cause) {
-    throw new ApiError(0, `POST ${path}: the server could not be reached`, { cause })
-  }
-  return answerOf<T>(response, 'POST', path)
-}
-
-/** Lists every notice, as summaries. */
-export function listNotices(): Promise<NoticeSummary[]> {
-  return request('GET', '/api/notices')
-}
+export type NoticeSummary = NoticeListItem
 
 /** Creates a notice from the sample or blank (in `language`) and returns it. */
-export function createNotice(options: {
-  from: 'sample' | 'blank'
-  language?: NoticeLanguage
-}): Promise<NoticeRecord> {
-  return request('POST', '/api/notices', options)
+export function createNotice(options: NonNullable<CreateNoticeRequest>): Promise<NoticeRecord> {
+  return apiFetch('/api/notices', { method: 'POST', body: options }, noticeRecordSchema)
 }
 
-/** Fetches one notice (its current metadata and content). */
-export function getNotice(id: string): Promise<NoticeRecord> {
-  return request('GET', `/api/notices/${encodeURIComponent(id)}`)
+/** Fetches one notice (its current metadata and content, and where it was made from). */
+export function getNotice(id: string): Promise<NoticeDetail> {
+  return apiFetch(`/api/notices/${encodeURIComponent(id)}`, {}, noticeDetailSchema)
 }
 
 /** Lists the notices of the library as `query` searches, filters and sorts them. */
-export function listLibrary(query: NoticeListQuery): Promise<NoticeListItem[]> {
+export function listLibrary(query: NoticeListQuery): Promise<NoticeSummary[]> {
   const params = new URLSearchParams()
   for (const [key, value] of Object.entries(query)) if (value) params.set(key, value)
   const search = params.toString()
-  return request('GET', `/api/notices${search ? `?${search}` : ''}`)
+  return apiFetch(`/api/notices${search ? `?${search}` : ''}`, {}, noticeLibraryListSchema)
 }
 
 /** Makes the notice of the next meeting from notice `id` ("New notice from this one"). */
 export function duplicateNotice(id: string, body: DuplicateNoticeRequest): Promise<DuplicateNoticeResponse> {
-  return request('POST', `/api/notices/${encodeURIComponent(id)}/duplicate`, body)
+  const path = `/api/notices/${encodeURIComponent(id)}/duplicate`
+  return apiFetch(path, { method: 'POST', body }, duplicateNoticeResponseSchema)
 }
 
 /** Archives notice `id` out of the library's list, or with false brings it back. */
-export function archiveNotice(id: string, archived: boolean): Promise<unknown> {
-  return request('POST', `/api/notices/${encodeURIComponent(id)}/archive`, { archived })
+export function archiveNotice(id: string, archived: boolean): Promise<ArchiveNoticeResponse> {
+  const path = `/api/notices/${encodeURIComponent(id)}/archive`
+  return apiFetch(path, { method: 'POST', body: { archived } }, archiveNoticeResponseSchema)
 }
 
 /** Deletes notice `id` (refused with 409 while it has frozen revisions). */
-export function deleteNotice(id: string): Promise<unknown> {
-  return request('DELETE', `/api/notices/${encodeURIComponent(id)}`)
+export async function deleteNotice(id: string): Promise<void> {
+  await apiFetch(`/api/notices/${encodeURIComponent(id)}`, { method: 'DELETE' }, noContentSchema)
 }

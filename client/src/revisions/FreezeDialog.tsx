@@ -2,6 +2,7 @@
  * The confirmation before freezing a revision: the label it will be cited by (proposed as the next
  * Rev.n), and what freezing means: a frozen revision never changes, and neither do its exports.
  */
+import { REVISION_LABEL_MAX_LENGTH } from '@convene/protocol'
 import { useLocale } from '../i18n/LocaleProvider'
 import { Dialog } from '../ui/Dialog'
 import { TextField } from '../ui/TextField'
@@ -39,7 +40,7 @@ export function FreezeDialog({ proposedLabel, subject, onSubmit, onCancel }: Fre
           label={words.freezeLabel}
           hint={words.freezeHint}
           value={label}
-          maxLength={60}
+          maxLength={REVISION_LABEL_MAX_LENGTH}
           autoFocus
           error={error || undefined}
           onChange={onChange}

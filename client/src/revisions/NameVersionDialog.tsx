@@ -1,4 +1,5 @@
 /** The form that names the current version of the notice, so it can be found again in the timeline. */
+import { REVISION_LABEL_MAX_LENGTH } from '@convene/protocol'
 import { useLocale } from '../i18n/LocaleProvider'
 import { Dialog } from '../ui/Dialog'
 import { TextField } from '../ui/TextField'
@@ -24,7 +25,7 @@ export function NameVersionDialog({ onSubmit, onCancel }: NameVersionDialogProps
           label={words.nameLabel}
           hint={words.nameHint}
           value={label}
-          maxLength={200}
+          maxLength={REVISION_LABEL_MAX_LENGTH}
           autoFocus
           error={error || undefined}
           onChange={onChange}

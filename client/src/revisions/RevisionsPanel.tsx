@@ -12,7 +12,7 @@ import { Icon } from '../ui/Icon'
 import { FreezeDialog } from './FreezeDialog'
 import { NameVersionDialog } from './NameVersionDialog'
 import { formatRevisionTime, revisionAuthor, revisionName } from './revision-text'
-import { createRevision, type RevisionSummary } from './revisions-api'
+import { createRevision, type TimelineEntry as TimelineRevision } from './revisions-api'
 import type { RevisionHistory } from './use-revision-history'
 
 /** Props of `RevisionsPanel`. */
@@ -151,7 +151,7 @@ type TimelineEntryProps = {
   name: string
   /** Who made it ('' for an automatic save). */
   author: string
-  revision: RevisionSummary
+  revision: TimelineRevision
   current: boolean
   time: string
   onOpen: () => void

@@ -1,6 +1,6 @@
 /** How a revision is named and dated in the interface, in the user's language. */
 import type { Messages } from '../i18n/messages'
-import type { RevisionSummary } from './revisions-api'
+import type { RevisionSummary, TimelineEntry } from './revisions-api'
 
 const RESTORED = /^Restored rev (\d+)$/
 const BEFORE_RESTORING = /^Before restoring rev (\d+)$/
@@ -29,12 +29,12 @@ export function revisionName(
 
 /** Who made a revision: "You", their name, or "Another editor" ('' for the server's automatic saves). */
 export function revisionAuthor(
-  revision: Pick<RevisionSummary, 'authorId' | 'authorName'>,
+  revision: Pick<TimelineEntry, 'author' | 'authorName'>,
   myId: string | null,
   t: Messages,
 ): string {
-  if (revision.authorId === null) return ''
-  if (revision.authorId === myId) return t.revisions.byYou
+  if (revision.author === null) return ''
+  if (revision.author === myId) return t.revisions.byYou
   return revision.authorName ?? t.revisions.byAnotherEditor
 }
 

@@ -1,109 +1,64 @@
 /**
  * The client side of the server's revisions API: the timeline of a notice, naming and freezing a
- * version, reading one revision, comparing two versions, and restoring one. Every failure is an
- * `ApiError` with the server's status and message.
+ * version, reading one revision, comparing two versions, and restoring one. Answers are parsed
+ * with @convene/protocol's schemas (revisions.ts); every failure is an `ApiError`.
  */
-import type { NoticeDiff, NoticeMeta } from '@convene/schema'
-import type { JSONContent } from '@tiptap/core'
-import { request } from '../notices/notices-api'
+import {
+  type CompareResult,
+  type CompareSide,
+  compareResultSchema,
+  type RestoreResult,
+  type RevisionDetail,
+  type RevisionKind,
+  type RevisionSummary,
+  type RevisionTimeline,
+  restoreResultSchema,
+  revisionDetailSchema,
+  revisionSummarySchema,
+  revisionTimelineSchema,
+  type TimelineEntry,
+} from '@convene/protocol'
+import { apiFetch } from '../api/api-fetch'
 
-/** How a revision came to be: saved automatically while people edit, or asked for by someone. */
-export type RevisionKind = 'auto' | 'named'
-
-/** One entry of a notice's timeline. */
-export type RevisionSummary = {
-  rev: number
-  kind: RevisionKind
-  /** "Rev.1", "Before the chair's edits"; null for an unnamed automatic revision. */
-  label: string | null
-  frozen: boolean
-  /** SHA-256 of the notice's content at this revision. */
-  hash: string
-  /** The account that made it (null: the server itself, for automatic revisions). */
-  authorId: string | null
-  /** That account's display name, when the server gives it. */
-  authorName: string | null
-  /** ISO 8601. */
-  createdAt: string
-}
-
-/** One revision with the notice as it was. */
-export type RevisionDetail = RevisionSummary & { meta: Partial<NoticeMeta>; content: JSONContent }
-
-/** The timeline and what the server proposes as the next frozen label. */
-export type RevisionTimeline = { revisions: RevisionSummary[]; nextFrozenLabel: string | null }
-
-/** A version of the notice to compare: a revision number or the live notice. */
-export type CompareSide = number | 'live'
+export type { CompareSide, RevisionDetail, RevisionKind, RevisionSummary, RevisionTimeline, TimelineEntry }
 
 const base = (noticeId: string) => `/api/notices/${encodeURIComponent(noticeId)}`
 
-/** A revision as the server sends it: tolerant of a numeric time and a missing author or kind. */
-function toSummary(raw: Record<string, unknown>): RevisionSummary {
-  const createdAt = raw.createdAt
-  const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
-  const label = typeof raw.label === 'string' && raw.label !== '' ? raw.label : null
-  return {
-    rev: Number(raw.rev),
-    kind: raw.kind === 'auto' ? 'auto' : raw.kind === 'named' ? 'named' : label === null ? 'auto' : 'named',
-    label,
-    frozen: raw.frozen === true,
-    hash: typeof raw.hash === 'string' ? raw.hash : '',
-    authorId: text(raw.author),
-    authorName: text(raw.authorName),
-    createdAt: typeof createdAt === 'number' ? new Date(createdAt).toISOString() : String(createdAt ?? ''),
-  }
-}
-
-/** The revisions of notice `noticeId`, newest first. */
-export async function listRevisions(noticeId: string): Promise<RevisionTimeline> {
-  const body = await request<unknown>('GET', `${base(noticeId)}/revisions`)
-  const record = (Array.isArray(body) ? { revisions: body } : (body ?? {})) as Record<string, unknown>
-  const rows = Array.isArray(record.revisions) ? (record.revisions as Record<string, unknown>[]) : []
-  const revisions = rows.map(toSummary).sort((a, b) => b.rev - a.rev)
-  const next = record.nextFrozenLabel ?? record.nextLabel
-  return { revisions, nextFrozenLabel: typeof next === 'string' && next !== '' ? next : null }
+/** The revisions of notice `noticeId`, newest first, and the label the next freeze proposes. */
+export function listRevisions(noticeId: string): Promise<RevisionTimeline> {
+  return apiFetch(`${base(noticeId)}/revisions`, {}, revisionTimelineSchema)
 }
 
 /** Saves the notice as it is now as a revision, named `label`, frozen when `freeze` is set. */
-export async function createRevision(
+export function createRevision(
   noticeId: string,
   options: { label?: string; freeze?: boolean },
 ): Promise<RevisionSummary> {
-  const body = await request<Record<string, unknown>>('POST', `${base(noticeId)}/revisions`, options)
-  return toSummary((body.revision as Record<string, unknown> | undefined) ?? body)
+  return apiFetch(`${base(noticeId)}/revisions`, { method: 'POST', body: options }, revisionSummarySchema)
 }
 
 /** Revision `rev` with its content. */
-export async function getRevision(noticeId: string, rev: number): Promise<RevisionDetail> {
-  const body = await request<Record<string, unknown>>('GET', `${base(noticeId)}/revisions/${rev}`)
-  return {
-    ...toSummary(body),
-    meta: (body.meta ?? {}) as Partial<NoticeMeta>,
-    content: body.content as JSONContent,
-  }
+export function getRevision(noticeId: string, rev: number): Promise<RevisionDetail> {
+  return apiFetch(`${base(noticeId)}/revisions/${rev}`, {}, revisionDetailSchema)
 }
 
 /** Freezes revision `rev` as `label` ("Rev.2"), for good. */
-export async function freezeRevision(noticeId: string, rev: number, label: string): Promise<RevisionSummary> {
-  const body = await request<Record<string, unknown>>('POST', `${base(noticeId)}/revisions/${rev}/freeze`, {
-    label,
-  })
-  return toSummary((body.revision as Record<string, unknown> | undefined) ?? body)
+export function freezeRevision(noticeId: string, rev: number, label: string): Promise<RevisionSummary> {
+  const path = `${base(noticeId)}/revisions/${rev}/freeze`
+  return apiFetch(path, { method: 'POST', body: { label } }, revisionSummarySchema)
 }
 
-/** Makes the live notice read as revision `rev` again (the server records this as a new revision). */
-export async function restoreRevision(noticeId: string, rev: number): Promise<void> {
-  await request<unknown>('POST', `${base(noticeId)}/revisions/${rev}/restore`)
+/** Makes the live notice read as revision `rev` again (the server records this as new revisions). */
+export function restoreRevision(noticeId: string, rev: number): Promise<RestoreResult> {
+  return apiFetch(`${base(noticeId)}/revisions/${rev}/restore`, { method: 'POST' }, restoreResultSchema)
 }
 
-/** The structured difference between two versions of the notice (see the schema's `diffNotices`). */
-export async function compareVersions(
+/** Both versions compared and the structured difference between them (see the schema's `diffNotices`). */
+export function compareVersions(
   noticeId: string,
   from: CompareSide,
   to: CompareSide,
-): Promise<NoticeDiff> {
+): Promise<CompareResult> {
   const query = new URLSearchParams({ from: String(from), to: String(to) })
-  const body = await request<Record<string, unknown>>('GET', `${base(noticeId)}/compare?${query}`)
-  return ((body.diff as NoticeDiff | undefined) ?? body) as NoticeDiff
+  return apiFetch(`${base(noticeId)}/compare?${query}`, {}, compareResultSchema)
 }

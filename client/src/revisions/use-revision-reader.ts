@@ -41,12 +41,12 @@ async function load(noticeId: string, reading: Reading): Promise<ReaderData> {
     const revision = await getRevision(noticeId, reading.rev)
     return { reading, meta: revision.meta, content: revision.content, revision, diff: null }
   }
-  const [diff, to] = await Promise.all([
+  const [compared, to] = await Promise.all([
     compareVersions(noticeId, reading.from, reading.to),
     reading.to === 'live' ? getNotice(noticeId) : getRevision(noticeId, reading.to),
   ])
   const revision = 'rev' in to ? to : null
-  return { reading, meta: to.meta, content: to.content, revision, diff }
+  return { reading, meta: to.meta, content: to.content, revision, diff: compared.diff }
 }
 
 /** The reader of `reading` in notice `noticeId` (idle when `reading` is null). */

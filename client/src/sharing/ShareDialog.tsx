@@ -4,9 +4,9 @@
  * server at once; its refusals are shown in words, next to what was refused.
  */
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react'
+import { ApiError } from '../api/api-error'
 import { useLocale } from '../i18n/LocaleProvider'
 import { initials, userColour } from '../identity/user-colour'
-import { ApiError } from '../notices/notices-api'
 import { Dialog } from '../ui/Dialog'
 import { Icon } from '../ui/Icon'
 import { TextField } from '../ui/TextField'

@@ -1,24 +1,24 @@
 /** The client side of a notice's members API: who has which role, and changing that (owners and administrators). */
-import { request } from '../notices/notices-api'
-import type { Role } from './roles'
+import { type Member, memberListSchema, memberSchema, noContentSchema, type Role } from '@convene/protocol'
+import { apiFetch } from '../api/api-fetch'
 
-/** One person with a role on a notice. */
-export type Member = { username: string; displayName: string; role: Role }
+export type { Member }
 
 const membersPath = (noticeId: string) => `/api/notices/${encodeURIComponent(noticeId)}/members`
+const memberPath = (noticeId: string, username: string) =>
+  `${membersPath(noticeId)}/${encodeURIComponent(username)}`
 
 /** The members of notice `noticeId`. */
-export async function listMembers(noticeId: string): Promise<Member[]> {
-  const body = await request<Member[] | { members: Member[] }>('GET', membersPath(noticeId))
-  return Array.isArray(body) ? body : body.members
+export function listMembers(noticeId: string): Promise<Member[]> {
+  return apiFetch(membersPath(noticeId), {}, memberListSchema)
 }
 
-/** Gives `username` the role `role` on the notice (adds them if they had none). */
-export async function setMemberRole(noticeId: string, username: string, role: Role): Promise<void> {
-  await request<unknown>('PUT', `${membersPath(noticeId)}/${encodeURIComponent(username)}`, { role })
+/** Gives `username` the role `role` on the notice (adds them if they had none); resolves with the member. */
+export function setMemberRole(noticeId: string, username: string, role: Role): Promise<Member> {
+  return apiFetch(memberPath(noticeId, username), { method: 'PUT', body: { role } }, memberSchema)
 }
 
 /** Takes away `username`'s role on the notice. */
 export async function removeMember(noticeId: string, username: string): Promise<void> {
-  await request<unknown>('DELETE', `${membersPath(noticeId)}/${encodeURIComponent(username)}`)
+  await apiFetch(memberPath(noticeId, username), { method: 'DELETE' }, noContentSchema)
 }

@@ -4,16 +4,10 @@
  * nobody is offered a button the server would refuse.
  */
 
-/** The roles, from most to least powerful. */
-export const ROLES = ['owner', 'editor', 'reviewer', 'viewer'] as const
+import type { Role } from '@convene/protocol'
 
-/** One of {@link ROLES}. */
-export type Role = (typeof ROLES)[number]
-
-/** Whether `value` is one of {@link ROLES}. */
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
-}
+// The roles, from most to least powerful, are part of the wire contract.
+export { isRole, ROLES, type Role } from '@convene/protocol'
 
 /** What the signed-in person may do with the open notice. */
 export type NoticeAccess = {
