@@ -5,7 +5,6 @@
  */
 import type { NoticeLanguage, Organisation } from '@convene/schema'
 import { docxBlocks } from './docx-reader'
-import { htmlBlocks } from './html-reader'
 import { ImportError, MAX_IMPORT_BYTES } from './import-error'
 import type { ImportFormat } from './import-report'
 import { pdfBlocks } from './pdf-reader'
@@ -66,7 +65,8 @@ export async function readImportFile(
   let warnings: string[] = []
   if (format === 'docx') ({ blocks, warnings } = await docxBlocks(bytes))
   else if (format === 'pdf') blocks = await pdfBlocks(bytes)
-  else if (format === 'html') blocks = htmlBlocks(decodeText(bytes))
+  // parse5 is loaded on the first HTML import, as mammoth and pdf.js are: a server holds none idle.
+  else if (format === 'html') blocks = (await import('./html-reader')).htmlBlocks(decodeText(bytes))
   else blocks = plainTextBlocks(decodeText(bytes))
   if (!blocks.some((block) => block.text.trim() !== ''))
     throw new ImportError(422, `The ${format.toUpperCase()} file holds no text to import`)

@@ -1,9 +1,8 @@
 /**
  * @convene/import: existing notices (plain text, HTML, DOCX, PDF) read into the structured notice
  * model, with a report of what was recognised and what was dropped as page furniture. The only door
- * of this workspace. DOCX and PDF readers load mammoth and pdf.js on first use.
+ * of this workspace. The HTML, DOCX and PDF readers load parse5, mammoth and pdf.js on first use.
  */
-export { htmlBlocks } from './html-reader'
 export { ImportError, MAX_IMPORT_BYTES } from './import-error'
 export {
   IMPORT_MEDIA_TYPES,
