@@ -8,6 +8,7 @@ import { anchorFromRelativePositions, CONTENT_FIELD, createThread, readThreads }
 import * as prng from 'lib0/prng'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { rootCaret, sameCaret } from '../support/notice-content'
 import {
   api,
   type Client,
@@ -161,16 +162,20 @@ describe('several instances joined by Redis', () => {
     })
     const [a, b, c] = instances as [Instance, Instance, Instance]
     const noticeId = await createNotice(a)
-    // A field of their own: with accounts, the server replaces `user` with the signed-in identity.
+    // Carets told apart by their marker: with accounts, the server replaces `user` with the
+    // signed-in identity, and it relays only `user` and a `cursor` that resolves.
     const ana = await connectClient(a, noticeId, 'ana')
-    ana.provider.awareness.setLocalStateField('caret', 'Ana')
+    ana.provider.awareness.setLocalStateField('cursor', rootCaret(1))
     const ben = await connectClient(b, noticeId, 'ben')
-    ben.provider.awareness.setLocalStateField('caret', 'Ben')
+    ben.provider.awareness.setLocalStateField('cursor', rootCaret(2))
     // Joins later, on a third instance that had not loaded the notice yet.
     const cleo = await connectClient(c, noticeId, 'cleo')
 
-    const nameSeenBy = (client: Client, clientId: number): unknown =>
-      (client.provider.awareness.getStates().get(clientId) as { caret?: string } | undefined)?.caret
+    const caretOf: Record<string, unknown> = { Ana: rootCaret(1), Ben: rootCaret(2) }
+    const nameSeenBy = (client: Client, clientId: number): string | undefined => {
+      const cursor = client.provider.awareness.getStates().get(clientId)?.cursor
+      return Object.keys(caretOf).find((name) => sameCaret(cursor, caretOf[name]))
+    }
     await waitFor(() => nameSeenBy(ben, ana.doc.clientID) === 'Ana', "Ana's presence at Ben (a -> b)")
     await waitFor(() => nameSeenBy(ana, ben.doc.clientID) === 'Ben', "Ben's presence at Ana (b -> a)")
     await waitFor(

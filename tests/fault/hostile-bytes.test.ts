@@ -10,6 +10,7 @@ import { connect } from 'node:net'
 import { encodeMessage } from '@convene/protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { rootCaret, sameCaret } from '../support/notice-content'
 import {
   type Client,
   cleanup,
@@ -95,9 +96,10 @@ async function send(message: HostileMessage): Promise<number | null> {
 /** Presence goes from the honest writer to the honest reader, and neither was disconnected. */
 async function expectHonestPresenceFlows(): Promise<void> {
   const tick = ++honestChecks
-  writer.provider.awareness.setLocalStateField('tick', tick)
+  // A caret (the presence rules relay `user` and a `cursor` that resolves), told apart by its tick.
+  writer.provider.awareness.setLocalStateField('cursor', rootCaret(tick))
   await waitFor(
-    () => reader.provider.awareness.getStates().get(writer.doc.clientID)?.tick === tick,
+    () => sameCaret(reader.provider.awareness.getStates().get(writer.doc.clientID)?.cursor, rootCaret(tick)),
     () => `the honest reader to see presence tick ${tick} (server alive: ${server.alive()})`,
   )
   expect(writer.closes).toEqual([])

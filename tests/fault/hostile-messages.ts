@@ -323,7 +323,8 @@ export function publishedReproductions(): HostileMessage[] {
     {
       name: 'awareness declaring 2^32 entries',
       bytes: concat(bytes(1), varUint(6), varUint(2 ** 32), bytes(1)),
-      code: 4400,
+      // More entries than a connection may speak for is refused as too large, before any is read.
+      code: 4413,
     },
     {
       name: 'awareness declaring a 2 GiB state',
