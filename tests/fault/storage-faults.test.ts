@@ -9,7 +9,7 @@ import { encodeAwarenessMessage, encodeMessage } from '@convene/protocol'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { paragraphUpdate } from '../support/notice-content'
+import { paragraphUpdate, rootCaret } from '../support/notice-content'
 import {
   api,
   cleanup,
@@ -152,10 +152,10 @@ describe('a server stopped with SIGTERM', () => {
     // handles one connection's messages in order, so its echo means every update was received.
     for (const update of updates) writer.socket.send(encodeMessage({ type: 'update', update }))
     writer.socket.send(
-      encodeAwarenessMessage([{ clientId: source.clientID, clock: 1, state: { fence: true } }]),
+      encodeAwarenessMessage([{ clientId: source.clientID, clock: 1, state: { cursor: rootCaret(1) } }]),
     )
     await waitFor(
-      () => writer.messages.some((message) => message[0] === 1 && Buffer.from(message).includes('fence')),
+      () => writer.awareness.some((entry) => entry.clientId === source.clientID),
       'the echo of the presence update',
     )
     const exitCode = await server.signal('SIGTERM')
