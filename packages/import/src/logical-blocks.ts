@@ -7,7 +7,7 @@
 import type { NoticeLanguage } from '@convene/schema'
 import { AgendaLevels } from './agenda-levels'
 import { type LabelReading, readLabel } from './item-label'
-import type { SourceBlock, SourceLink } from './source-block'
+import { rewriteBlockText, type SourceBlock, type SourceLink } from './source-block'
 
 /** What a logical block is in the notice. */
 export type LogicalKind = 'title' | 'text' | 'bullet' | 'ordered' | 'heading' | 'footnote'
@@ -225,26 +225,10 @@ export function logicalBlocks(blocks: readonly SourceBlock[], language: NoticeLa
 
 /** The block with its whitespace collapsed and trimmed, its links moved with the text they cover. */
 function collapsedWithLinks(block: SourceBlock): SourceBlock {
-  const map: number[] = []
-  let text = ''
-  for (let i = 0; i < block.text.length; i++) {
-    const char = block.text[i] as string
-    map[i] = text.length
-    if (/\s/.test(char)) {
-      if (text !== '' && !text.endsWith(' ')) text += ' '
-    } else text += char
-  }
-  map[block.text.length] = text.length
-  const trimmed = text.trimEnd()
-  if (!block.links?.length) return { ...block, text: trimmed }
-  const links = block.links
-    .map((link) => ({
-      ...link,
-      from: map[link.from] ?? 0,
-      to: Math.min(trimmed.length, map[link.to] ?? trimmed.length),
-    }))
-    .filter((link) => link.to > link.from)
-  return { ...block, text: trimmed, links }
+  return rewriteBlockText(block, (text, char) => {
+    if (!/\s/.test(char)) return text + char
+    return text !== '' && !text.endsWith(' ') ? `${text} ` : text
+  })
 }
 
 /** Whether `line` continues the open block rather than starting a new one. */

@@ -31,3 +31,31 @@ export type SourceBlock = {
   tableRow?: boolean
   links?: SourceLink[]
 }
+
+/**
+ * The block with its text rebuilt one character at a time by `append` (the text so far and the
+ * next source character give the new text so far), trailing spaces trimmed, and its links moved
+ * with the text they cover.
+ */
+export function rewriteBlockText(
+  block: SourceBlock,
+  append: (text: string, char: string) => string,
+): SourceBlock {
+  const map: number[] = []
+  let text = ''
+  for (let i = 0; i < block.text.length; i++) {
+    map[i] = text.length
+    text = append(text, block.text[i] as string)
+  }
+  map[block.text.length] = text.length
+  const trimmed = text.trimEnd()
+  if (!block.links?.length) return { ...block, text: trimmed }
+  const links = block.links
+    .map((link) => ({
+      ...link,
+      from: map[link.from] ?? 0,
+      to: Math.min(trimmed.length, map[link.to] ?? trimmed.length),
+    }))
+    .filter((link) => link.to > link.from)
+  return { ...block, text: trimmed, links }
+}

@@ -5,7 +5,7 @@
  * report can list them; everything else is kept, in order.
  */
 import type { DroppedLine } from './import-report'
-import type { SourceBlock } from './source-block'
+import { rewriteBlockText, type SourceBlock } from './source-block'
 
 /** The blocks kept, in order, and the lines dropped with why. */
 export type CleanSource = { kept: SourceBlock[]; dropped: DroppedLine[] }
@@ -29,25 +29,9 @@ const INVISIBLE = /^(?:\u200b|\u200c|\u200d|\u2060|\ufeff|\u00ad)$/
  * spaces trimmed (runs of spaces are kept: labels use them), its links moved with their text.
  */
 export function plainBlock(block: SourceBlock): SourceBlock {
-  const map: number[] = []
-  let text = ''
-  for (let i = 0; i < block.text.length; i++) {
-    const char = block.text[i] as string
-    map[i] = text.length
-    if (INVISIBLE.test(char)) continue
-    text += ODD_SPACE.test(char) ? ' ' : char
-  }
-  map[block.text.length] = text.length
-  const trimmed = text.trimEnd()
-  if (!block.links?.length) return { ...block, text: trimmed }
-  const links = block.links
-    .map((link) => ({
-      ...link,
-      from: map[link.from] ?? 0,
-      to: Math.min(trimmed.length, map[link.to] ?? trimmed.length),
-    }))
-    .filter((link) => link.to > link.from)
-  return { ...block, text: trimmed, links }
+  return rewriteBlockText(block, (text, char) =>
+    INVISIBLE.test(char) ? text : text + (ODD_SPACE.test(char) ? ' ' : char),
+  )
 }
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim()
