@@ -9,7 +9,6 @@ import {
   agendaOutline,
   docFromJSON,
   isNoticeLanguage,
-  NOTICE_LANGUAGES,
   ORGANISATIONS,
   organisationNamed,
   speakerText,
@@ -19,6 +18,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { useLocale } from '../i18n/LocaleProvider'
 import { navigate, noticePath } from '../router/routes'
 import { Icon } from '../ui/Icon'
+import { NoticeLanguageOptions } from '../ui/NoticeLanguageOptions'
 import { IMPORT_ACCEPT, type ImportChoices, importNotice, previewImport } from './import-api'
 
 type Json = ImportPreviewResponse['content']
@@ -162,11 +162,7 @@ export function ImportPanel({ dropped }: { dropped: File | null }) {
                 if (isNoticeLanguage(event.target.value)) change({ ...choices, language: event.target.value })
               }}
             >
-              {NOTICE_LANGUAGES.map((code) => (
-                <option key={code} value={code}>
-                  {t.noticeLanguages[code]}
-                </option>
-              ))}
+              <NoticeLanguageOptions />
             </select>
           </div>
           <h3 className="import-preview__heading">{t.importing.outline}</h3>

@@ -12,13 +12,14 @@ import {
   type NoticeSort,
   type NoticeStatus,
 } from '@convene/protocol'
-import { isNoticeLanguage, NOTICE_LANGUAGES, type NoticeLanguage, type NoticeMeta } from '@convene/schema'
+import { isNoticeLanguage, type NoticeLanguage, type NoticeMeta } from '@convene/schema'
 import { useCallback, useEffect, useId, useState } from 'react'
 import { useLocale } from '../i18n/LocaleProvider'
 import { Link } from '../router/Link'
 import { navigate, noticePath } from '../router/routes'
 import { AppHeader } from '../ui/AppHeader'
 import { Icon } from '../ui/Icon'
+import { NoticeLanguageOptions } from '../ui/NoticeLanguageOptions'
 import { ImportPanel } from './ImportPanel'
 import { NextMeetingDialog } from './NextMeetingDialog'
 import {
@@ -175,11 +176,7 @@ export function NoticeListPage() {
                 if (isNoticeLanguage(event.target.value)) setBlankLanguage(event.target.value)
               }}
             >
-              {NOTICE_LANGUAGES.map((code) => (
-                <option key={code} value={code}>
-                  {t.noticeLanguages[code]}
-                </option>
-              ))}
+              <NoticeLanguageOptions />
             </select>
           </div>
           <ImportPanel dropped={dropped} />
@@ -245,11 +242,7 @@ export function NoticeListPage() {
               }
             >
               <option value="">{words.languageAll}</option>
-              {NOTICE_LANGUAGES.map((code) => (
-                <option key={code} value={code}>
-                  {t.noticeLanguages[code]}
-                </option>
-              ))}
+              <NoticeLanguageOptions />
             </select>
           </div>
           <div className="field">
