@@ -161,6 +161,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path
 }
 
+/** Creates the sample notice through the HTTP API with `page`'s session; resolves to its id. */
+export async function createSampleNotice(page: Page, serverUrl: string): Promise<string> {
+  const created = await page.context().request.post(`${serverUrl}/api/notices`, { data: { from: 'sample' } })
+  if (created.status() !== 201) {
+    throw new Error(`Creating the sample notice failed: HTTP ${created.status()} ${await created.text()}`)
+  }
+  return ((await created.json()) as { id: string }).id
+}
+
 /** An account to create: its credentials and the name others see. */
 export type NewAccount = Credentials & { displayName: string }
 

@@ -7,7 +7,7 @@
 import type { RunningServer } from '@convene/server'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { errorsOf, openUserPage, signInOnPage, waitForSyncedEditor } from './browser'
+import { createSampleNotice, errorsOf, openUserPage, signInOnPage, waitForSyncedEditor } from './browser'
 import { type E2eWorld, startE2eWorld } from './e2e-world'
 
 const ADMIN = { username: 'secretariat', password: 'anchors-e2e-admin-password' }
@@ -103,9 +103,7 @@ beforeAll(async () => {
   page = await openUserPage(browser, { uiLocale: 'en' })
   await page.goto(`${server.url}/`)
   await signInOnPage(page, ADMIN)
-  const created = await page.context().request.post(`${server.url}/api/notices`, { data: { from: 'sample' } })
-  expect(created.status(), await created.text()).toBe(201)
-  noticeUrl = `${server.url}/notices/${((await created.json()) as { id: string }).id}`
+  noticeUrl = `${server.url}/notices/${await createSampleNotice(page, server.url)}`
   await page.goto(noticeUrl)
   await waitForSyncedEditor(page)
   await page.getByRole('tab', { name: /^Comments/ }).click()

@@ -4,7 +4,14 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { errorsOf, openUserPage, signInOnPage, waitForSyncedEditor, warningsOf } from './browser'
+import {
+  createSampleNotice,
+  errorsOf,
+  openUserPage,
+  signInOnPage,
+  waitForSyncedEditor,
+  warningsOf,
+} from './browser'
 import { type E2eWorld, startE2eWorld } from './e2e-world'
 
 const ADMIN = { username: 'secretariat', password: 'open-e2e-admin-password' }
@@ -28,11 +35,7 @@ describe('opening pages', () => {
   })
 
   it('opens the sample notice with no console warning or error, and skips to the notice', async () => {
-    const created = await page.context().request.post(`${world.server.url}/api/notices`, {
-      data: { from: 'sample' },
-    })
-    expect(created.status(), await created.text()).toBe(201)
-    const { id } = (await created.json()) as { id: string }
+    const id = await createSampleNotice(page, world.server.url)
     await page.goto(`${world.server.url}/notices/${encodeURIComponent(id)}`)
     await waitForSyncedEditor(page)
     await page.waitForTimeout(500) // what the first render after sync might print

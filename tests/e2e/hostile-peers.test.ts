@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RawClient } from '../support/raw-client'
 import { collabUrl } from '../support/server-process'
-import { errorsOf, openUserPage, signInOnPage, waitForSyncedEditor } from './browser'
+import { createSampleNotice, errorsOf, openUserPage, signInOnPage, waitForSyncedEditor } from './browser'
 import { type E2eWorld, startE2eWorld } from './e2e-world'
 
 const ADMIN = { username: 'secretariat', password: 'hostile-e2e-admin-password' }
@@ -22,11 +22,7 @@ beforeAll(async () => {
   page = await openUserPage(world.browser, { uiLocale: 'en' })
   await page.goto(`${world.server.url}/`)
   await signInOnPage(page, ADMIN)
-  const created = await page
-    .context()
-    .request.post(`${world.server.url}/api/notices`, { data: { from: 'sample' } })
-  expect(created.status(), await created.text()).toBe(201)
-  noticeId = ((await created.json()) as { id: string }).id
+  noticeId = await createSampleNotice(page, world.server.url)
 })
 
 afterAll(() => world?.close())

@@ -10,7 +10,14 @@ import type { RunningServer } from '@convene/server'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pdfText } from '../support/poppler'
-import { errorsOf, openUserPage, screenshot, signInOnPage, waitForSyncedEditor } from './browser'
+import {
+  createSampleNotice,
+  errorsOf,
+  openUserPage,
+  screenshot,
+  signInOnPage,
+  waitForSyncedEditor,
+} from './browser'
 import { type E2eWorld, startE2eWorld } from './e2e-world'
 
 const ADMIN = { username: 'secretariat', password: 'revisions-e2e-password' }
@@ -58,9 +65,7 @@ beforeAll(async () => {
   page = await openUserPage(browser, { uiLocale: 'en' })
   await page.goto(`${server.url}/`)
   await signInOnPage(page, ADMIN)
-  const created = await page.context().request.post(`${server.url}/api/notices`, { data: { from: 'sample' } })
-  expect(created.status(), await created.text()).toBe(201)
-  noticeId = ((await created.json()) as { id: string }).id
+  noticeId = await createSampleNotice(page, server.url)
 })
 
 afterAll(() => world?.close())
