@@ -25,6 +25,7 @@ import { AccountService } from './accounts/account-service'
 import { MembershipService } from './accounts/membership-service'
 import { ConfigError, configFromEnv, type ServerConfig } from './config'
 import { storeNewNotice } from './notices/store-new-notice'
+import type { Database } from './storage/database'
 import { openDatabase } from './storage/open-database'
 
 const USAGE = `Usage: pnpm --filter @convene/server cli create-user <username> [--admin] [--display-name "Full Name"] [--password-stdin]
@@ -71,6 +72,16 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '')
+}
+
+/** The account service over `database`'s accounts, with the configured session lifetimes. */
+function openAccounts(database: Database, config: ServerConfig): Promise<AccountService> {
+  return AccountService.open({
+    storage: database.accounts,
+    sessionIdleMs: config.sessionIdleMs,
+    sessionMaxMs: config.sessionMaxMs,
+    accessTokenTtlMs: config.accessTokenTtlMs,
+  })
 }
 
 /** Reads one line from the terminal without echoing it. */
@@ -123,12 +134,7 @@ async function createUser(args: readonly string[], config: ServerConfig): Promis
   }
   const database = await openDatabase(config)
   try {
-    const accounts = await AccountService.open({
-      storage: database.accounts,
-      sessionIdleMs: config.sessionIdleMs,
-      sessionMaxMs: config.sessionMaxMs,
-      accessTokenTtlMs: config.accessTokenTtlMs,
-    })
+    const accounts = await openAccounts(database, config)
     const user = await accounts.createUser({
       username: options.username,
       password,
@@ -187,12 +193,7 @@ async function importNoticeFile(args: readonly string[], config: ServerConfig): 
   const imported = await importFile(new Uint8Array(await readFile(path)), contentType, options)
   const database = await openDatabase(config)
   try {
-    const accounts = await AccountService.open({
-      storage: database.accounts,
-      sessionIdleMs: config.sessionIdleMs,
-      sessionMaxMs: config.sessionMaxMs,
-      accessTokenTtlMs: config.accessTokenTtlMs,
-    })
+    const accounts = await openAccounts(database, config)
     const user = owner === undefined ? null : await accounts.requireUser(owner)
     const limits = { maxBytes: config.maxNoticeBytes, maxItems: config.maxNoticeItems }
     const notice = await storeNewNotice(database.notices, randomUUID(), imported, limits)
